@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules follow DESIGN.md; each arrives with its issue. Dependencies stay lean: CI builds from scratch.
+let package = Package(
+    name: "mailsift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mailsift", targets: ["mailsift"]),
+        .library(name: "MailMessage", targets: ["MailMessage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+    ],
+    targets: [
+        .target(name: "MailMessage"),
+        .executableTarget(
+            name: "mailsift",
+            dependencies: [
+                "MailMessage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
+        .testTarget(name: "TestServerTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,72 @@
+import Glibc
+
+/// Turns bytes in a named charset into text.
+///
+/// UTF-8, US-ASCII and ISO-8859-1 are decoded here directly (they are most mail); every other charset goes
+/// through the C library's iconv, which knows ISO-8859-*, Windows-125*, KOI8-*, the CJK encodings and more.
+/// Invalid bytes become U+FFFD; an unknown charset gives nil so callers can keep the raw text instead.
+public enum Charset {
+    /// Decodes `bytes` labelled `name`; nil when the charset is unknown.
+    public static func decode<Bytes: Collection>(_ bytes: Bytes, charset name: String) -> String?
+    where Bytes.Element == UInt8 {
+        switch canonicalName(name) {
+        case "utf-8", "utf8":
+            return String(decoding: bytes, as: UTF8.self)
+        case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "":
+            // Mislabelled 8-bit text is common: read it the way an unlabelled header would be read.
+            return decodeUnlabeled(bytes)
+        case "iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1":
+            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        case let canonical:
+            return Iconv.decode(bytes, from: iconvName(canonical))
+        }
+    }
+
+    /// Decodes bytes that carry no charset label: UTF-8 when they are valid UTF-8, else Windows-1252
+    /// (what unlabelled 8-bit mail nearly always is, and a superset of ISO-8859-1's printable range).
+    public static func decodeUnlabeled<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            if byte >= 0x80, byte < 0xA0, let mapped = windows1252High[Int(byte - 0x80)] {
+                scalars.append(mapped)
+            } else {
+                scalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Whether text in this charset can be decoded at all.
+    public static func isKnown(_ name: String) -> Bool {
+        decode([UInt8](), charset: name) != nil
+    }
+
+    static func canonicalName(_ name: String) -> String {
+        var lowered = name.lowercased()
+        if let star = lowered.firstIndex(of: "*") { lowered = String(lowered[..<star]) }  // RFC 2231 language
+        return lowered.trimming(" \t\"'")
+    }
+
+    /// Names that mail uses but iconv spells differently, or where a superset decodes more real mail.
+    private static func iconvName(_ canonical: String) -> String {
+        switch canonical {
+        case "gb2312", "gbk", "x-gbk", "cp936", "euc-cn": "GB18030"
+        case "ks_c_5601-1987", "ks_c_5601", "euc-kr", "cp949": "CP949"
+        case "shift-jis", "x-sjis", "sjis", "shift_jis", "windows-31j", "cp932": "CP932"
+        case "big5", "big5-hkscs", "x-big5": "BIG5-HKSCS"
+        case "tis-620", "windows-874", "iso-8859-11": "CP874"
+        case "x-mac-roman", "macintosh", "mac": "MACINTOSH"
+        case "unicode-1-1-utf-7", "utf-7", "x-unicode20utf7": "UTF-7"
+        default: canonical.uppercased()
+        }
+    }
+
+    /// Windows-1252 code points for 0x80–0x9F (nil where the code page has none).
+    private static let windows1252High: [Unicode.Scalar?] = [
+        "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
+        "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
+        nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
+        "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
+    ]
+}

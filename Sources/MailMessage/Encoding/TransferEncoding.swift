@@ -1,0 +1,44 @@
+/// A Content-Transfer-Encoding (RFC 2045 6).
+public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
+    case sevenBit, eightBit, binary, base64, quotedPrintable
+    /// An encoding this parser does not decode (x-uuencode, …): the body is passed through as it is.
+    case other(String)
+
+    public init(headerValue: String?) {
+        guard let raw = headerValue else {
+            self = .sevenBit
+            return
+        }
+        // Comments and parameters are not allowed here but do occur: keep the first token only.
+        let token = raw.lowercased().split(whereSeparator: { " \t;(".contains($0) }).first.map(String.init) ?? ""
+        switch token {
+        case "", "7bit": self = .sevenBit
+        case "8bit": self = .eightBit
+        case "binary": self = .binary
+        case "base64": self = .base64
+        case "quoted-printable": self = .quotedPrintable
+        default: self = .other(token)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sevenBit: "7bit"
+        case .eightBit: "8bit"
+        case .binary: "binary"
+        case .base64: "base64"
+        case .quotedPrintable: "quoted-printable"
+        case .other(let name): name
+        }
+    }
+
+    /// Decodes a body in this encoding; unknown encodings pass through unchanged.
+    public func decode<Bytes: RandomAccessCollection>(_ body: Bytes) -> [UInt8]
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        switch self {
+        case .base64: Base64.decode(body)
+        case .quotedPrintable: QuotedPrintable.decode(body)
+        case .sevenBit, .eightBit, .binary, .other: Array(body)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// One header field as it stands in the message.
+///
+/// `rawValue` keeps the bytes after the colon untouched (folding and all) so a field can be written back or
+/// hashed byte for byte; `unfoldedValue` and `decodedValue` are the forms rules and people read.
+public struct HeaderField: Sendable, Hashable {
+    /// The field name as written (`Subject`, `X-Spam-Score`); compare with `lowercasedName`.
+    public let name: String
+    /// The name in ASCII lower case, for case-insensitive lookup.
+    public let lowercasedName: String
+    /// The bytes after the colon up to the end of the field, line breaks of folded lines included.
+    public let rawValue: ArraySlice<UInt8>
+    /// Byte offset of the field's first byte in the message.
+    public let offset: Int
+
+    public init(name: String, rawValue: ArraySlice<UInt8>, offset: Int) {
+        self.name = name
+        self.lowercasedName = name.lowercased()
+        self.rawValue = rawValue
+        self.offset = offset
+    }
+
+    /// The value with folding undone (RFC 5322 3.2.2: CRLF before white space is removed) and the white space
+    /// around it trimmed. 8-bit bytes are read as UTF-8 (RFC 6532), or as Windows-1252 when not valid UTF-8.
+    public var unfoldedValue: String {
+        Charset.decodeUnlabeled(unfoldedBytes)
+    }
+
+    /// The unfolded value with RFC 2047 encoded words decoded: the text a person should see.
+    public var decodedValue: String {
+        EncodedWords.decode(unfoldedBytes)
+    }
+
+    /// Unfolded, trimmed bytes of the value.
+    public var unfoldedBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(rawValue.count)
+        for byte in rawValue where byte != ASCII.cr && byte != ASCII.lf {
+            out.append(byte)
+        }
+        let trimmed = out.trimmedRange(0..<out.count)
+        return trimmed.count == out.count ? out : Array(out[trimmed])
+    }
+}

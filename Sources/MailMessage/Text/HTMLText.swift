@@ -1,0 +1,179 @@
+/// Plain text from HTML, for rules and search: tags removed, script and style content dropped, block
+/// elements turned into line breaks, entities decoded, runs of white space folded. One linear pass; it does
+/// not build a DOM, so hostile markup cannot make it slow or deep.
+public enum HTMLText {
+    public static func plainText(_ html: String) -> String {
+        var scanner = Scanner(Array(html.utf8))
+        return scanner.run()
+    }
+
+    private static let blockTags: Set<String> = [
+        "br", "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+        "pre", "hr", "title", "dt", "dd", "section", "article", "header", "footer",
+    ]
+    private static let cellTags: Set<String> = ["td", "th"]
+    /// Elements whose content is not text a reader sees.
+    private static let hiddenTags: Set<String> = ["script", "style", "head", "template", "noscript"]
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+        var out: [UInt8] = []
+        /// What the output last ended with: 0 text, 1 a space, 2 one line break, 3 a blank line.
+        var pendingBreak = 3
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            out.reserveCapacity(bytes.count / 2)
+        }
+
+        mutating func run() -> String {
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == ASCII.lessThan {
+                    tag()
+                } else if byte == ASCII.ampersand {
+                    entity()
+                } else if ASCII.isLineWhitespace(byte) {
+                    if pendingBreak == 0 { pendingBreak = 1 }
+                    index += 1
+                } else {
+                    emitPending()
+                    out.append(byte)
+                    index += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        private mutating func emitPending() {
+            guard !out.isEmpty else {
+                pendingBreak = 0
+                return
+            }
+            switch pendingBreak {
+            case 1: out.append(ASCII.space)
+            case 2: out.append(ASCII.lf)
+            case 3: out += [ASCII.lf, ASCII.lf]
+            default: break
+            }
+            pendingBreak = 0
+        }
+
+        private mutating func lineBreak(_ strength: Int) {
+            pendingBreak = max(pendingBreak, strength)
+        }
+
+        private mutating func tag() {
+            if bytes.hasPrefix(Array("<!--".utf8), at: index, end: bytes.count) {
+                index = find(Array("-->".utf8), from: index + 4).map { $0 + 3 } ?? bytes.count
+                return
+            }
+            var cursor = index + 1
+            let closing = cursor < bytes.count && bytes[cursor] == ASCII.slash
+            if closing { cursor += 1 }
+            let nameStart = cursor
+            while cursor < bytes.count, ASCII.isAlpha(bytes[cursor]) || ASCII.isDigit(bytes[cursor]) { cursor += 1 }
+            guard cursor > nameStart || (cursor < bytes.count && bytes[cursor] == UInt8(ascii: "!")) else {
+                // A lone `<` in text.
+                emitPending()
+                out.append(ASCII.lessThan)
+                index += 1
+                return
+            }
+            let name = String(decoding: bytes[nameStart..<cursor].map(ASCII.lowercased), as: UTF8.self)
+            index = tagEnd(from: cursor)
+            if !closing && HTMLText.hiddenTags.contains(name) {
+                let closeTag = Array("</\(name)".utf8)
+                var search = index
+                while let hit = find([ASCII.lessThan, ASCII.slash], from: search) {
+                    if bytes.hasCaseInsensitivePrefix(closeTag, at: hit, end: bytes.count) {
+                        index = tagEnd(from: hit + closeTag.count)
+                        return
+                    }
+                    search = hit + 2
+                }
+                index = bytes.count
+                return
+            }
+            if name == "br" || name == "tr" || name == "li" {
+                lineBreak(2)
+            } else if HTMLText.blockTags.contains(name) {
+                lineBreak(name == "p" || name.first == "h" || name == "table" ? 3 : 2)
+            } else if HTMLText.cellTags.contains(name) {
+                lineBreak(1)
+            }
+        }
+
+        /// The index after the `>` that closes a tag, skipping quoted attribute values.
+        private func tagEnd(from start: Int) -> Int {
+            var cursor = start
+            var quote: UInt8?
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == ASCII.quote || byte == ASCII.apostrophe {
+                    quote = byte
+                } else if byte == ASCII.greaterThan {
+                    return cursor + 1
+                }
+                cursor += 1
+            }
+            return bytes.count
+        }
+
+        private mutating func entity() {
+            var cursor = index + 1
+            var scalar: Unicode.Scalar?
+            if cursor < bytes.count, bytes[cursor] == ASCII.hash {
+                cursor += 1
+                let hex = cursor < bytes.count && (bytes[cursor] | 0x20) == UInt8(ascii: "x")
+                if hex { cursor += 1 }
+                let digitsStart = cursor
+                var value: UInt32 = 0
+                while cursor < bytes.count, cursor - digitsStart < 8 {
+                    guard let digit = hex ? ASCII.hexValue(bytes[cursor]) : (ASCII.isDigit(bytes[cursor]) ? bytes[cursor] - 0x30 : nil)
+                    else { break }
+                    value = value * (hex ? 16 : 10) + UInt32(digit)
+                    cursor += 1
+                }
+                if cursor > digitsStart {
+                    scalar = Unicode.Scalar(value).flatMap { $0.value == 0 ? nil : $0 } ?? "\u{FFFD}"
+                }
+            } else {
+                let nameStart = cursor
+                while cursor < bytes.count, cursor - nameStart < 32,
+                    ASCII.isAlpha(bytes[cursor]) || ASCII.isDigit(bytes[cursor])
+                {
+                    cursor += 1
+                }
+                scalar = HTMLEntities.scalar(named: String(decoding: bytes[nameStart..<cursor], as: UTF8.self))
+            }
+            guard let scalar else {
+                emitPending()
+                out.append(ASCII.ampersand)
+                index += 1
+                return
+            }
+            if cursor < bytes.count, bytes[cursor] == ASCII.semicolon { cursor += 1 }
+            index = cursor
+            if scalar == "\u{A0}" {
+                if pendingBreak == 0 { pendingBreak = 1 }
+                return
+            }
+            emitPending()
+            out += Array(String(Character(scalar)).utf8)
+        }
+
+        private func find(_ needle: [UInt8], from start: Int) -> Int? {
+            var cursor = start
+            while cursor + needle.count <= bytes.count {
+                guard let hit = bytes.firstIndex(of: needle[0], in: cursor..<bytes.count) else { return nil }
+                if bytes.hasPrefix(needle, at: hit, end: bytes.count) { return hit }
+                cursor = hit + 1
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian 12 machine: installs what is missing, starts a private Dovecot on
+# 127.0.0.1 (stopped again on exit, also when tests fail), builds, and runs `swift test`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/swift-env.sh
+scripts/install-packages.sh "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+
+# Free ports, so a developer's own test server or a second run does not collide with this one.
+free_port() {
+  local port
+  for port in $(seq "$1" $(($1 + 200))); do
+    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
+  done
+  echo "no free port near $1" >&2
+  exit 1
+}
+export MAILSIFT_TEST_IMAP_PORT="$(free_port 21143)"
+export MAILSIFT_TEST_IMAPS_PORT="$(free_port 21993)"
+server_dir="$(mktemp -d /tmp/mailsift-test-imap.XXXXXX)"
+chmod 755 "$server_dir"
+cleanup() {
+  scripts/test-imap-server.sh stop "$server_dir" || true
+  rm -rf "$server_dir"
+}
+trap cleanup EXIT
+scripts/test-imap-server.sh start "$server_dir"
+set -a
+. "$server_dir/env"
+set +a
+# The tests that need the server fail (rather than skip) when it is missing under this command.
+export MAILSIFT_REQUIRE_TEST_SERVER=1
+
+swift test "$@"
