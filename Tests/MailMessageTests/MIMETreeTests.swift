@@ -88,10 +88,13 @@ import Testing
         #expect(parts.isEmpty && preamble.count == 10)
     }
 
-    @Test func base64EncodedMessageIsAnOpaqueAttachment() {
+    @Test func base64EncodedMessageIsParsedFromItsDecodedBytes() {
+        // "Subject: x\n\nb\n", as Exchange forwards an attached message.
         let parsed = message("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeAoKYgo=\n")
-        #expect(parsed.root.children.isEmpty)
-        #expect(parsed.root.decodedBody == Array("Subject: x\n\nb\n".utf8))
+        let inner = parsed.root.children.first
+        #expect(inner?.header["Subject"] == "x")
+        #expect(inner?.text == "b\n")
+        #expect(parsed.plainText().text == "b\n")
     }
 
     @Test func invalidContentTypeFallsBackToTextPlain() {

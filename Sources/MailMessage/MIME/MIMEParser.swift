@@ -3,7 +3,7 @@
 struct MIMEParser {
     let bytes: [UInt8]
     let limits: ParseLimits
-    private(set) var partCount = 0
+    var partCount = 0
     private(set) var truncations: [Truncation] = []
 
     init(bytes: [UInt8], limits: ParseLimits) {
@@ -20,9 +20,7 @@ struct MIMEParser {
             bytes: bytes, header: header, defaultType: defaultType, range: range, bodyRange: bodyRange,
             body: .single, depth: depth)
         let type = leaf.contentType
-        guard type.isMultipart || (type.isEncapsulatedMessage && leaf.transferEncoding.isIdentity) else {
-            return leaf
-        }
+        guard type.isMultipart || type.isEncapsulatedMessage else { return leaf }
         guard depth < limits.maxMIMEDepth else {
             truncations.append(Truncation(kind: .mimeDepth, offset: bodyRange.lowerBound, limit: limits.maxMIMEDepth))
             return leaf
@@ -32,8 +30,10 @@ struct MIMEParser {
             guard let boundary = type.boundary, !boundary.isEmpty else { return leaf }
             let childType: ContentType = type.subtype == "digest" ? .messageRFC822 : .textPlain
             body = multipart(bodyRange, boundary: Array(boundary.utf8), childType: childType, depth: depth + 1)
-        } else {
+        } else if leaf.transferEncoding.isIdentity {
             body = .message(parsePart(bodyRange, defaultType: .textPlain, depth: depth + 1))
+        } else {
+            body = .message(encodedMessage(leaf.decodedBody, depth: depth + 1))
         }
         return MIMEPart(
             bytes: bytes, header: header, defaultType: defaultType, range: range, bodyRange: bodyRange,
@@ -47,6 +47,18 @@ struct MIMEParser {
         return part(
             header: parsed.header, defaultType: defaultType, range: range,
             bodyRange: parsed.bodyStart..<range.upperBound, depth: depth)
+    }
+
+    /// An attached message sent base64 or quoted-printable (not allowed by RFC 2046, but Exchange does it when
+    /// forwarding): parsed from its decoded bytes, which its parts then hold. Offsets inside it, truncations
+    /// included, count from the start of those decoded bytes.
+    private mutating func encodedMessage(_ decoded: [UInt8], depth: Int) -> MIMEPart {
+        var inner = MIMEParser(bytes: decoded, limits: limits)
+        inner.partCount = partCount
+        let root = inner.parsePart(0..<decoded.count, defaultType: .textPlain, depth: depth)
+        partCount = inner.partCount
+        truncations += inner.truncations
+        return root
     }
 
     private mutating func multipart(_ range: Range<Int>, boundary: [UInt8], childType: ContentType, depth: Int)
