@@ -56,3 +56,12 @@ import Testing
         #expect((value?.parameters["name"]?.count ?? 0) <= 100)
     }
 }
+
+/// Inputs the fuzzer found; each once made the parser loop forever or crash.
+@Suite struct MIMEParameterFuzzRegressionTests {
+    @Test func parameterWithoutANameDoesNotLoop() {
+        let type = ContentType(headerValue: Array("text/plain; =x; charset=utf-8; = ; =\"q\"".utf8))
+        #expect(type?.charset == "utf-8")
+        #expect(type?.parameters.items.count == 1)
+    }
+}

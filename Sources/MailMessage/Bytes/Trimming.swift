@@ -1,13 +1,13 @@
-extension String {
-    /// The string without leading and trailing characters from `set` (a small, Foundation-free trim).
+extension StringProtocol {
+    /// The text without leading and trailing characters from `set`: a small, Foundation-free trim.
+    ///
+    /// It finds both ends first and slices once, so it stays linear.
     func trimming(_ set: String) -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, set.unicodeScalars.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, set.unicodeScalars.contains(last) { scalars.removeLast() }
-        return String(scalars)
+        let scalars = String(self).unicodeScalars
+        let members = set.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !members.contains($0) }),
+            let last = scalars.lastIndex(where: { !members.contains($0) })
+        else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
-}
-
-extension Substring {
-    func trimming(_ set: String) -> String { String(self).trimming(set) }
 }

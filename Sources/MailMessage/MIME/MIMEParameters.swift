@@ -48,11 +48,13 @@ enum MIMEParameterParser {
             while index < bytes.count, bytes[index] != ASCII.equals, bytes[index] != ASCII.semicolon { index += 1 }
             let rawName = String(decoding: bytes[nameStart..<index], as: UTF8.self)
                 .trimming(" \t\r\n").lowercased()
-            guard index < bytes.count, bytes[index] == ASCII.equals, !rawName.isEmpty else { continue }
+            guard index < bytes.count, bytes[index] == ASCII.equals else { continue }  // a name with no value
             index += 1
             while index < bytes.count, ASCII.isLineWhitespace(bytes[index]) { index += 1 }
             let (valueBytes, next) = readValue(bytes, from: index)
             index = next
+            // A value with no name (`; =x`) is dropped only once it is read: the loop must always advance.
+            guard !rawName.isEmpty else { continue }
 
             if let star = rawName.firstIndex(of: "*") {
                 let base = String(rawName[..<star])
