@@ -28,5 +28,5 @@ esac
 # Swift's own crash handler confuses ASAN reports: libFuzzer reports instead.
 export SWIFT_BACKTRACE=enable=no
 exec "$binary" "$work/corpus" "${seeds[@]}" \
-  -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  -max_total_time="$seconds" -max_len=20000 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$artifacts/" -print_final_stats=1

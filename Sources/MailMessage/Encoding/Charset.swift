@@ -16,7 +16,7 @@ public enum Charset {
             // Mislabelled 8-bit text is common: read it the way an unlabelled header would be read.
             return decodeUnlabeled(bytes)
         case "iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1":
-            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+            return singleByte(bytes) { Unicode.Scalar($0) }
         case let canonical:
             return Iconv.decode(bytes, from: iconvName(canonical))
         }
@@ -26,15 +26,25 @@ public enum Charset {
     /// (what unlabelled 8-bit mail nearly always is, and a superset of ISO-8859-1's printable range).
     public static func decodeUnlabeled<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        var scalars = String.UnicodeScalarView()
+        return singleByte(bytes) { byte in
+            byte >= 0x80 && byte < 0xA0 ? windows1252High[Int(byte - 0x80)] ?? Unicode.Scalar(byte) : Unicode.Scalar(byte)
+        }
+    }
+
+    /// Decodes a single-byte charset whose bytes below 0x80 are ASCII, writing UTF-8 directly (much faster
+    /// than appending scalars to a String one by one).
+    private static func singleByte<Bytes: Collection>(_ bytes: Bytes, _ map: (UInt8) -> Unicode.Scalar) -> String
+    where Bytes.Element == UInt8 {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count + bytes.count / 4)
         for byte in bytes {
-            if byte >= 0x80, byte < 0xA0, let mapped = windows1252High[Int(byte - 0x80)] {
-                scalars.append(mapped)
+            if byte < 0x80 {
+                utf8.append(byte)
             } else {
-                scalars.append(Unicode.Scalar(byte))
+                utf8.append(contentsOf: UTF8.encode(map(byte))!)
             }
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Whether text in this charset can be decoded at all.

@@ -11,14 +11,26 @@ public struct Header: Sendable, Hashable {
 
     /// Every field with this name, in order.
     public func fields(named name: String) -> [HeaderField] {
-        let key = name.lowercased()
-        return fields.filter { $0.lowercasedName == key }
+        fields.filter { Self.sameName($0.name, name) }
     }
 
     /// The first field with this name.
     public func first(_ name: String) -> HeaderField? {
-        let key = name.lowercased()
-        return fields.first { $0.lowercasedName == key }
+        fields.first { Self.sameName($0.name, name) }
+    }
+
+    /// Field names are ASCII (the parser guarantees it), so comparing bytes without case needs no allocation:
+    /// this lookup runs several times for every MIME part.
+    @inline(__always) static func sameName(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?) where ASCII.lowercased(x) == ASCII.lowercased(y): continue
+            default: return false
+            }
+        }
     }
 
     /// The decoded value of the first field with this name.

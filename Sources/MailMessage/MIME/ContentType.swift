@@ -12,13 +12,53 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a field value; a missing or unreadable type gives nil so the caller applies the default.
     public init?<Bytes: RandomAccessCollection>(headerValue: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
-        let (value, parameters) = MIMEParameterParser.parse(headerValue)
-        let pieces = value.lowercased().split(separator: "/", maxSplits: 1)
-        guard pieces.count == 2 else { return nil }
-        let type = pieces[0].trimming(" \t")
-        let subtype = pieces[1].trimming(" \t")
-        guard !type.isEmpty, !subtype.isEmpty, !type.contains(" "), !subtype.contains(" ") else { return nil }
+        // `type/subtype` read straight from the bytes (this runs for every part); comments and white space
+        // around the slash are tolerated.
+        var index = headerValue.startIndex
+        let end = headerValue.endIndex
+        func token() -> String {
+            while index < end, ASCII.isLineWhitespace(headerValue[index]) || headerValue[index] == ASCII.openParen {
+                if headerValue[index] == ASCII.openParen {
+                    while index < end, headerValue[index] != ASCII.closeParen { index += 1 }
+                }
+                index += 1
+            }
+            var bytes: [UInt8] = []
+            while index < end, Self.isTokenByte(headerValue[index]) {
+                bytes.append(ASCII.lowercased(headerValue[index]))
+                index += 1
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let type = token()
+        while index < end, ASCII.isLineWhitespace(headerValue[index]) { index += 1 }
+        guard !type.isEmpty, index < end, headerValue[index] == ASCII.slash else { return nil }
+        index += 1
+        let subtype = token()
+        guard !subtype.isEmpty else { return nil }
+        while index < end, headerValue[index] != ASCII.semicolon {
+            // Anything but white space or a comment between the subtype and the parameters: not a type.
+            guard ASCII.isLineWhitespace(headerValue[index]) || headerValue[index] == ASCII.openParen else { return nil }
+            if headerValue[index] == ASCII.openParen {
+                while index < end, headerValue[index] != ASCII.closeParen { index += 1 }
+            }
+            index += 1
+        }
+        let parameters = index < end ? MIMEParameterParser.parse(headerValue[index...]).parameters : MIMEParameters()
         self.init(type: type, subtype: subtype, parameters: parameters)
+    }
+
+    /// RFC 2045 token characters: printable ASCII except white space and tspecials.
+    @inline(__always) static func isTokenByte(_ byte: UInt8) -> Bool {
+        guard byte > ASCII.space, byte < 0x7F else { return false }
+        switch byte {
+        case ASCII.openParen, ASCII.closeParen, ASCII.lessThan, ASCII.greaterThan, ASCII.at, ASCII.comma,
+            ASCII.semicolon, ASCII.colon, ASCII.backslash, ASCII.quote, ASCII.slash, ASCII.openBracket,
+            ASCII.closeBracket, ASCII.question, ASCII.equals:
+            return false
+        default:
+            return true
+        }
     }
 
     /// RFC 2045 5.2: what a part without (a valid) Content-Type is.

@@ -7,13 +7,18 @@ public enum HTMLText {
         return scanner.run()
     }
 
-    private static let blockTags: Set<String> = [
-        "br", "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-        "pre", "hr", "title", "dt", "dd", "section", "article", "header", "footer",
-    ]
-    private static let cellTags: Set<String> = ["td", "th"]
+    /// Tag names packed into an integer (up to 8 lower-case ASCII letters), so the scanner compares numbers
+    /// instead of building a String for every tag.
+    static func key<S: StringProtocol>(_ name: S) -> UInt64 {
+        name.utf8.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
+    private static let lineTags: Set<UInt64> = Set(["br", "tr", "li", "div", "ul", "ol", "pre", "hr", "dt", "dd",
+        "section", "article", "header", "footer", "title", "blockquote"].map { key($0) })
+    private static let paragraphTags: Set<UInt64> = Set(["p", "table", "h1", "h2", "h3", "h4", "h5", "h6"].map { key($0) })
+    private static let cellTags: Set<UInt64> = Set(["td", "th"].map { key($0) })
     /// Elements whose content is not text a reader sees.
-    private static let hiddenTags: Set<String> = ["script", "style", "head", "template", "noscript"]
+    private static let hiddenTags: Set<UInt64> = Set(["script", "style", "head", "template", "noscript"].map { key($0) })
 
     private struct Scanner {
         let bytes: [UInt8]
@@ -81,10 +86,18 @@ public enum HTMLText {
                 index += 1
                 return
             }
-            let name = String(decoding: bytes[nameStart..<cursor].map(ASCII.lowercased), as: UTF8.self)
+            var name: UInt64 = 0
+            for byte in bytes[nameStart..<min(cursor, nameStart + 8)] { name = name << 8 | UInt64(ASCII.lowercased(byte)) }
+            if cursor - nameStart > 8 { name = ~name }  // longer names match no tag except blockquote below
+            if cursor - nameStart == 10,
+                bytes.hasCaseInsensitivePrefix(Array("blockquote".utf8), at: nameStart, end: bytes.count)
+            {
+                name = HTMLText.key("blockquote")
+            }
+            let nameEnd = cursor
             index = tagEnd(from: cursor)
             if !closing && HTMLText.hiddenTags.contains(name) {
-                let closeTag = Array("</\(name)".utf8)
+                let closeTag = [ASCII.lessThan, ASCII.slash] + bytes[nameStart..<nameEnd].map(ASCII.lowercased)
                 var search = index
                 while let hit = find([ASCII.lessThan, ASCII.slash], from: search) {
                     if bytes.hasCaseInsensitivePrefix(closeTag, at: hit, end: bytes.count) {
@@ -96,10 +109,10 @@ public enum HTMLText {
                 index = bytes.count
                 return
             }
-            if name == "br" || name == "tr" || name == "li" {
+            if HTMLText.paragraphTags.contains(name) {
+                lineBreak(3)
+            } else if HTMLText.lineTags.contains(name) {
                 lineBreak(2)
-            } else if HTMLText.blockTags.contains(name) {
-                lineBreak(name == "p" || name.first == "h" || name == "table" ? 3 : 2)
             } else if HTMLText.cellTags.contains(name) {
                 lineBreak(1)
             }
@@ -163,7 +176,7 @@ public enum HTMLText {
                 return
             }
             emitPending()
-            out += Array(String(Character(scalar)).utf8)
+            out.append(contentsOf: UTF8.encode(scalar)!)
         }
 
         private func find(_ needle: [UInt8], from start: Int) -> Int? {
