@@ -4,8 +4,9 @@
 /// (`user@host (Jean Dupont)`), encoded words in quoted names, a missing `>` or `;`. It never fails: what cannot
 /// be read as an address is skipped.
 public enum AddressParser {
-    public static func parseList<Bytes: RandomAccessCollection>(_ input: Bytes) -> [AddressListEntry]
+    public static func parseList<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [AddressListEntry]
     where Bytes.Element == UInt8, Bytes.Index == Int {
+        let input = Array(bytes)
         let tokens = AddressToken.tokenize(input)
         var entries: [AddressListEntry] = []
         var index = 0
@@ -15,12 +16,12 @@ public enum AddressParser {
                 continue
             }
             if let colon = groupColon(tokens, from: index) {
-                let name = phrase(tokens[index..<colon])
+                let name = phrase(tokens[index..<colon], input)
                 var members: [Mailbox] = []
                 index = colon + 1
                 while index < tokens.count, tokens[index].kind != .special(ASCII.semicolon) {
                     let end = mailboxEnd(tokens, from: index, inGroup: true)
-                    if let mailbox = mailbox(tokens[index..<end]) { members.append(mailbox) }
+                    if let mailbox = mailbox(tokens[index..<end], input) { members.append(mailbox) }
                     index = end
                     if index < tokens.count, tokens[index].kind == .special(ASCII.comma) { index += 1 }
                 }
@@ -28,7 +29,7 @@ public enum AddressParser {
                 entries.append(.group(name: name, members: members))
             } else {
                 let end = mailboxEnd(tokens, from: index, inGroup: false)
-                if let mailbox = mailbox(tokens[index..<end]) { entries.append(.mailbox(mailbox)) }
+                if let mailbox = mailbox(tokens[index..<end], input) { entries.append(.mailbox(mailbox)) }
                 index = end
             }
         }
@@ -69,7 +70,7 @@ public enum AddressParser {
         return tokens.count
     }
 
-    private static func mailbox(_ tokens: ArraySlice<AddressToken>) -> Mailbox? {
+    private static func mailbox(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8]) -> Mailbox? {
         guard !tokens.isEmpty else { return nil }
         if let open = tokens.firstIndex(where: { $0.kind == .special(ASCII.lessThan) }) {
             var close = tokens[open...].firstIndex(where: { $0.kind == .special(ASCII.greaterThan) }) ?? tokens.endIndex
@@ -79,29 +80,29 @@ public enum AddressParser {
                 inner = tokens[(colon + 1)..<close]
             }
             close = min(close, tokens.endIndex)
-            var mailbox = addrSpec(inner)
-            let name = phrase(tokens[tokens.startIndex..<open])
-            mailbox.displayName = name.isEmpty ? commentName(tokens) : name
+            var mailbox = addrSpec(inner, input)
+            let name = phrase(tokens[tokens.startIndex..<open], input)
+            mailbox.displayName = name.isEmpty ? commentName(tokens, input) : name
             return mailbox
         }
-        var mailbox = addrSpec(tokens)
+        var mailbox = addrSpec(tokens, input)
         if mailbox.domain == nil, tokens.filter({ $0.kind == .atom || $0.kind == .quoted }).count > 1 {
             // Words with no `@` and no brackets: a name without an address.
-            return Mailbox(displayName: phrase(tokens), localPart: "", domain: nil)
+            return Mailbox(displayName: phrase(tokens, input), localPart: "", domain: nil)
         }
         if mailbox.localPart.isEmpty && mailbox.domain == nil { return nil }
-        mailbox.displayName = commentName(tokens)
+        mailbox.displayName = commentName(tokens, input)
         return mailbox
     }
 
     /// `local@domain` from the tokens; white space and comments between its pieces are dropped.
-    private static func addrSpec(_ tokens: ArraySlice<AddressToken>) -> Mailbox {
+    private static func addrSpec(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8]) -> Mailbox {
         let at = tokens.lastIndex { $0.kind == .special(ASCII.at) }
         let localTokens = at.map { tokens[tokens.startIndex..<$0] } ?? tokens
         var local: [UInt8] = []
         for token in localTokens {
             switch token.kind {
-            case .atom, .quoted, .special(ASCII.dot): local += token.bytes
+            case .atom, .quoted, .special(ASCII.dot): local += token.bytes(input)
             default: continue
             }
         }
@@ -110,8 +111,11 @@ public enum AddressParser {
             var bytes: [UInt8] = []
             for token in tokens[(at + 1)...] {
                 switch token.kind {
-                case .atom, .special(ASCII.dot): bytes += token.bytes
-                case .domainLiteral: bytes += [ASCII.openBracket] + token.bytes + [ASCII.closeBracket]
+                case .atom, .special(ASCII.dot): bytes += token.bytes(input)
+                case .domainLiteral:
+                    bytes.append(ASCII.openBracket)
+                    bytes += token.bytes(input)
+                    bytes.append(ASCII.closeBracket)
                 default: continue
                 }
             }
@@ -124,13 +128,13 @@ public enum AddressParser {
     }
 
     /// A phrase (display name) with its original spacing, encoded words decoded.
-    static func phrase(_ tokens: ArraySlice<AddressToken>) -> String {
+    static func phrase(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8]) -> String {
         var bytes: [UInt8] = []
         for token in tokens {
             switch token.kind {
             case .atom, .quoted, .special(ASCII.dot):
                 if token.precededBySpace && !bytes.isEmpty { bytes.append(ASCII.space) }
-                bytes += token.bytes
+                bytes += token.bytes(input)
             default: continue
             }
         }
@@ -138,9 +142,9 @@ public enum AddressParser {
     }
 
     /// The first non-empty comment, used as the display name of `user@host (Name)`.
-    private static func commentName(_ tokens: ArraySlice<AddressToken>) -> String? {
+    private static func commentName(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8]) -> String? {
         for token in tokens where token.kind == .comment {
-            let name = EncodedWords.decode(token.bytes).trimming(" \t")
+            let name = EncodedWords.decode(token.bytes(input)).trimming(" \t")
             if !name.isEmpty { return name }
         }
         return nil

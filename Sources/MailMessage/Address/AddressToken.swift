@@ -1,5 +1,8 @@
 /// The lexical units of RFC 5322 structured headers (3.2): atoms, quoted strings, comments, domain literals
 /// and single special characters. Comments nest; their depth is bounded so hostile input stays linear.
+///
+/// A token points into the input; only quoted text with backslash pairs or line breaks gets a copy of its own,
+/// so tokenizing allocates almost nothing.
 struct AddressToken {
     enum Kind: Equatable {
         case atom
@@ -10,18 +13,28 @@ struct AddressToken {
     }
 
     var kind: Kind
-    /// Content without delimiters and with quoted-pairs resolved.
-    var bytes: [UInt8]
+    /// Content without delimiters, in the input.
+    var range: Range<Int>
+    /// Content with quoted-pairs resolved, when that differs from the input.
+    var unescaped: [UInt8]?
     var precededBySpace: Bool
 
     static let maxCommentDepth = 32
-    private static let specials: Set<UInt8> = Set("()<>[]:;@\\,.\"".utf8)
+    private static let specials: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "()<>[]:;@\\,.\"".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
-    static func tokenize<Bytes: RandomAccessCollection>(_ input: Bytes) -> [AddressToken]
-    where Bytes.Element == UInt8, Bytes.Index == Int {
+    /// The token's content bytes.
+    func bytes(_ input: [UInt8]) -> ArraySlice<UInt8> {
+        unescaped.map { $0[...] } ?? input[range]
+    }
+
+    static func tokenize(_ input: [UInt8]) -> [AddressToken] {
         var tokens: [AddressToken] = []
-        var index = input.startIndex
-        let end = input.endIndex
+        var index = 0
+        let end = input.count
         var space = false
         while index < end {
             let byte = input[index]
@@ -32,61 +45,58 @@ struct AddressToken {
             }
             switch byte {
             case ASCII.quote:
-                let (content, next) = delimited(input, from: index + 1, close: ASCII.quote)
-                tokens.append(AddressToken(kind: .quoted, bytes: content, precededBySpace: space))
+                let (range, unescaped, next) = delimited(input, from: index + 1, close: ASCII.quote)
+                tokens.append(AddressToken(kind: .quoted, range: range, unescaped: unescaped, precededBySpace: space))
                 index = next
             case ASCII.openParen:
-                let (content, next) = comment(input, from: index + 1)
-                tokens.append(AddressToken(kind: .comment, bytes: content, precededBySpace: space))
+                let (range, unescaped, next) = comment(input, from: index + 1)
+                tokens.append(AddressToken(kind: .comment, range: range, unescaped: unescaped, precededBySpace: space))
                 index = next
             case ASCII.openBracket:
-                let (content, next) = delimited(input, from: index + 1, close: ASCII.closeBracket)
-                tokens.append(AddressToken(kind: .domainLiteral, bytes: content, precededBySpace: space))
+                let (range, unescaped, next) = delimited(input, from: index + 1, close: ASCII.closeBracket)
+                tokens.append(
+                    AddressToken(kind: .domainLiteral, range: range, unescaped: unescaped, precededBySpace: space))
                 index = next
-            case _ where specials.contains(byte):
-                tokens.append(AddressToken(kind: .special(byte), bytes: [byte], precededBySpace: space))
+            case _ where specials[Int(byte)]:
+                tokens.append(AddressToken(kind: .special(byte), range: index..<(index + 1), precededBySpace: space))
                 index += 1
             default:
                 let start = index
-                while index < end, !ASCII.isLineWhitespace(input[index]), !specials.contains(input[index]) {
+                while index < end, !ASCII.isLineWhitespace(input[index]), !specials[Int(input[index])] {
                     index += 1
                 }
-                tokens.append(AddressToken(kind: .atom, bytes: Array(input[start..<index]), precededBySpace: space))
+                tokens.append(AddressToken(kind: .atom, range: start..<index, precededBySpace: space))
             }
             space = false
         }
         return tokens
     }
 
-    /// Reads up to `close`, resolving backslash pairs; an unterminated run ends with the input.
-    private static func delimited<Bytes: RandomAccessCollection>(_ input: Bytes, from start: Int, close: UInt8)
-        -> ([UInt8], Int) where Bytes.Element == UInt8, Bytes.Index == Int
+    /// Reads up to `close`; an unterminated run ends with the input. A copy is made only if backslash pairs
+    /// or line breaks must be removed.
+    private static func delimited(_ input: [UInt8], from start: Int, close: UInt8)
+        -> (Range<Int>, [UInt8]?, Int)
     {
-        var content: [UInt8] = []
         var index = start
-        while index < input.endIndex {
+        var needsCopy = false
+        while index < input.count, input[index] != close {
             let byte = input[index]
-            if byte == close { return (content, index + 1) }
-            if byte == ASCII.backslash, index + 1 < input.endIndex {
-                content.append(input[index + 1])
-                index += 2
-                continue
-            }
-            if byte != ASCII.cr && byte != ASCII.lf { content.append(byte) }
-            index += 1
+            if byte == ASCII.backslash || byte == ASCII.cr || byte == ASCII.lf { needsCopy = true }
+            index += byte == ASCII.backslash ? 2 : 1
         }
-        return (content, index)
+        let end = min(index, input.count)
+        let next = min(end + 1, input.count)
+        return (start..<end, needsCopy ? unescape(input[start..<end]) : nil, next)
     }
 
-    private static func comment<Bytes: RandomAccessCollection>(_ input: Bytes, from start: Int) -> ([UInt8], Int)
-    where Bytes.Element == UInt8, Bytes.Index == Int {
-        var content: [UInt8] = []
+    private static func comment(_ input: [UInt8], from start: Int) -> (Range<Int>, [UInt8]?, Int) {
         var depth = 1
         var index = start
-        while index < input.endIndex {
+        var needsCopy = false
+        while index < input.count {
             let byte = input[index]
-            if byte == ASCII.backslash, index + 1 < input.endIndex {
-                content.append(input[index + 1])
+            if byte == ASCII.backslash {
+                needsCopy = true
                 index += 2
                 continue
             }
@@ -94,11 +104,29 @@ struct AddressToken {
                 depth += 1
             } else if byte == ASCII.closeParen {
                 depth -= 1
-                if depth == 0 { return (content, index + 1) }
+                if depth == 0 { break }
             }
-            content.append(byte)
+            if byte == ASCII.cr || byte == ASCII.lf { needsCopy = true }
             index += 1
         }
-        return (content, index)
+        let end = min(index, input.count)
+        return (start..<end, needsCopy ? unescape(input[start..<end]) : nil, min(end + 1, input.count))
+    }
+
+    private static func unescape(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == ASCII.backslash, index + 1 < bytes.endIndex {
+                out.append(bytes[index + 1])
+                index += 2
+                continue
+            }
+            if byte != ASCII.cr && byte != ASCII.lf { out.append(byte) }
+            index += 1
+        }
+        return out
     }
 }

@@ -8,6 +8,6 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !members.contains($0) }),
             let last = scalars.lastIndex(where: { !members.contains($0) })
         else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        return String(Substring(scalars[first...last]))
     }
 }

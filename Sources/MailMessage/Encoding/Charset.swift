@@ -9,6 +9,10 @@ public enum Charset {
     /// Decodes `bytes` labelled `name`; nil when the charset is unknown.
     public static func decode<Bytes: Collection>(_ bytes: Bytes, charset name: String) -> String?
     where Bytes.Element == UInt8 {
+        // The names nearly all mail uses, recognised without building a lower-cased copy.
+        if Header.sameName(name, "utf-8") { return String(decoding: bytes, as: UTF8.self) }
+        if Header.sameName(name, "us-ascii") { return decodeUnlabeled(bytes) }
+        if Header.sameName(name, "iso-8859-1") { return singleByte(bytes, high: latin1High) }
         switch canonicalName(name) {
         case "utf-8", "utf8":
             return String(decoding: bytes, as: UTF8.self)
@@ -16,7 +20,7 @@ public enum Charset {
             // Mislabelled 8-bit text is common: read it the way an unlabelled header would be read.
             return decodeUnlabeled(bytes)
         case "iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1":
-            return singleByte(bytes) { Unicode.Scalar($0) }
+            return singleByte(bytes, high: latin1High)
         case let canonical:
             return Iconv.decode(bytes, from: iconvName(canonical))
         }
@@ -26,14 +30,12 @@ public enum Charset {
     /// (what unlabelled 8-bit mail nearly always is, and a superset of ISO-8859-1's printable range).
     public static func decodeUnlabeled<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        return singleByte(bytes) { byte in
-            byte >= 0x80 && byte < 0xA0 ? windows1252High[Int(byte - 0x80)] ?? Unicode.Scalar(byte) : Unicode.Scalar(byte)
-        }
+        return singleByte(bytes, high: windows1252High)
     }
 
-    /// Decodes a single-byte charset whose bytes below 0x80 are ASCII, writing UTF-8 directly (much faster
-    /// than appending scalars to a String one by one).
-    private static func singleByte<Bytes: Collection>(_ bytes: Bytes, _ map: (UInt8) -> Unicode.Scalar) -> String
+    /// Decodes a single-byte charset whose bytes below 0x80 are ASCII, writing UTF-8 directly from a table of
+    /// the upper half's encodings (much faster than appending scalars to a String one by one).
+    private static func singleByte<Bytes: Collection>(_ bytes: Bytes, high: [[UInt8]]) -> String
     where Bytes.Element == UInt8 {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(bytes.count + bytes.count / 4)
@@ -41,10 +43,20 @@ public enum Charset {
             if byte < 0x80 {
                 utf8.append(byte)
             } else {
-                utf8.append(contentsOf: UTF8.encode(map(byte))!)
+                utf8.append(contentsOf: high[Int(byte - 0x80)])
             }
         }
         return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// UTF-8 of ISO-8859-1's bytes 0x80–0xFF (they are the code points U+0080–U+00FF).
+    private static let latin1High: [[UInt8]] = (0x80...0xFF).map { Array(String(Unicode.Scalar(UInt8($0))).utf8) }
+
+    /// UTF-8 of Windows-1252's bytes 0x80–0xFF: 0x80–0x9F from its table (undefined ones as Latin-1 C1
+    /// controls, as browsers do), the rest as Latin-1.
+    private static let windows1252High: [[UInt8]] = (0x80...0xFF).map { byte in
+        let scalar = byte < 0xA0 ? windows1252Controls[byte - 0x80] ?? Unicode.Scalar(UInt8(byte)) : Unicode.Scalar(UInt8(byte))
+        return Array(String(scalar).utf8)
     }
 
     /// Whether text in this charset can be decoded at all.
@@ -73,7 +85,7 @@ public enum Charset {
     }
 
     /// Windows-1252 code points for 0x80–0x9F (nil where the code page has none).
-    private static let windows1252High: [Unicode.Scalar?] = [
+    private static let windows1252Controls: [Unicode.Scalar?] = [
         "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
         "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
         nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
