@@ -8,12 +8,14 @@ let package = Package(
     products: [
         .executable(name: "mailsift", targets: ["mailsift"]),
         .library(name: "MailMessage", targets: ["MailMessage"]),
+        .library(name: "Sieve", targets: ["Sieve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
     ],
     targets: [
         .target(name: "MailMessage"),
+        .target(name: "Sieve", dependencies: ["MailMessage"]),
         .executableTarget(
             name: "mailsift",
             dependencies: [
@@ -22,6 +24,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),
     ],

@@ -1,0 +1,58 @@
+/// The syntax tree of a Sieve script (RFC 5228 section 8.2), every node with its place in the source.
+public struct Script: Sendable, Hashable {
+    public var commands: [Command]
+}
+
+/// `identifier arguments (";" / block)`: an action or a control command.
+public struct Command: Sendable, Hashable {
+    /// Lower case: Sieve identifiers are case-insensitive.
+    public var name: String
+    public var location: SourceLocation
+    public var arguments: [Argument]
+    /// The test of `if`/`elsif`, or the tests after the arguments of any command that has them.
+    public var tests: [Test]
+    /// The `{ … }` block, nil for a command ended by `;`.
+    public var block: [Command]?
+}
+
+/// `identifier arguments`, with the nested tests of `allof`, `anyof` and `not`.
+public struct Test: Sendable, Hashable {
+    public var name: String
+    public var location: SourceLocation
+    public var arguments: [Argument]
+    public var tests: [Test]
+}
+
+public struct Argument: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        /// A single string or a `[…]` list; `isList` keeps which, since some commands take only one string.
+        case strings([String], isList: Bool)
+        case number(UInt64)
+        /// A tag without its colon, in lower case.
+        case tag(String)
+    }
+
+    public var value: Value
+    public var location: SourceLocation
+
+    public var tag: String? {
+        if case .tag(let name) = value { return name }
+        return nil
+    }
+
+    public var strings: [String]? {
+        if case .strings(let list, _) = value { return list }
+        return nil
+    }
+
+    /// The string of a single-string argument (not a list of one).
+    public var singleString: String? {
+        if case .strings(let list, let isList) = value, !isList, list.count == 1 { return list[0] }
+        return nil
+    }
+
+    public var number: UInt64? {
+        if case .number(let value) = value { return value }
+        return nil
+    }
+}
