@@ -3,10 +3,10 @@
 /// `rawValue` keeps the bytes after the colon untouched (folding and all) so a field can be written back or
 /// hashed byte for byte; `unfoldedValue` and `decodedValue` are the forms rules and people read.
 public struct HeaderField: Sendable, Hashable {
-    /// The field name as written (`Subject`, `X-Spam-Score`); compare with `lowercasedName`.
+    /// The field name as written (`Subject`, `X-Spam-Score`); `Header` looks names up without case.
     public let name: String
-    /// The name in ASCII lower case, for case-insensitive lookup.
-    public let lowercasedName: String
+    /// The name in ASCII lower case.
+    public var lowercasedName: String { name.lowercased() }
     /// The bytes after the colon up to the end of the field, line breaks of folded lines included.
     public let rawValue: ArraySlice<UInt8>
     /// Byte offset of the field's first byte in the message.
@@ -14,7 +14,6 @@ public struct HeaderField: Sendable, Hashable {
 
     public init(name: String, rawValue: ArraySlice<UInt8>, offset: Int) {
         self.name = name
-        self.lowercasedName = name.lowercased()
         self.rawValue = rawValue
         self.offset = offset
     }

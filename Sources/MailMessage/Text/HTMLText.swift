@@ -27,6 +27,11 @@ public enum HTMLText {
         /// What the output last ended with: 0 text, 1 a space, 2 one line break, 3 a blank line.
         var pendingBreak = 3
 
+        /// Bytes that end a run of plain text: markup, entities and white space.
+        static let stopsText: [Bool] = (0...255).map { byte in
+            [ASCII.lessThan, ASCII.ampersand, ASCII.space, ASCII.tab, ASCII.cr, ASCII.lf].contains(UInt8(byte))
+        }
+
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
             out.reserveCapacity(bytes.count / 2)
@@ -43,9 +48,12 @@ public enum HTMLText {
                     if pendingBreak == 0 { pendingBreak = 1 }
                     index += 1
                 } else {
+                    // A run of ordinary text, appended in one go.
                     emitPending()
-                    out.append(byte)
+                    let start = index
                     index += 1
+                    while index < bytes.count, !Scanner.stopsText[Int(bytes[index])] { index += 1 }
+                    out.append(contentsOf: bytes[start..<index])
                 }
             }
             return String(decoding: out, as: UTF8.self)
