@@ -20,6 +20,7 @@ let package = Package(
             name: "mailsift",
             dependencies: [
                 "MailMessage",
+                "Sieve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,6 +5,6 @@ struct Mailsift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailsift",
         abstract: "Mail filtering (Sieve) and archiving daemon for IMAP mailboxes.",
-        subcommands: [InspectCommand.self, BenchCommand.self]
+        subcommands: [InspectCommand.self, CheckCommand.self, TestCommand.self, BenchCommand.self]
     )
 }

@@ -14,8 +14,8 @@ struct Parser {
 
     private struct Failure: Error {}
 
-    mutating func parseScript() -> Script {
-        var commands: [Command] = []
+    mutating func parseScript() -> ScriptSyntax {
+        var commands: [CommandSyntax] = []
         while current.kind != .end {
             if current.kind == .rightBrace {
                 error("'}' without a matching '{'", at: current.location)
@@ -24,7 +24,7 @@ struct Parser {
             }
             if let command = commandRecovering(depth: 0) { commands.append(command) }
         }
-        return Script(commands: commands)
+        return ScriptSyntax(commands: commands)
     }
 
     private var current: Token { tokens[position] }
@@ -39,7 +39,7 @@ struct Parser {
     }
 
     /// Parses one command; on an error, skips to after the next `;` or block at this level.
-    private mutating func commandRecovering(depth: Int) -> Command? {
+    private mutating func commandRecovering(depth: Int) -> CommandSyntax? {
         do {
             return try command(depth: depth)
         } catch {
@@ -70,7 +70,7 @@ struct Parser {
         }
     }
 
-    private mutating func command(depth: Int) throws(Failure) -> Command {
+    private mutating func command(depth: Int) throws(Failure) -> CommandSyntax {
         guard case .identifier(let name) = current.kind else { throw expected("a command") }
         let location = current.location
         position += 1
@@ -78,14 +78,14 @@ struct Parser {
         switch current.kind {
         case .semicolon:
             position += 1
-            return Command(name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: nil)
+            return CommandSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: nil)
         case .leftBrace:
             guard depth < maxNesting else {
                 error("blocks are nested more than \(maxNesting) deep", at: current.location)
                 throw Failure()
             }
             position += 1
-            var block: [Command] = []
+            var block: [CommandSyntax] = []
             while current.kind != .rightBrace {
                 guard current.kind != .end else {
                     error("block started at \(location) is never closed with '}'", at: current.location)
@@ -94,17 +94,17 @@ struct Parser {
                 if let inner = commandRecovering(depth: depth + 1) { block.append(inner) }
             }
             position += 1
-            return Command(name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: block)
+            return CommandSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: block)
         default:
             throw expected("';' or '{' after command '\(name)'")
         }
     }
 
     /// Arguments, then a test or a test list; `testDepth` counts the tests around (blocks are counted apart).
-    private mutating func argumentsAndTests(testDepth: Int) throws(Failure) -> ([Argument], [Test]) {
-        var arguments: [Argument] = []
+    private mutating func argumentsAndTests(testDepth: Int) throws(Failure) -> ([ArgumentSyntax], [TestSyntax]) {
+        var arguments: [ArgumentSyntax] = []
         while let argument = try argument() { arguments.append(argument) }
-        var tests: [Test] = []
+        var tests: [TestSyntax] = []
         switch current.kind {
         case .identifier:
             tests = [try test(depth: testDepth + 1)]
@@ -116,18 +116,18 @@ struct Parser {
         return (arguments, tests)
     }
 
-    private mutating func argument() throws(Failure) -> Argument? {
+    private mutating func argument() throws(Failure) -> ArgumentSyntax? {
         let location = current.location
         switch current.kind {
         case .number(let value):
             position += 1
-            return Argument(value: .number(value), location: location)
+            return ArgumentSyntax(value: .number(value), location: location)
         case .tag(let name):
             position += 1
-            return Argument(value: .tag(name), location: location)
+            return ArgumentSyntax(value: .tag(name), location: location)
         case .string(let value, _):
             position += 1
-            return Argument(value: .strings([value], isList: false), location: location)
+            return ArgumentSyntax(value: .strings([value], isList: false), location: location)
         case .leftBracket:
             position += 1
             var list: [String] = []
@@ -141,14 +141,14 @@ struct Parser {
                 }
                 guard current.kind == .rightBracket else { throw expected("',' or ']' in the string list") }
                 position += 1
-                return Argument(value: .strings(list, isList: true), location: location)
+                return ArgumentSyntax(value: .strings(list, isList: true), location: location)
             }
         default:
             return nil
         }
     }
 
-    private mutating func test(depth: Int) throws(Failure) -> Test {
+    private mutating func test(depth: Int) throws(Failure) -> TestSyntax {
         guard case .identifier(let name) = current.kind else { throw expected("a test") }
         guard depth <= maxNesting else {
             error("tests are nested more than \(maxNesting) deep", at: current.location)
@@ -157,13 +157,13 @@ struct Parser {
         let location = current.location
         position += 1
         let (arguments, tests) = try argumentsAndTests(testDepth: depth)
-        return Test(name: name.lowercased(), location: location, arguments: arguments, tests: tests)
+        return TestSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests)
     }
 
-    private mutating func testList(depth: Int) throws(Failure) -> [Test] {
+    private mutating func testList(depth: Int) throws(Failure) -> [TestSyntax] {
         let open = current.location
         position += 1
-        var tests: [Test] = []
+        var tests: [TestSyntax] = []
         while true {
             tests.append(try test(depth: depth))
             if current.kind == .comma {

@@ -1,7 +1,7 @@
 /// Reads a script's text into a syntax tree, with every lexical and syntax error found in one pass.
 public enum SyntaxReader {
     public struct Result: Sendable {
-        public var script: Script
+        public var script: ScriptSyntax
         public var diagnostics: [SieveDiagnostic]
     }
 

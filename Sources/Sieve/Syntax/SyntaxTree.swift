@@ -1,29 +1,29 @@
 /// The syntax tree of a Sieve script (RFC 5228 section 8.2), every node with its place in the source.
-public struct Script: Sendable, Hashable {
-    public var commands: [Command]
+public struct ScriptSyntax: Sendable, Hashable {
+    public var commands: [CommandSyntax]
 }
 
 /// `identifier arguments (";" / block)`: an action or a control command.
-public struct Command: Sendable, Hashable {
+public struct CommandSyntax: Sendable, Hashable {
     /// Lower case: Sieve identifiers are case-insensitive.
     public var name: String
     public var location: SourceLocation
-    public var arguments: [Argument]
+    public var arguments: [ArgumentSyntax]
     /// The test of `if`/`elsif`, or the tests after the arguments of any command that has them.
-    public var tests: [Test]
+    public var tests: [TestSyntax]
     /// The `{ … }` block, nil for a command ended by `;`.
-    public var block: [Command]?
+    public var block: [CommandSyntax]?
 }
 
 /// `identifier arguments`, with the nested tests of `allof`, `anyof` and `not`.
-public struct Test: Sendable, Hashable {
+public struct TestSyntax: Sendable, Hashable {
     public var name: String
     public var location: SourceLocation
-    public var arguments: [Argument]
-    public var tests: [Test]
+    public var arguments: [ArgumentSyntax]
+    public var tests: [TestSyntax]
 }
 
-public struct Argument: Sendable, Hashable {
+public struct ArgumentSyntax: Sendable, Hashable {
     public enum Value: Sendable, Hashable {
         /// A single string or a `[…]` list; `isList` keeps which, since some commands take only one string.
         case strings([String], isList: Bool)

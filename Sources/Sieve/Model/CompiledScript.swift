@@ -1,0 +1,60 @@
+/// A validated script, ready to run: every command and test checked against its signature and turned into
+/// a typed node. Produced by `SieveCompiler`, run by `Interpreter`.
+public struct CompiledScript: Sendable {
+    public var commands: [CommandNode]
+    /// The capabilities the script required.
+    public var capabilities: Set<String>
+    /// What the script reads of a message, so the daemon fetches only that.
+    public var needs: ScriptNeeds
+}
+
+/// What a script reads of a message (issue: fetch only what rules need).
+public struct ScriptNeeds: Sendable, Hashable {
+    /// Header fields tested by name (lower case); `allHeaders` when a test can read any field.
+    public var headerFields: Set<String> = []
+    public var allHeaders = false
+    public var body = false
+    public var envelope = false
+    public var size = false
+}
+
+public indirect enum CommandNode: Sendable {
+    case ifChain(branches: [(test: TestNode, block: [CommandNode])], otherwise: [CommandNode]?)
+    case stop
+    case keep(flags: [StringValue]?)
+    case discard
+    case fileinto(mailbox: StringValue, flags: [StringValue]?, copy: Bool, create: Bool)
+    case redirect(address: StringValue, copy: Bool)
+    case reject(reason: StringValue, extended: Bool)
+    case setFlags(FlagOperation, variable: StringValue?, flags: [StringValue])
+    case set(name: String, value: StringValue, modifiers: [SetModifier])
+}
+
+public enum FlagOperation: Sendable, Hashable {
+    case set, add, remove
+}
+
+/// RFC 5229 4.1 modifiers of `set`, applied in precedence order.
+public enum SetModifier: String, Sendable, Hashable, CaseIterable {
+    case lower, upper, lowerfirst, upperfirst, quotewildcard, length
+}
+
+public indirect enum TestNode: Sendable {
+    case constant(Bool)
+    case not(TestNode)
+    case allOf([TestNode])
+    case anyOf([TestNode])
+    case header(names: [StringValue], keys: [StringValue], match: MatchSpec)
+    case address(part: AddressPart, headers: [StringValue], keys: [StringValue], match: MatchSpec)
+    case envelope(part: AddressPart, parts: [StringValue], keys: [StringValue], match: MatchSpec)
+    case exists(names: [StringValue])
+    case size(over: Bool, limit: UInt64)
+    case string(sources: [StringValue], keys: [StringValue], match: MatchSpec)
+    case mailboxExists(names: [StringValue])
+    case hasFlag(variables: [StringValue]?, keys: [StringValue], match: MatchSpec)
+}
+
+/// Which part of an address a test compares (RFC 5228 2.7.4, RFC 5233 subaddress).
+public enum AddressPart: String, Sendable, Hashable {
+    case all, localpart, domain, user, detail
+}

@@ -1,0 +1,41 @@
+/// A string argument as the interpreter sees it: literal text, or text with `${…}` references when the
+/// `variables` extension is required (RFC 5229). Expansion happens at run time.
+public struct StringValue: Sendable, Hashable, CustomStringConvertible {
+    public enum Segment: Sendable, Hashable {
+        case text(String)
+        /// `${name}` (lower case) or `${namespace.name}`.
+        case variable(String)
+        /// `${0}` … `${9}`: a match variable.
+        case matchVariable(Int)
+    }
+
+    public var segments: [Segment]
+
+    public init(literal: String) {
+        segments = literal.isEmpty ? [] : [.text(literal)]
+    }
+
+    public init(segments: [Segment]) {
+        self.segments = segments
+    }
+
+    /// The text when no variable occurs in it.
+    public var literal: String? {
+        var text = ""
+        for segment in segments {
+            guard case .text(let piece) = segment else { return nil }
+            text += piece
+        }
+        return text
+    }
+
+    public var description: String {
+        segments.map { segment in
+            switch segment {
+            case .text(let text): text
+            case .variable(let name): "${\(name)}"
+            case .matchVariable(let index): "${\(index)}"
+            }
+        }.joined()
+    }
+}

@@ -1,0 +1,68 @@
+/// The normalized result document of `../shared/tools/sieve-oracle/README.md`: what `mailsift test --json`
+/// prints, and what the differential tests compare with Pigeonhole's answers.
+public enum ResultDocument {
+    public static func make(compile: SieveCompiler.Result, outcome: SieveOutcome?, file: String) -> JSONValue {
+        let errors = compile.diagnostics.filter { $0.severity == .error }.map { $0.formatted(file: file) }
+        let warnings = compile.diagnostics.filter { $0.severity == .warning }.map { $0.formatted(file: file) }
+        guard compile.script != nil, let outcome else {
+            return document(compile: "error", runtime: "not-run", actions: [], errors: errors, warnings: warnings)
+        }
+        if let failure = outcome.runtimeError {
+            return document(compile: "ok", runtime: "error", actions: [], errors: errors + [failure], warnings: warnings)
+        }
+        var actions = outcome.actions.map(action)
+        if let flags = outcome.implicitKeep {
+            actions.append(.object(["action": .string("keep"), "implicit": .bool(true), "flags": flagList(flags)]))
+        }
+        return document(compile: "ok", runtime: "ok", actions: actions, errors: errors, warnings: warnings)
+    }
+
+    private static func document(
+        compile: String, runtime: String, actions: [JSONValue], errors: [String], warnings: [String]
+    ) -> JSONValue {
+        .object([
+            "compile": .string(compile), "runtime": .string(runtime), "actions": .array(actions),
+            "errors": .array(errors.map(JSONValue.string)), "warnings": .array(warnings.map(JSONValue.string)),
+        ])
+    }
+
+    private static func action(_ action: SieveAction) -> JSONValue {
+        switch action {
+        case .keep(let flags):
+            .object(["action": .string("keep"), "implicit": .bool(false), "flags": flagList(flags)])
+        case .fileinto(let mailbox, let flags, let copy, let create):
+            .object([
+                "action": .string("fileinto"), "mailbox": .string(mailbox), "flags": flagList(flags),
+                "copy": .bool(copy), "create": .bool(create),
+            ])
+        case .redirect(let address, let copy):
+            .object(["action": .string("redirect"), "address": .string(address), "copy": .bool(copy)])
+        case .discard:
+            .object(["action": .string("discard")])
+        case .reject(let reason, _):
+            .object(["action": .string("reject"), "reason": .string(reason)])
+        }
+    }
+
+    static let systemFlags = ["\\Answered", "\\Deleted", "\\Draft", "\\Flagged", "\\Seen"]
+
+    /// Rule 4 of the oracle: system flags spelled canonically and sorted, then keywords sorted without case,
+    /// duplicates (without case) dropped keeping the first spelling, keywords cut at 64 bytes.
+    static func flagList(_ flags: [String]) -> JSONValue {
+        var system: [String] = []
+        var keywords: [String] = []
+        var seen: Set<String> = []
+        for flag in FlagSet.parse(flags) {
+            let key = flag.lowercased()
+            guard !seen.contains(key) else { continue }
+            seen.insert(key)
+            if let canonical = systemFlags.first(where: { $0.lowercased() == key }) {
+                system.append(canonical)
+            } else {
+                keywords.append(String(decoding: Array(flag.utf8.prefix(64)), as: UTF8.self))
+            }
+        }
+        let ordered = system.sorted() + keywords.sorted { $0.lowercased() < $1.lowercased() }
+        return .array(ordered.map(JSONValue.string))
+    }
+}

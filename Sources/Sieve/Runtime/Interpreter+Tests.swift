@@ -1,0 +1,87 @@
+import MailMessage
+
+/// TestSyntax evaluation.
+extension Interpreter {
+    mutating func evaluate(_ test: TestNode) throws(Stop) -> Bool {
+        try spend()
+        switch test {
+        case .constant(let value):
+            return value
+        case .not(let inner):
+            return try !evaluate(inner)
+        case .allOf(let tests):
+            for inner in tests where try !evaluate(inner) { return false }
+            return true
+        case .anyOf(let tests):
+            for inner in tests where try evaluate(inner) { return true }
+            return false
+        case .exists(let names):
+            return names.allSatisfy { input.message.header.contains(expand($0)) }
+        case .size(let over, let limit):
+            return over ? UInt64(input.size) > limit : UInt64(input.size) < limit
+        case .mailboxExists(let names):
+            return names.allSatisfy { input.mailboxExists(expand($0)) }
+        case .header(let names, let keys, let match):
+            let values = names.flatMap { input.message.header.fields(named: expand($0)).map(\.decodedValue) }
+            return try compare(values, keys, match)
+        case .address(let part, let headers, let keys, let match):
+            let mailboxes = headers.flatMap { input.message.mailboxes(expand($0)) }
+            return try compare(mailboxes.compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }, keys, match)
+        case .envelope(let part, let parts, let keys, let match):
+            var values: [String] = []
+            for name in parts.map({ expand($0).lowercased() }) {
+                // "auth" (the authenticated sender) has no value for mail that arrives over IMAP.
+                let raw = name == "from" ? input.envelopeFrom : name == "to" ? input.envelopeTo : nil
+                guard let raw else { continue }
+                let mailbox = AddressParts.mailbox(fromEnvelope: raw)
+                if let value = AddressParts.value(of: mailbox, part, input.subaddressSeparator) { values.append(value) }
+            }
+            return try compare(values, keys, match)
+        case .string(let sources, let keys, let match):
+            var values = sources.map(expand)
+            if case .count = match.matchType { values.removeAll { $0.isEmpty } }
+            return try compare(values, keys, match)
+        case .hasFlag(let variableNames, let keys, let match):
+            let flagValues =
+                variableNames.map { names in
+                    names.flatMap { FlagSet(text: variables[expand($0).lowercased()] ?? "").flags }
+                } ?? flags.flags
+            return try compare(flagValues, keys, match)
+        }
+    }
+
+    private mutating func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
+        let matcher = Matcher(spec: match)
+        var captures: [String]? = match.matchType == .matches ? [] : nil
+        let keyValues = keys.map(expand)
+        let result: Bool
+        do {
+            result = try matcher.test(values: values, keys: keyValues, budget: &budget, captures: &captures)
+        } catch {
+            throw .failure(Self.budgetMessage(limits))
+        }
+        if result, let captures, !captures.isEmpty {
+            matchValues = captures.map(Self.cut)
+        }
+        return result
+    }
+}
+
+/// The address parts of RFC 5228 2.7.4 and RFC 5233.
+enum AddressParts {
+    static func value(of mailbox: Mailbox, _ part: AddressPart, _ separator: Character) -> String? {
+        let local = mailbox.localPart
+        switch part {
+        case .all: return mailbox.domain.map { local + "@" + $0 } ?? local
+        case .localpart: return local
+        case .domain: return mailbox.domain ?? ""
+        case .user: return local.firstIndex(of: separator).map { String(local[..<$0]) } ?? local
+        case .detail: return local.firstIndex(of: separator).map { String(local[local.index(after: $0)...]) }
+        }
+    }
+
+    /// An envelope address is a bare addr-spec, possibly in angle brackets.
+    static func mailbox(fromEnvelope raw: String) -> Mailbox {
+        AddressParser.parseMailboxes(Array(raw.utf8)).first ?? Mailbox(localPart: raw, domain: nil)
+    }
+}

@@ -1,0 +1,162 @@
+import MailMessage
+
+/// Runs a compiled script on one message (RFC 5228 section 2.10 for keep and its cancellation).
+public struct Interpreter {
+    let input: SieveInput
+    let limits: SieveLimits
+    var budget: StepBudget
+    var actions: ActionList
+    var implicitKeep = true
+    var variables: [String: String] = [:]
+    var matchValues: [String] = []
+    var flags = FlagSet()
+    let usesFlags: Bool
+
+    /// Values longer than this are cut (Pigeonhole's `sieve_variables_max_variable_size`).
+    static let maxVariableSize = 4096
+
+    enum Stop: Error {
+        case stop
+        case failure(String)
+    }
+
+    public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome {
+        var interpreter = Interpreter(script: script, input: input, limits: limits)
+        return interpreter.execute(script.commands)
+    }
+
+    init(script: CompiledScript, input: SieveInput, limits: SieveLimits) {
+        self.input = input
+        self.limits = limits
+        budget = StepBudget(limits.maxSteps)
+        actions = ActionList(limits: limits)
+        usesFlags = script.capabilities.contains("imap4flags")
+    }
+
+    mutating func execute(_ commands: [CommandNode]) -> SieveOutcome {
+        do {
+            try run(commands)
+        } catch Stop.stop {
+            // `stop`: the actions so far stand.
+        } catch Stop.failure(let message) {
+            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: message)
+        } catch {
+            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: "\(error)")
+        }
+        return SieveOutcome(actions: actions.actions, implicitKeep: implicitKeep ? flags.flags : nil, runtimeError: nil)
+    }
+
+    private mutating func run(_ commands: [CommandNode]) throws(Stop) {
+        for command in commands {
+            try spend()
+            switch command {
+            case .ifChain(let branches, let otherwise):
+                var taken = false
+                for (test, block) in branches where try evaluate(test) {
+                    try run(block)
+                    taken = true
+                    break
+                }
+                if !taken, let otherwise { try run(otherwise) }
+            case .stop:
+                throw .stop
+            case .keep(let flagList):
+                let flagValues = actionFlags(flagList)
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in
+                    try list.store(mailbox: "INBOX", flags: flagValues, copy: false, create: false)
+                }
+                implicitKeep = false
+            case .discard:
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.discard() }
+                implicitKeep = false
+            case .fileinto(let mailbox, let flagList, let copy, let create):
+                let name = expand(mailbox)
+                let flagValues = actionFlags(flagList)
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in
+                    try list.store(mailbox: name, flags: flagValues, copy: copy, create: create)
+                }
+                if !copy { implicitKeep = false }
+            case .redirect(let address, let copy):
+                let target = expand(address)
+                guard Self.isPlausibleAddress(target) else { throw .failure("redirect: \"\(target)\" is not a valid address") }
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.redirect(target, copy: copy) }
+                if !copy { implicitKeep = false }
+            case .reject(let reason, let extended):
+                let text = expand(reason)
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.reject(text, extended: extended) }
+                implicitKeep = false
+            case .setFlags(let operation, let variable, let list):
+                let values = list.map(expand)
+                if let variable {
+                    let name = expand(variable).lowercased()
+                    var set = FlagSet(text: variables[name] ?? "")
+                    Self.apply(operation, values, to: &set)
+                    assign(name, set.text)
+                } else {
+                    Self.apply(operation, values, to: &flags)
+                }
+            case .set(let name, let value, let modifiers):
+                assign(name, SetModifiers.apply(modifiers, to: expand(value)))
+            }
+        }
+    }
+
+    private mutating func perform(_ body: (inout ActionList) throws(ActionList.Failure) -> Void) throws(Stop) {
+        do {
+            try body(&actions)
+        } catch {
+            throw .failure(error.message)
+        }
+    }
+
+    mutating func spend() throws(Stop) {
+        do { try budget.spend() } catch { throw .failure(Self.budgetMessage(limits)) }
+    }
+
+    static func budgetMessage(_ limits: SieveLimits) -> String {
+        "the script used more than its \(limits.maxSteps) steps for this message"
+    }
+
+    /// The flags an action gets: its `:flags`, else the internal variable (RFC 5232 5).
+    private func actionFlags(_ list: [StringValue]?) -> [String] {
+        if let list { return FlagSet.parse(list.map(expand)) }
+        return usesFlags ? flags.flags : []
+    }
+
+    private static func apply(_ operation: FlagOperation, _ values: [String], to set: inout FlagSet) {
+        switch operation {
+        case .set: set.set(values)
+        case .add: set.add(values)
+        case .remove: set.remove(values)
+        }
+    }
+
+    mutating func assign(_ name: String, _ value: String) {
+        variables[name] = Self.cut(value)
+    }
+
+    static func cut(_ value: String) -> String {
+        guard value.utf8.count > maxVariableSize else { return value }
+        var end = value.utf8.index(value.utf8.startIndex, offsetBy: maxVariableSize)
+        while !value.unicodeScalars.indices.contains(end) { end = value.utf8.index(before: end) }
+        return String(value[..<end])
+    }
+
+    func expand(_ value: StringValue) -> String {
+        var text = ""
+        for segment in value.segments {
+            switch segment {
+            case .text(let piece): text += piece
+            case .variable(let name): text += variables[name] ?? ""
+            case .matchVariable(let index): text += index < matchValues.count ? matchValues[index] : ""
+            }
+        }
+        return text
+    }
+
+    private static func isPlausibleAddress(_ address: String) -> Bool {
+        let trimmed = address.trimmingWhitespace()
+        guard let at = trimmed.lastIndex(of: "@") else { return false }
+        return at != trimmed.startIndex && trimmed.index(after: at) != trimmed.endIndex && !trimmed.contains(" ")
+    }
+}

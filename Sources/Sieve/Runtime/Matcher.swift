@@ -1,0 +1,158 @@
+/// Compares values with keys under a comparator and match type (RFC 5228 2.7, RFC 4790, RFC 5231).
+struct Matcher {
+    let spec: MatchSpec
+
+    /// Whether any value matches any key. For `:matches`, `captures` receives the match variables of the
+    /// first match (RFC 5229 3.2: `${0}` the whole value, `${1}`… each wildcard).
+    func test(
+        values: [String], keys: [String], budget: inout StepBudget, captures: inout [String]?
+    ) throws(StepBudget.Exhausted) -> Bool {
+        if case .count(let op) = spec.matchType {
+            let count = String(values.count)
+            for key in keys {
+                try budget.spend()
+                if relate(count, key, op) { return true }
+            }
+            return false
+        }
+        for value in values {
+            for key in keys {
+                try budget.spend()
+                if try matchOne(value, key, budget: &budget, captures: &captures) { return true }
+            }
+        }
+        return false
+    }
+
+    private func matchOne(
+        _ value: String, _ key: String, budget: inout StepBudget, captures: inout [String]?
+    ) throws(StepBudget.Exhausted) -> Bool {
+        switch spec.matchType {
+        case .is:
+            try budget.spend(value.utf8.count / 64)
+            return equal(value, key)
+        case .contains:
+            try budget.spend(value.utf8.count / 16 + 1)
+            return contains(value, key)
+        case .matches:
+            var found: [String] = []
+            let matched = try Wildcard.match(
+                Array(fold(value)), Array(fold(key)), original: Array(value), budget: &budget, captures: &found)
+            if matched, captures != nil { captures = [value] + found }
+            return matched
+        case .regex:
+            return false
+        case .value(let op):
+            return relate(value, key, op)
+        case .count:
+            return false
+        }
+    }
+
+    /// The text as the comparator sees it: case folded for the casemaps (Characters stay aligned with the
+    /// original, so captures can be cut from it).
+    private func fold(_ text: String) -> [Character] {
+        switch spec.comparator {
+        case .octet, .asciiNumeric: Array(text)
+        case .asciiCasemap: text.map { $0.isASCII ? Character($0.lowercased()) : $0 }
+        case .unicodeCasemap: text.map { Character($0.lowercased()) }
+        }
+    }
+
+    func equal(_ a: String, _ b: String) -> Bool {
+        switch spec.comparator {
+        case .octet: a.utf8.elementsEqual(b.utf8)
+        case .asciiCasemap: a.utf8.elementsEqual(b.utf8, by: { ASCIIFold.lower($0) == ASCIIFold.lower($1) })
+        case .unicodeCasemap: a.lowercased() == b.lowercased()
+        case .asciiNumeric: NumericValue(a) == NumericValue(b)
+        }
+    }
+
+    private func contains(_ value: String, _ key: String) -> Bool {
+        switch spec.comparator {
+        case .octet: ASCIIFold.contains(Array(value.utf8), Array(key.utf8), fold: false)
+        case .asciiCasemap: ASCIIFold.contains(Array(value.utf8), Array(key.utf8), fold: true)
+        case .unicodeCasemap: value.lowercased().contains(key.lowercased())
+        case .asciiNumeric: false
+        }
+    }
+
+    /// RFC 5231: `value op key` under the comparator's ordering.
+    func relate(_ value: String, _ key: String, _ op: RelationalOperator) -> Bool {
+        let order: Int
+        switch spec.comparator {
+        case .asciiNumeric: order = NumericValue(value).compare(NumericValue(key))
+        case .octet: order = Self.compareBytes(Array(value.utf8), Array(key.utf8))
+        case .asciiCasemap:
+            order = Self.compareBytes(value.utf8.map(ASCIIFold.lower), key.utf8.map(ASCIIFold.lower))
+        case .unicodeCasemap:
+            order = Self.compareBytes(Array(value.lowercased().utf8), Array(key.lowercased().utf8))
+        }
+        switch op {
+        case .gt: return order > 0
+        case .ge: return order >= 0
+        case .lt: return order < 0
+        case .le: return order <= 0
+        case .eq: return order == 0
+        case .ne: return order != 0
+        }
+    }
+
+    private static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+}
+
+/// RFC 4790 9.1 `i;ascii-numeric`: the leading digits as a number; no leading digit means positive infinity.
+struct NumericValue: Equatable {
+    /// Digits without leading zeros; nil for infinity.
+    let digits: [UInt8]?
+
+    init(_ text: String) {
+        let leading = text.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !leading.isEmpty else {
+            digits = nil
+            return
+        }
+        let trimmed = leading.drop { $0 == 0x30 }
+        digits = Array(trimmed)
+    }
+
+    func compare(_ other: NumericValue) -> Int {
+        switch (digits, other.digits) {
+        case (nil, nil): return 0
+        case (nil, _): return 1
+        case (_, nil): return -1
+        case (let a?, let b?):
+            if a.count != b.count { return a.count < b.count ? -1 : 1 }
+            for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+            return 0
+        }
+    }
+}
+
+enum ASCIIFold {
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8], fold: Bool) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = fold ? lower(needle[0]) : needle[0]
+        for start in 0...(haystack.count - needle.count) {
+            let byte = fold ? lower(haystack[start]) : haystack[start]
+            guard byte == first else { continue }
+            var offset = 1
+            while offset < needle.count {
+                let a = fold ? lower(haystack[start + offset]) : haystack[start + offset]
+                let b = fold ? lower(needle[offset]) : needle[offset]
+                if a != b { break }
+                offset += 1
+            }
+            if offset == needle.count { return true }
+        }
+        return false
+    }
+}

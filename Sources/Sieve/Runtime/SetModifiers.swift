@@ -1,0 +1,21 @@
+/// RFC 5229 4.1 `set` modifiers, applied from the highest precedence to the lowest.
+enum SetModifiers {
+    static func apply(_ modifiers: [SetModifier], to value: String) -> String {
+        var text = value
+        for modifier in modifiers.sorted(by: { $0.precedence > $1.precedence }) {
+            switch modifier {
+            case .lower: text = text.lowercased()
+            case .upper: text = text.uppercased()
+            case .lowerfirst: text = (text.first.map { $0.lowercased() } ?? "") + text.dropFirst()
+            case .upperfirst: text = (text.first.map { $0.uppercased() } ?? "") + text.dropFirst()
+            case .quotewildcard:
+                text = text.reduce(into: "") { result, character in
+                    if character == "*" || character == "?" || character == "\\" { result.append("\\") }
+                    result.append(character)
+                }
+            case .length: text = String(text.count)
+            }
+        }
+        return text
+    }
+}

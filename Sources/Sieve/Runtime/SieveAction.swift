@@ -1,0 +1,20 @@
+/// An action a script asked for, as the daemon will carry it out.
+public enum SieveAction: Sendable, Hashable {
+    /// Store in the default mailbox (explicit `keep`, or `fileinto "INBOX"`).
+    case keep(flags: [String])
+    case fileinto(mailbox: String, flags: [String], copy: Bool, create: Bool)
+    case redirect(address: String, copy: Bool)
+    case discard
+    case reject(reason: String, extended: Bool)
+}
+
+/// The result of running a script on one message.
+public struct SieveOutcome: Sendable, Hashable {
+    /// The actions in Pigeonhole's result order (first occurrence of each, duplicates merged).
+    public var actions: [SieveAction]
+    /// The flags of the implicit keep, or nil when something cancelled it.
+    public var implicitKeep: [String]?
+    /// Set when the run failed (limits, conflicts, the step budget): then `actions` is empty and the daemon
+    /// must fall back to the implicit keep, so no mail is lost.
+    public var runtimeError: String?
+}

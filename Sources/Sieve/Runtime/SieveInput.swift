@@ -1,0 +1,29 @@
+import MailMessage
+
+/// What one run of a script reads: the message, its envelope, and the mail store (through a closure the
+/// daemon supplies, so the interpreter never touches the network).
+public struct SieveInput: Sendable {
+    public var message: Message
+    /// The SMTP envelope: MAIL FROM (nil for the null sender `<>`) and the recipient.
+    public var envelopeFrom: String?
+    public var envelopeTo: String?
+    /// Whether a mailbox exists (for `mailboxexists` and `fileinto :create`).
+    public var mailboxExists: @Sendable (String) -> Bool
+    /// The separator of RFC 5233 subaddresses (`user+detail`).
+    public var subaddressSeparator: Character
+
+    public init(
+        message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
+        mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
+        subaddressSeparator: Character = "+"
+    ) {
+        self.message = message
+        self.envelopeFrom = envelopeFrom
+        self.envelopeTo = envelopeTo
+        self.mailboxExists = mailboxExists
+        self.subaddressSeparator = subaddressSeparator
+    }
+
+    /// The message size the `size` test compares: its bytes as stored.
+    public var size: Int { message.bytes.count }
+}

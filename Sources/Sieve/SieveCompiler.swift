@@ -1,0 +1,27 @@
+/// Compiles Sieve source: syntax, then validation. The result carries every diagnostic; `script` is nil when
+/// any of them is an error, because a broken script must never run (the last good version keeps running).
+public enum SieveCompiler {
+    public struct Result: Sendable {
+        public var script: CompiledScript?
+        public var diagnostics: [SieveDiagnostic]
+        public var errors: [SieveDiagnostic] { diagnostics.filter { $0.severity == .error } }
+    }
+
+    public static func compile(_ source: [UInt8], limits: SieveLimits = .default) -> Result {
+        guard source.count <= limits.maxScriptSize else {
+            return Result(
+                script: nil,
+                diagnostics: [.error("script is \(source.count) bytes, more than the limit of \(limits.maxScriptSize)", at: .start)])
+        }
+        let syntax = SyntaxReader.read(source, maxNesting: limits.maxNesting)
+        var validator = Validator(limits: limits)
+        let compiled = validator.validate(syntax.script)
+        let diagnostics = (syntax.diagnostics + validator.diagnostics).sorted { $0.location < $1.location }
+        let failed = diagnostics.contains { $0.severity == .error }
+        return Result(script: failed ? nil : compiled, diagnostics: diagnostics)
+    }
+
+    public static func compile(_ source: String, limits: SieveLimits = .default) -> Result {
+        compile(Array(source.utf8), limits: limits)
+    }
+}

@@ -1,0 +1,18 @@
+/// Bounds on what a script may be and do. The defaults are Pigeonhole's, so scripts that run there run here.
+public struct SieveLimits: Sendable, Hashable {
+    /// Bytes of script source.
+    public var maxScriptSize: Int = 1 << 20
+    /// Depth of nested blocks, and separately of nested tests.
+    public var maxNesting: Int = 32
+    /// Actions one run may collect (a runtime error past it).
+    public var maxActions: Int = 32
+    /// Redirects one run may collect (a runtime error past it).
+    public var maxRedirects: Int = 4
+    /// Work units (tests, comparisons, wildcard and regex steps) one message may cost before the run stops with
+    /// a runtime error and the message falls back to the implicit keep.
+    public var maxSteps: Int = 2_000_000
+
+    public init() {}
+
+    public static let `default` = SieveLimits()
+}

@@ -1,0 +1,8 @@
+/// The Sieve capabilities (`require` names) this engine implements.
+public enum Capabilities {
+    public static let supported: Set<String> = [
+        "fileinto", "envelope", "encoded-character", "imap4flags", "variables", "relational", "copy", "mailbox",
+        "subaddress", "reject", "ereject", "comparator-i;octet", "comparator-i;ascii-casemap",
+        "comparator-i;ascii-numeric", "comparator-i;unicode-casemap",
+    ]
+}

@@ -1,0 +1,55 @@
+/// The action and variable commands.
+extension Validator {
+    mutating func action(_ command: CommandSyntax) -> CommandNode? {
+        guard
+            let bound = bind(
+                name: command.name, kind: .command, location: command.location, arguments: command.arguments,
+                testCount: command.tests.count, hasBlock: command.block != nil)
+        else {
+            // Still look inside, so errors in a broken command's tests and block are reported too.
+            _ = command.tests.map { test($0) }
+            _ = block(command.block ?? [])
+            return nil
+        }
+        let flags = bound.tags["flags"].flatMap { $0 }.map { strings($0) }
+        switch command.name {
+        case "stop": return .stop
+        case "keep": return .keep(flags: flags)
+        case "discard": return .discard
+        case "fileinto":
+            return .fileinto(
+                mailbox: string(bound.positional[0]), flags: flags, copy: bound.has("copy"), create: bound.has("create"))
+        case "redirect":
+            return .redirect(address: string(bound.positional[0]), copy: bound.has("copy"))
+        case "reject", "ereject":
+            return .reject(reason: string(bound.positional[0]), extended: command.name == "ereject")
+        case "setflag", "addflag", "removeflag":
+            let operation: FlagOperation = command.name == "setflag" ? .set : command.name == "addflag" ? .add : .remove
+            let variable = bound.positional.count == 2 ? string(bound.positional[0]) : nil
+            if let variable { checkVariableName(variable, at: bound.positional[0].location) }
+            return .setFlags(operation, variable: variable, flags: strings(bound.positional.last!))
+        case "set":
+            let nameValue = string(bound.positional[0])
+            guard let name = nameValue.literal, Self.isVariableName(name) else {
+                error("'\(nameValue)' is not a valid variable name", at: bound.positional[0].location)
+                return nil
+            }
+            let modifiers = SetModifier.allCases.filter { bound.has($0.rawValue) }
+            return .set(name: name.lowercased(), value: string(bound.positional[1]), modifiers: modifiers)
+        default:
+            return nil
+        }
+    }
+
+    /// RFC 5229 3: identifier, no namespace for `set`.
+    static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, Lexer.isIdentifierStart(first) else { return false }
+        return name.utf8.allSatisfy { Lexer.isIdentifierStart($0) || ($0 >= 0x30 && $0 <= 0x39) }
+    }
+
+    private mutating func checkVariableName(_ value: StringValue, at location: SourceLocation) {
+        if let name = value.literal, !Self.isVariableName(name) {
+            error("'\(name)' is not a valid variable name", at: location)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// The tests, their match types and comparators.
+extension Validator {
+    mutating func test(_ test: TestSyntax) -> TestNode? {
+        let inner = test.tests.map { self.test($0) }
+        guard
+            let bound = bind(
+                name: test.name, kind: .test, location: test.location, arguments: test.arguments,
+                testCount: test.tests.count, hasBlock: false)
+        else { return nil }
+        switch test.name {
+        case "true": return .constant(true)
+        case "false": return .constant(false)
+        case "not", "allof", "anyof":
+            let nodes = inner.compactMap { $0 }
+            guard nodes.count == inner.count else { return nil }
+            return test.name == "not" ? .not(nodes[0]) : test.name == "allof" ? .allOf(nodes) : .anyOf(nodes)
+        case "exists":
+            let names = headerNames(bound.positional[0])
+            return .exists(names: names)
+        case "size":
+            needs.size = true
+            return .size(over: bound.has("over"), limit: bound.positional[0].number ?? 0)
+        case "mailboxexists":
+            return .mailboxExists(names: strings(bound.positional[0]))
+        default:
+            break
+        }
+        guard let match = matchSpec(bound) else { return nil }
+        let keys = strings(bound.positional.last!)
+        switch test.name {
+        case "header":
+            return .header(names: headerNames(bound.positional[0]), keys: keys, match: match)
+        case "address":
+            let headers = headerNames(bound.positional[0])
+            for header in headers {
+                if let name = header.literal, !Self.addressHeaders.contains(name.lowercased()) {
+                    error("header '\(name)' is not an address header, so the address test cannot read it", at: bound.positional[0].location)
+                    return nil
+                }
+            }
+            return .address(part: addressPart(bound), headers: headers, keys: keys, match: match)
+        case "envelope":
+            needs.envelope = true
+            let parts = strings(bound.positional[0])
+            for part in parts {
+                if let name = part.literal, !["from", "to", "auth"].contains(name.lowercased()) {
+                    error("envelope part '\(name)' is not supported (only \"from\", \"to\" and \"auth\")", at: bound.positional[0].location)
+                    return nil
+                }
+            }
+            return .envelope(part: addressPart(bound), parts: parts, keys: keys, match: match)
+        case "string":
+            return .string(sources: strings(bound.positional[0]), keys: keys, match: match)
+        case "hasflag":
+            let variables = bound.positional.count == 2 ? strings(bound.positional[0]) : nil
+            return .hasFlag(variables: variables, keys: keys, match: match)
+        default:
+            return nil
+        }
+    }
+
+    /// The headers the address test may read: RFC 5228's and the other address headers in use, as Pigeonhole
+    /// accepts them.
+    static let addressHeaders: Set<String> = [
+        "from", "to", "cc", "bcc", "sender", "resent-from", "resent-to", "reply-to", "resent-reply-to",
+        "resent-sender", "resent-cc", "resent-bcc", "for-approval", "for-handling", "for-comment", "apparently-to",
+        "errors-to", "delivered-to", "return-receipt-to", "x-admin", "read-receipt-to", "x-confirm-reading-to",
+        "return-receipt-requested", "registered-mail-reply-requested-by", "mail-followup-to", "mail-reply-to",
+        "abuse-reports-to", "x-complaints-to", "x-report-abuse-to", "x-beenthere", "x-original-from",
+        "x-original-to",
+    ]
+
+    /// Header names, also recorded in `needs` so the daemon knows which fields to fetch.
+    private mutating func headerNames(_ argument: ArgumentSyntax) -> [StringValue] {
+        let names = strings(argument)
+        for name in names {
+            if let literal = name.literal {
+                needs.headerFields.insert(literal.lowercased())
+            } else {
+                needs.allHeaders = true
+            }
+        }
+        return names
+    }
+
+    private func addressPart(_ bound: BoundArguments) -> AddressPart {
+        bound.tag(in: "address-part").flatMap(AddressPart.init(rawValue:)) ?? .all
+    }
+
+    private mutating func matchSpec(_ bound: BoundArguments) -> MatchSpec? {
+        var spec = MatchSpec.default
+        if let argument = bound.tags["comparator"].flatMap({ $0 }) {
+            let name = argument.singleString ?? ""
+            guard let comparator = Comparator(rawValue: name.lowercased()) else {
+                error("unknown comparator \"\(name)\"", at: argument.location)
+                return nil
+            }
+            if let capability = comparator.capability, !capabilities.contains(capability) {
+                error("comparator \"\(name)\" needs require \"\(capability)\"", at: argument.location)
+                return nil
+            }
+            spec.comparator = comparator
+        }
+        switch bound.tag(in: "match-type") {
+        case "contains": spec.matchType = .contains
+        case "matches": spec.matchType = .matches
+        case "value", "count":
+            let tag = bound.tag(in: "match-type")!
+            let argument = bound.tags[tag]!!
+            guard let op = RelationalOperator(rawValue: (argument.singleString ?? "").lowercased()) else {
+                error(
+                    "\"\(argument.singleString ?? "")\" is not a relational operator (gt, ge, lt, le, eq or ne)",
+                    at: argument.location)
+                return nil
+            }
+            spec.matchType = tag == "value" ? .value(op) : .count(op)
+        default:
+            spec.matchType = .is
+        }
+        if !spec.comparator.supportsSubstring, spec.matchType == .contains || spec.matchType == .matches {
+            error("comparator \"\(spec.comparator.rawValue)\" cannot be used with :contains or :matches", at: bound.location)
+            return nil
+        }
+        return spec
+    }
+}

@@ -1,0 +1,89 @@
+/// Checks a syntax tree against the signatures and the RFC rules, and turns it into a `CompiledScript`.
+/// Every error found is reported, with its location; a script with any error is not run.
+struct Validator {
+    let limits: SieveLimits
+    var capabilities: Set<String> = []
+    var diagnostics: [SieveDiagnostic] = []
+    var needs = ScriptNeeds()
+
+    init(limits: SieveLimits) {
+        self.limits = limits
+    }
+
+    mutating func error(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.error(message, at: location))
+    }
+
+    mutating func validate(_ script: ScriptSyntax) -> CompiledScript {
+        var index = 0
+        while index < script.commands.count, script.commands[index].name == "require" {
+            require(script.commands[index])
+            index += 1
+        }
+        let commands = block(Array(script.commands[index...]))
+        return CompiledScript(commands: commands, capabilities: capabilities, needs: needs)
+    }
+
+    private mutating func require(_ command: CommandSyntax) {
+        guard
+            let bound = bind(
+                name: "require", kind: .command, location: command.location, arguments: command.arguments,
+                testCount: command.tests.count, hasBlock: command.block != nil)
+        else { return }
+        for name in bound.positional[0].strings ?? [] {
+            let capability = name.lowercased()
+            if Capabilities.supported.contains(capability) {
+                capabilities.insert(capability)
+            } else {
+                error("unsupported extension \"\(name)\"", at: command.location)
+            }
+        }
+    }
+
+    /// A list of commands, with `elsif`/`else` folded into the `if` before them.
+    mutating func block(_ commands: [CommandSyntax]) -> [CommandNode] {
+        var nodes: [CommandNode] = []
+        var index = 0
+        while index < commands.count {
+            let command = commands[index]
+            index += 1
+            switch command.name {
+            case "require":
+                error("require must come first in the script, before any other command and outside blocks", at: command.location)
+            case "elsif", "else":
+                error("'\(command.name)' without an 'if' before it", at: command.location)
+            case "if":
+                var branches: [(TestNode, [CommandNode])] = []
+                var otherwise: [CommandNode]?
+                var current = command
+                while true {
+                    if let (test, body) = conditional(current) { branches.append((test, body)) }
+                    guard index < commands.count, ["elsif", "else"].contains(commands[index].name) else { break }
+                    current = commands[index]
+                    index += 1
+                    if current.name == "else" {
+                        if bind(name: "else", kind: .command, location: current.location, arguments: current.arguments,
+                            testCount: current.tests.count, hasBlock: current.block != nil) != nil
+                        {
+                            otherwise = block(current.block ?? [])
+                        }
+                        break
+                    }
+                }
+                nodes.append(.ifChain(branches: branches, otherwise: otherwise))
+            default:
+                if let node = action(command) { nodes.append(node) }
+            }
+        }
+        return nodes
+    }
+
+    private mutating func conditional(_ command: CommandSyntax) -> (TestNode, [CommandNode])? {
+        let bound = bind(
+            name: command.name, kind: .command, location: command.location, arguments: command.arguments,
+            testCount: command.tests.count, hasBlock: command.block != nil)
+        let body = block(command.block ?? [])
+        guard bound != nil, let test = command.tests.first.flatMap({ self.test($0) }) else { return nil }
+        return (test, body)
+    }
+}

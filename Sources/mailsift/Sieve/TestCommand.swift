@@ -1,0 +1,69 @@
+import ArgumentParser
+import MailMessage
+import Sieve
+
+/// `mailsift test SCRIPT MESSAGE`: runs one script on one message and prints the actions.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run a Sieve script on a message and print the resulting actions.",
+        discussion: """
+            The environment defaults to the one of the Pigeonhole oracle (shared/tools/sieve-oracle): only INBOX \
+            exists unless --mailbox names others, the envelope is sender@example.com → recipient@example.com, \
+            and the limits are Pigeonhole's (4 redirects, 32 actions).
+            """
+    )
+
+    @Argument(help: "The Sieve script.") var script: String
+    @Argument(help: "The message (RFC 5322 file).") var message: String
+    @Option(help: "Envelope sender (MAIL FROM).") var envelopeFrom = "sender@example.com"
+    @Option(help: "Envelope recipient (RCPT TO).") var envelopeTo = "recipient@example.com"
+    @Option(name: .customLong("mailbox"), help: "A mailbox that exists (repeat it); INBOX always exists.")
+    var mailboxes: [String] = []
+    @Option(help: "Most redirects one message may cause.") var maxRedirects = SieveLimits.default.maxRedirects
+    @Option(help: "Most actions one message may cause.") var maxActions = SieveLimits.default.maxActions
+    @Flag(help: "Print the normalized result document (the oracle's JSON).") var json = false
+
+    func run() throws {
+        var limits = SieveLimits()
+        limits.maxRedirects = maxRedirects
+        limits.maxActions = maxActions
+        let compiled = SieveCompiler.compile(try SieveFiles.read(script), limits: limits)
+        let existing = Set(mailboxes + ["INBOX"])
+        var outcome: SieveOutcome?
+        if let program = compiled.script {
+            let input = SieveInput(
+                message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
+                mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") })
+            outcome = Interpreter.run(program, input: input, limits: limits)
+        }
+        if json {
+            print(ResultDocument.make(compile: compiled, outcome: outcome, file: script).rendered(), terminator: "")
+            return
+        }
+        for diagnostic in compiled.diagnostics { print(diagnostic.formatted(file: script)) }
+        guard let outcome else { throw ExitCode(1) }
+        if let failure = outcome.runtimeError {
+            print("runtime error: \(failure)")
+            print("the message falls back to the implicit keep (INBOX)")
+            return
+        }
+        for action in outcome.actions { print(Self.describe(action)) }
+        if let flags = outcome.implicitKeep {
+            print("implicit keep" + (flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))"))
+        }
+        if outcome.actions.isEmpty && outcome.implicitKeep == nil { print("no action") }
+    }
+
+    static func describe(_ action: SieveAction) -> String {
+        func withFlags(_ flags: [String]) -> String { flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))" }
+        switch action {
+        case .keep(let flags): return "keep in INBOX" + withFlags(flags)
+        case .fileinto(let mailbox, let flags, let copy, let create):
+            return "file into \"\(mailbox)\"" + withFlags(flags) + (copy ? " (a copy)" : "") + (create ? " (created if missing)" : "")
+        case .redirect(let address, let copy): return "redirect to \(address)" + (copy ? " (a copy)" : "") + " [skipped until mail submission exists]"
+        case .discard: return "discard"
+        case .reject(let reason, let extended): return (extended ? "ereject: " : "reject: ") + reason + " [skipped until mail submission exists]"
+        }
+    }
+}

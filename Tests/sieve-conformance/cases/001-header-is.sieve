@@ -1,0 +1,1 @@
+if header :is "x-priority" "2" { discard; }

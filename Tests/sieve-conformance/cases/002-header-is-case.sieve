@@ -1,0 +1,1 @@
+if header :is "X-PRIORITY" "2" { discard; }

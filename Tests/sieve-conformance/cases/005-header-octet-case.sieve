@@ -1,0 +1,1 @@
+if header :comparator "i;octet" :contains "subject" "supprimee" { discard; }

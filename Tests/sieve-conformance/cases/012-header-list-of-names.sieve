@@ -1,0 +1,1 @@
+if header :contains ["x-nothing", "list-id"] "parents" { discard; }

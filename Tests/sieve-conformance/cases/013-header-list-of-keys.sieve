@@ -1,0 +1,1 @@
+if header :is "precedence" ["bulk", "list", "junk"] { discard; }

@@ -1,0 +1,1 @@
+if header :comparator "i;klingon" :is "x-priority" "2" { discard; }

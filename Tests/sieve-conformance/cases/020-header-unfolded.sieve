@@ -1,0 +1,1 @@
+if header :contains "received" "imap.college-exemple.fr; Thu" { discard; }

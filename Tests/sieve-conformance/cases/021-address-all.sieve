@@ -1,0 +1,1 @@
+if address :is "from" "support-informatique@academie-securite.example" { discard; }

@@ -1,0 +1,1 @@
+if address "from" "SUPPORT-informatique@academie-securite.example" { discard; }

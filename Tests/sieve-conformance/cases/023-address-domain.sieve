@@ -1,0 +1,1 @@
+if address :domain :is "cc" "college-exemple.fr" { discard; }

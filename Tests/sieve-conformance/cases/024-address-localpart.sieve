@@ -1,0 +1,1 @@
+if address :localpart :is "to" "jeanne.dupont" { discard; }

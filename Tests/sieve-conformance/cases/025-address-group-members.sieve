@@ -1,0 +1,1 @@
+if address :is "to" "marc.lefevre+reunions@college-exemple.fr" { discard; }

@@ -1,0 +1,1 @@
+if address :domain :is "reply-to" "freemail.example" { discard; }

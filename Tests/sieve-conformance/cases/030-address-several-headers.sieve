@@ -1,0 +1,1 @@
+if address :domain :is ["from", "sender"] "lists.parents-exemple.org" { discard; }

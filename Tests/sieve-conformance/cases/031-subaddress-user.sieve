@@ -1,0 +1,1 @@
+require "subaddress"; if address :user :is "to" "marc.lefevre" { discard; }

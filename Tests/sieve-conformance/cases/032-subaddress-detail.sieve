@@ -1,0 +1,1 @@
+require "subaddress"; if address :detail :is "to" "reunions" { discard; }

@@ -1,0 +1,1 @@
+if address :user :is "to" "marc.lefevre" { discard; }

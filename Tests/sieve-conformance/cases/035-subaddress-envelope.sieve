@@ -1,0 +1,1 @@
+require ["subaddress", "envelope"]; if envelope :detail "to" "profs" { discard; }

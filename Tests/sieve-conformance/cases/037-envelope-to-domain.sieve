@@ -1,0 +1,1 @@
+require "envelope"; if envelope :domain :is "to" "college-exemple.fr" { discard; }

@@ -1,0 +1,1 @@
+if allof (exists "x-spam-score", header :contains "subject" "urgent") { discard; }

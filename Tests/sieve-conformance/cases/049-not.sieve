@@ -1,0 +1,1 @@
+if not exists "list-id" { discard; }

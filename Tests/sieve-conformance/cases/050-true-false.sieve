@@ -1,0 +1,1 @@
+if false { discard; } elsif true { stop; }

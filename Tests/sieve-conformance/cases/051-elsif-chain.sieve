@@ -1,0 +1,1 @@
+require "fileinto"; if exists "x-nothing" { fileinto "Spam"; } elsif exists "list-id" { fileinto "Listes"; } else { fileinto "Archive"; }

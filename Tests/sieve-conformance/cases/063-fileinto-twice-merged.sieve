@@ -1,0 +1,1 @@
+require "fileinto"; fileinto "Listes"; fileinto "Archive"; fileinto "Listes";

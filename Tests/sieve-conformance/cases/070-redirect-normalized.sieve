@@ -1,0 +1,1 @@
+redirect "Assistant@College-Exemple.FR"; redirect "assistant@college-exemple.fr";

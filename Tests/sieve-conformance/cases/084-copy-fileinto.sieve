@@ -1,0 +1,1 @@
+require ["fileinto", "copy"]; fileinto :copy "Listes";

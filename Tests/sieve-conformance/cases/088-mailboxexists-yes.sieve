@@ -1,0 +1,1 @@
+require ["fileinto", "mailbox"]; if mailboxexists "Travail/Projets" { fileinto "Travail/Projets"; }

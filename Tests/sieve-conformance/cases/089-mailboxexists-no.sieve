@@ -1,0 +1,1 @@
+require ["fileinto", "mailbox"]; if mailboxexists ["Listes", "Nope"] { fileinto "Listes"; }

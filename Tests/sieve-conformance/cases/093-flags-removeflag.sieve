@@ -1,0 +1,1 @@
+require "imap4flags"; setflag "a b c"; removeflag "B";

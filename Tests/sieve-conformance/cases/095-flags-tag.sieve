@@ -1,0 +1,1 @@
+require ["fileinto", "imap4flags"]; fileinto :flags ["\\Seen", "$Listes"] "Listes";

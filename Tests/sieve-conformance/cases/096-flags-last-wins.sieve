@@ -1,0 +1,1 @@
+require ["fileinto", "imap4flags"]; fileinto :flags "a" "Listes"; fileinto :flags "b" "Listes";

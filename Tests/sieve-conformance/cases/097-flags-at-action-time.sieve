@@ -1,0 +1,1 @@
+require ["fileinto", "imap4flags"]; addflag "a"; fileinto "Listes"; addflag "b"; keep;

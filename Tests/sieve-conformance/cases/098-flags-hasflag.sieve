@@ -1,0 +1,1 @@
+require ["imap4flags"]; addflag "$Phishing"; if hasflag :is "$phishing" { discard; }

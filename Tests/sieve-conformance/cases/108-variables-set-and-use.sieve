@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; set "dossier" "Listes"; fileinto "${dossier}";

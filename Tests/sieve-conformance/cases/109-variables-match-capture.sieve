@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; if header :matches "list-id" "*<*.lists.*>" { fileinto "Listes/${2}"; }

@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; set :upperfirst :lower "x" "LISTES"; fileinto "${x}";

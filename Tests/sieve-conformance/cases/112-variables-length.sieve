@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; set :length "n" "abcdef"; fileinto "L${n}";

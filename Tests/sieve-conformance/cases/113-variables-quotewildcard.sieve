@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; set :quotewildcard "q" "a*b?"; fileinto "${q}";

@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; fileinto "A${nothing}B";

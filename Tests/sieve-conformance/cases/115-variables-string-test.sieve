@@ -1,0 +1,1 @@
+require ["variables"]; set "a" "Parents"; if string :is "${a}" "parents" { discard; }

@@ -1,0 +1,1 @@
+require ["fileinto", "variables"]; set "Dossier" "Listes"; fileinto "${DOSSIER}";

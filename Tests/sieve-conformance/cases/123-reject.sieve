@@ -1,0 +1,1 @@
+require "reject"; reject "Message refuse";

@@ -1,0 +1,1 @@
+require "reject"; reject "non"; keep;
