@@ -11,7 +11,9 @@ let package = Package(
     name: "mailsift-fuzz",
     targets: [
         .target(name: "MailMessage"),
+        .target(name: "Sieve", dependencies: ["MailMessage"]),
         .executableTarget(name: "FuzzMessageParser", dependencies: ["MailMessage"]),
+        .executableTarget(name: "FuzzSieveCompiler", dependencies: ["Sieve", "MailMessage"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,7 @@ seeds=(samples)
 corpus="${MAILSIFT_CORPUS:-../shared/corpus}"
 case "$target" in
   FuzzMessageParser) [ -d "$corpus" ] && seeds+=("$corpus/mime" "$corpus/spamassassin/spam") ;;
+  FuzzSieveCompiler) seeds=(Tests/sieve-conformance/cases rules) ;;
 esac
 
 # Swift's own crash handler confuses ASAN reports: libFuzzer reports instead.
