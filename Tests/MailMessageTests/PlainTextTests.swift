@@ -20,6 +20,14 @@ import Testing
         #expect(parsed.plainText().text == "rich")
     }
 
+    @Test func multipartWhoseBoundaryNeverOccursGivesItsBodyAsText() {
+        // Spam seen in the SpamAssassin corpus: the delimiter lines differ from the declared boundary.
+        let parsed = message(
+            "Content-Type: multipart/alternative; boundary=\"=Multipart Boundary 1\"\n\n--= Multipart Boundary 1\nContent-Type: text/plain\n\nWIN A PRIZE\n")
+        #expect(parsed.root.children.isEmpty)
+        #expect(parsed.plainText().text.contains("WIN A PRIZE"))
+    }
+
     @Test func sampleMessageText() throws {
         let path = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
         let bytes = try #require(FileBytes.read("/" + path + "/samples/bienvenue.eml"))

@@ -24,6 +24,10 @@ struct PlainTextExtractor {
     mutating func visit(_ part: MIMEPart) {
         guard !truncated else { return }
         switch part.body {
+        case .multipart(let preamble, let parts, _) where parts.isEmpty:
+            // The boundary never occurs (broken mail, often spam): a reader sees the whole body as text, and
+            // so must the rules and the search.
+            append(Charset.decodeUnlabeled(part.bytes[preamble]))
         case .multipart(_, let parts, _) where part.contentType.subtype == "alternative":
             let chosen = parts.first { $0.contentType.mimeType == "text/plain" && !$0.isAttachment } ?? parts.last
             if let chosen { visit(chosen) }
