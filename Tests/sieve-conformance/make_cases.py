@@ -156,6 +156,27 @@ case("actions-under-limit", "bare", 'require ["fileinto"]; ' + " ".join('fileint
 case("unicode-casemap", "rentree", 'require "comparator-i;unicode-casemap"; if header :comparator "i;unicode-casemap" :contains "subject" "RENTRÉE" { discard; }',
      differs="Pigeonhole 0.5.19 has no i;unicode-casemap (RFC 5051); we implement it, so French text matches without case.")
 
+# --- spamtest, spamtestplus, virustest (RFC 5235), with the oracle's X-Spam-Score / X-Virus-Scan settings
+NUM = 'require ["spamtest", "relational", "comparator-i;ascii-numeric"]; '
+case("spamtest-high", "phishing", NUM + 'if spamtest :value "ge" :comparator "i;ascii-numeric" "7" { discard; }')
+case("spamtest-exact", "phishing", NUM + 'if spamtest :value "eq" :comparator "i;ascii-numeric" "7" { discard; }')
+case("spamtest-low", "liste", NUM + 'if spamtest :value "eq" :comparator "i;ascii-numeric" "1" { discard; }')
+case("spamtest-comma-radix", "newsletter", NUM + 'if spamtest :value "eq" :comparator "i;ascii-numeric" "3" { discard; }')
+case("spamtest-not-tested", "rentree", NUM + 'if spamtest :value "eq" :comparator "i;ascii-numeric" "0" { discard; }')
+case("spamtest-is", "phishing", 'require "spamtest"; if spamtest "7" { discard; }')
+case("spamtest-needs-require", "phishing", 'if spamtest "7" { discard; }')
+case("spamtestplus-percent", "phishing", 'require ["spamtestplus", "relational", "comparator-i;ascii-numeric"]; if spamtest :percent :value "eq" :comparator "i;ascii-numeric" "75" { discard; }')
+case("spamtestplus-percent-comma", "newsletter", 'require ["spamtestplus", "relational", "comparator-i;ascii-numeric"]; if spamtest :percent :value "eq" :comparator "i;ascii-numeric" "32" { discard; }')
+case("spamtest-percent-needs-plus", "phishing", 'require ["spamtest"]; if spamtest :percent "75" { discard; }')
+case("spamtest-into-junk", "phishing", 'require ["spamtest", "relational", "comparator-i;ascii-numeric", "fileinto", "imap4flags"]; if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { addflag "$Junk"; fileinto "Spam"; stop; }')
+case("virustest-clean", "phishing", 'require ["virustest", "relational", "comparator-i;ascii-numeric"]; if virustest :value "eq" :comparator "i;ascii-numeric" "1" { discard; }')
+case("virustest-not-tested", "liste", 'require ["virustest", "relational", "comparator-i;ascii-numeric"]; if virustest :value "eq" :comparator "i;ascii-numeric" "0" { discard; }')
+OURS_SCORE = "Pigeonhole does not know vnd.mailsift.score, our scoring extension (README: Spam scoring in Sieve)."
+case("score-reaches-required", "phishing", 'require ["vnd.mailsift.score", "spamtest", "relational", "comparator-i;ascii-numeric", "fileinto"]; if header :contains "subject" "URGENT" { addscore "2.5" "SUBJ_URGENT"; } if address :domain :matches "reply-to" "freemail.*" { addscore "3" "REPLYTO_FREEMAIL"; } if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { fileinto "Spam"; }', differs=OURS_SCORE)
+case("score-below-required", "liste", 'require ["vnd.mailsift.score", "spamtest", "relational", "comparator-i;ascii-numeric", "fileinto"]; addscore "1,5" "LIST_MAIL"; if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { fileinto "Spam"; }', differs=OURS_SCORE)
+case("score-negative", "liste", 'require ["vnd.mailsift.score", "spamtestplus", "relational", "comparator-i;ascii-numeric"]; addscore "-3" "KNOWN_LIST"; if spamtest :percent :value "eq" :comparator "i;ascii-numeric" "0" { discard; }', differs=OURS_SCORE)
+case("score-bad-number", "liste", 'require "vnd.mailsift.score"; addscore "beaucoup" "X";', differs=OURS_SCORE)
+
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "cases")
 os.makedirs(out, exist_ok=True)

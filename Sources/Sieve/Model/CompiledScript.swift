@@ -28,6 +28,8 @@ public indirect enum CommandNode: Sendable {
     case reject(reason: StringValue, extended: Bool)
     case setFlags(FlagOperation, variable: StringValue?, flags: [StringValue])
     case set(name: String, value: StringValue, modifiers: [SetModifier])
+    /// `addscore "3.5" "SUBJ_ALL_CAPS";` (vnd.mailsift.score): adds to the message's spam score.
+    case addScore(points: Double, name: StringValue)
 }
 
 public enum FlagOperation: Sendable, Hashable {
@@ -52,6 +54,10 @@ public indirect enum TestNode: Sendable {
     case string(sources: [StringValue], keys: [StringValue], match: MatchSpec)
     case mailboxExists(names: [StringValue])
     case hasFlag(variables: [StringValue]?, keys: [StringValue], match: MatchSpec)
+    /// RFC 5235 spamtest (and spamtestplus with `:percent`).
+    case spamtest(percent: Bool, value: StringValue, match: MatchSpec)
+    /// RFC 5235 virustest.
+    case virustest(value: StringValue, match: MatchSpec)
 }
 
 /// Which part of an address a test compares (RFC 5228 2.7.4, RFC 5233 subaddress).

@@ -41,6 +41,10 @@ extension Interpreter {
             var values = sources.map(expand)
             if case .count = match.matchType { values.removeAll { $0.isEmpty } }
             return try compare(values, keys, match)
+        case .spamtest(let percent, let value, let match):
+            return try compare([spamStatus(percent: percent)], [value], match)
+        case .virustest(let value, let match):
+            return try compare([virusStatus()], [value], match)
         case .hasFlag(let variableNames, let keys, let match):
             let flagValues =
                 variableNames.map { names in
@@ -48,6 +52,31 @@ extension Interpreter {
                 } ?? flags.flags
             return try compare(flagValues, keys, match)
         }
+    }
+
+    /// RFC 5235 spam status: from the added score when scripts added any, else from the scanner's header.
+    private func spamStatus(percent: Bool) -> String {
+        let settings = input.spam
+        if !scoreHits.isEmpty {
+            let total = scoreHits.reduce(0) { $0 + $1.points }
+            return SpamSettings.status(score: total, maximum: settings.requiredScore * 2, percent: percent)
+        }
+        guard let name = settings.scoreHeader, let field = input.message.header.first(name) else { return "0" }
+        return SpamSettings.status(
+            score: ScoreText.parse(field.unfoldedValue), maximum: settings.scoreHeaderMaximum, percent: percent)
+    }
+
+    /// RFC 5235 virus status: the scanner's word mapped to 1…5, then onto the 1–5 scale Pigeonhole reports.
+    private func virusStatus() -> String {
+        let settings = input.spam
+        guard let name = settings.virusHeader, let field = input.message.header.first(name) else { return "0" }
+        let value = field.unfoldedValue
+        guard value.hasPrefix(settings.virusPrefix), value.hasSuffix(settings.virusSuffix),
+            value.count > settings.virusPrefix.count + settings.virusSuffix.count
+        else { return "0" }
+        let word = String(value.dropFirst(settings.virusPrefix.count).dropLast(settings.virusSuffix.count))
+        guard let status = settings.virusStatuses[word] else { return "0" }
+        return String(Int((Float(status) / 5 * 4 + 1.001).rounded(.down)))
     }
 
     private mutating func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {

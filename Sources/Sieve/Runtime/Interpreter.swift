@@ -10,6 +10,7 @@ public struct Interpreter {
     var variables: [String: String] = [:]
     var matchValues: [String] = []
     var flags = FlagSet()
+    var scoreHits: [ScoreHit]
     let usesFlags: Bool
 
     /// Values longer than this are cut (Pigeonhole's `sieve_variables_max_variable_size`).
@@ -31,6 +32,7 @@ public struct Interpreter {
         budget = StepBudget(limits.maxSteps)
         actions = ActionList(limits: limits)
         usesFlags = script.capabilities.contains("imap4flags")
+        scoreHits = input.scoreSoFar
     }
 
     mutating func execute(_ commands: [CommandNode]) -> SieveOutcome {
@@ -39,11 +41,13 @@ public struct Interpreter {
         } catch Stop.stop {
             // `stop`: the actions so far stand.
         } catch Stop.failure(let message) {
-            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: message)
+            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: message, scoreHits: scoreHits)
         } catch {
-            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: "\(error)")
+            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: "\(error)", scoreHits: scoreHits)
         }
-        return SieveOutcome(actions: actions.actions, implicitKeep: implicitKeep ? flags.flags : nil, runtimeError: nil)
+        return SieveOutcome(
+            actions: actions.actions, implicitKeep: implicitKeep ? flags.flags : nil, runtimeError: nil,
+            scoreHits: scoreHits)
     }
 
     private mutating func run(_ commands: [CommandNode]) throws(Stop) {
@@ -97,6 +101,8 @@ public struct Interpreter {
                 }
             case .set(let name, let value, let modifiers):
                 assign(name, SetModifiers.apply(modifiers, to: expand(value)))
+            case .addScore(let points, let name):
+                scoreHits.append(ScoreHit(name: expand(name), points: points))
             }
         }
     }

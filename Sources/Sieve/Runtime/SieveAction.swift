@@ -17,4 +17,20 @@ public struct SieveOutcome: Sendable, Hashable {
     /// Set when the run failed (limits, conflicts, the step budget): then `actions` is empty and the daemon
     /// must fall back to the implicit keep, so no mail is lost.
     public var runtimeError: String?
+    /// Every score added, by this run and the ones before it on the same message.
+    public var scoreHits: [ScoreHit] = []
+
+    /// The total spam score, or nil when no script added any.
+    public var score: Double? { scoreHits.isEmpty ? nil : scoreHits.reduce(0) { $0 + $1.points } }
+}
+
+/// One `addscore`: which rule, how much.
+public struct ScoreHit: Sendable, Hashable {
+    public var name: String
+    public var points: Double
+
+    public init(name: String, points: Double) {
+        self.name = name
+        self.points = points
+    }
 }

@@ -11,12 +11,18 @@ public struct SieveInput: Sendable {
     public var mailboxExists: @Sendable (String) -> Bool
     /// The separator of RFC 5233 subaddresses (`user+detail`).
     public var subaddressSeparator: Character
+    /// Where spamtest and virustest read their status.
+    public var spam: SpamSettings
+    /// Scores added by scripts that ran before this one on the same message (the administrator's).
+    public var scoreSoFar: [ScoreHit]
 
     public init(
         message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
         mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
-        subaddressSeparator: Character = "+"
+        subaddressSeparator: Character = "+", spam: SpamSettings = .default, scoreSoFar: [ScoreHit] = []
     ) {
+        self.spam = spam
+        self.scoreSoFar = scoreSoFar
         self.message = message
         self.envelopeFrom = envelopeFrom
         self.envelopeTo = envelopeTo

@@ -3,6 +3,7 @@ public enum Capabilities {
     public static let supported: Set<String> = [
         "fileinto", "envelope", "encoded-character", "imap4flags", "variables", "relational", "copy", "mailbox",
         "subaddress", "reject", "ereject", "comparator-i;octet", "comparator-i;ascii-casemap",
-        "comparator-i;ascii-numeric", "comparator-i;unicode-casemap",
+        "comparator-i;ascii-numeric", "comparator-i;unicode-casemap", "spamtest", "spamtestplus", "virustest",
+        "vnd.mailsift.score",
     ]
 }

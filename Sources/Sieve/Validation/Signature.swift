@@ -110,6 +110,12 @@ enum Signatures {
             Signature(name: "mailboxexists", kind: .test, capability: "mailbox", positional: [[.stringList]]),
             Signature(name: "hasflag", kind: .test, capability: "imap4flags", tags: matching,
                 positional: [[.stringList], [.stringList, .stringList]]),
+            // RFC 5235 spamtest, spamtestplus, virustest.
+            Signature(name: "spamtest", kind: .test, capability: "spamtest",
+                tags: matching + [.init(name: "percent", capability: "spamtestplus")], positional: [[.string]]),
+            Signature(name: "virustest", kind: .test, capability: "virustest", tags: matching, positional: [[.string]]),
+            // Ours: the administrator's scoring rules add named scores (vnd.mailsift.score).
+            Signature(name: "addscore", kind: .command, capability: "vnd.mailsift.score", positional: [[.string, .string]]),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()

@@ -36,6 +36,13 @@ extension Validator {
             }
             let modifiers = SetModifier.allCases.filter { bound.has($0.rawValue) }
             return .set(name: name.lowercased(), value: string(bound.positional[1]), modifiers: modifiers)
+        case "addscore":
+            let pointsText = bound.positional[0].singleString ?? ""
+            guard let points = ScoreText.parse(pointsText) else {
+                error("\"\(pointsText)\" is not a score: write a decimal number such as \"2.5\" or \"-1\"", at: bound.positional[0].location)
+                return nil
+            }
+            return .addScore(points: points, name: string(bound.positional[1]))
         default:
             return nil
         }

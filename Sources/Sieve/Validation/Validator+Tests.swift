@@ -51,6 +51,12 @@ extension Validator {
             return .envelope(part: addressPart(bound), parts: parts, keys: keys, match: match)
         case "string":
             return .string(sources: strings(bound.positional[0]), keys: keys, match: match)
+        case "spamtest":
+            needs.headerFields.insert("x-spam-score")
+            return .spamtest(percent: bound.has("percent"), value: keys[0], match: match)
+        case "virustest":
+            needs.allHeaders = true
+            return .virustest(value: keys[0], match: match)
         case "hasflag":
             let variables = bound.positional.count == 2 ? strings(bound.positional[0]) : nil
             return .hasFlag(variables: variables, keys: keys, match: match)

@@ -34,6 +34,8 @@ struct Validator {
             let capability = name.lowercased()
             if Capabilities.supported.contains(capability) {
                 capabilities.insert(capability)
+                // RFC 5235 3.2: spamtestplus implies spamtest.
+                if capability == "spamtestplus" { capabilities.insert("spamtest") }
             } else {
                 error("unsupported extension \"\(name)\"", at: command.location)
             }

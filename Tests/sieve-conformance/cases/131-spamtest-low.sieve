@@ -1,0 +1,1 @@
+require ["spamtest", "relational", "comparator-i;ascii-numeric"]; if spamtest :value "eq" :comparator "i;ascii-numeric" "1" { discard; }

@@ -1,0 +1,1 @@
+require "spamtest"; if spamtest "7" { discard; }

@@ -1,0 +1,1 @@
+require ["spamtest"]; if spamtest :percent "75" { discard; }

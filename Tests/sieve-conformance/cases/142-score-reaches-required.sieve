@@ -1,0 +1,1 @@
+require ["vnd.mailsift.score", "spamtest", "relational", "comparator-i;ascii-numeric", "fileinto"]; if header :contains "subject" "URGENT" { addscore "2.5" "SUBJ_URGENT"; } if address :domain :matches "reply-to" "freemail.*" { addscore "3" "REPLYTO_FREEMAIL"; } if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { fileinto "Spam"; }

@@ -1,0 +1,1 @@
+require ["vnd.mailsift.score", "spamtest", "relational", "comparator-i;ascii-numeric", "fileinto"]; addscore "1,5" "LIST_MAIL"; if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { fileinto "Spam"; }

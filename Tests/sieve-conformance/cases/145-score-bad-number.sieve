@@ -1,0 +1,1 @@
+require "vnd.mailsift.score"; addscore "beaucoup" "X";
