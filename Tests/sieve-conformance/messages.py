@@ -77,3 +77,33 @@ Date: 1 Jan 2026 00:00:00 +0000
 
 x
 """
+M["alternatives"] = """From: Vie scolaire <vie.scolaire@college-exemple.fr>
+To: parents@lists.parents-exemple.org
+Subject: Absences
+Date: Fri, 27 Nov 2026 08:00:00 +0100
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="outer"
+
+Ceci est un message MIME.
+--outer
+Content-Type: multipart/alternative; boundary="alt"
+
+--alt
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+version texte: l'=C3=A9l=C3=A8ve est absent
+--alt
+Content-Type: text/html; charset=utf-8
+
+<html><body><p>version <b>html</b>: l'&eacute;l&egrave;ve est absent</p></body></html>
+--alt--
+--outer
+Content-Type: application/pdf; name="justificatif.pdf"
+Content-Disposition: attachment; filename="justificatif.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJcOkw7zDtsOfCg==
+--outer--
+fin du message
+"""

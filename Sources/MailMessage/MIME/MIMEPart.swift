@@ -40,6 +40,10 @@ public struct MIMEPart: Sendable {
         self.depth = depth
     }
 
+    /// Bytes of the message (or of the decoded attached message) this part belongs to, for ranges such as a
+    /// multipart's preamble and epilogue.
+    public func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
+
     /// The body bytes as they stand in the message (transfer-encoded).
     public var rawBody: ArraySlice<UInt8> { bytes[bodyRange] }
 

@@ -58,6 +58,18 @@ public indirect enum TestNode: Sendable {
     case spamtest(percent: Bool, value: StringValue, match: MatchSpec)
     /// RFC 5235 virustest.
     case virustest(value: StringValue, match: MatchSpec)
+    /// RFC 5173 body.
+    case body(transform: BodyTransform, keys: [StringValue], match: MatchSpec)
+}
+
+/// RFC 5173 body transforms.
+public enum BodyTransform: Sendable, Hashable {
+    /// The body as it stands after the header, undecoded.
+    case raw
+    /// The decoded content of the parts of these types (`"text"`, `"text/html"`; `""` for every part).
+    case content([String])
+    /// The text of every text/plain and text/html part, HTML turned into plain text (the default).
+    case text
 }
 
 /// Which part of an address a test compares (RFC 5228 2.7.4, RFC 5233 subaddress).

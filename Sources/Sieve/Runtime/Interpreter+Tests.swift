@@ -41,6 +41,8 @@ extension Interpreter {
             var values = sources.map(expand)
             if case .count = match.matchType { values.removeAll { $0.isEmpty } }
             return try compare(values, keys, match)
+        case .body(let transform, let keys, let match):
+            return try compare(BodyValues.values(of: input.message, transform), keys, match)
         case .spamtest(let percent, let value, let match):
             return try compare([spamStatus(percent: percent)], [value], match)
         case .virustest(let value, let match):

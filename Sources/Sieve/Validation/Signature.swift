@@ -110,6 +110,13 @@ enum Signatures {
             Signature(name: "mailboxexists", kind: .test, capability: "mailbox", positional: [[.stringList]]),
             Signature(name: "hasflag", kind: .test, capability: "imap4flags", tags: matching,
                 positional: [[.stringList], [.stringList, .stringList]]),
+            // RFC 5173 body.
+            Signature(name: "body", kind: .test, capability: "body",
+                tags: matching + [
+                    .init(name: "raw", group: "transform"),
+                    .init(name: "content", parameter: .stringList, group: "transform"),
+                    .init(name: "text", group: "transform"),
+                ], positional: [[.stringList]]),
             // RFC 5235 spamtest, spamtestplus, virustest.
             Signature(name: "spamtest", kind: .test, capability: "spamtest",
                 tags: matching + [.init(name: "percent", capability: "spamtestplus")], positional: [[.string]]),

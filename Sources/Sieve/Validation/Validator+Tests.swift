@@ -51,6 +51,15 @@ extension Validator {
             return .envelope(part: addressPart(bound), parts: parts, keys: keys, match: match)
         case "string":
             return .string(sources: strings(bound.positional[0]), keys: keys, match: match)
+        case "body":
+            needs.body = true
+            let transform: BodyTransform =
+                switch bound.tag(in: "transform") {
+                case "raw": .raw
+                case "content": .content((bound.tags["content"]!!.strings ?? []).map { $0.lowercased() })
+                default: .text
+                }
+            return .body(transform: transform, keys: keys, match: match)
         case "spamtest":
             needs.headerFields.insert("x-spam-score")
             return .spamtest(percent: bound.has("percent"), value: keys[0], match: match)

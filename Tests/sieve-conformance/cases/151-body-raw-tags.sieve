@@ -1,0 +1,1 @@
+require "body"; if body :raw :contains "<b>html</b>" { discard; }

@@ -1,0 +1,1 @@
+require "body"; if body :content "text/html" :contains "<b>html</b>" { discard; }

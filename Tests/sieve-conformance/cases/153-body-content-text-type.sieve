@@ -1,0 +1,1 @@
+require "body"; if body :content "text" :contains "version texte" { discard; }

@@ -1,0 +1,1 @@
+require "body"; if body :content "application/pdf" :contains "PDF" { discard; }

@@ -1,0 +1,1 @@
+require "body"; if body :content "multipart" :contains "fin du message" { discard; }

@@ -1,0 +1,1 @@
+require "body"; if body :contains "dépassé" { discard; }

@@ -1,0 +1,1 @@
+require "body"; if body :raw :text :contains "x" { discard; }

@@ -1,0 +1,1 @@
+require "body"; if body :content "" :contains "version html" { discard; }
