@@ -54,7 +54,7 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
                 program,
                 input: SieveInput(
                     message: message, envelopeFrom: envelope.from, envelopeTo: envelope.to,
-                    mailboxExists: { Self.mailboxes.contains($0) }))
+                    mailboxExists: { Self.mailboxes.contains($0) }, now: Int64(Date().timeIntervalSince1970)))
         }
         return ResultDocument.make(compile: compiled, outcome: outcome, file: name + ".sieve")
     }

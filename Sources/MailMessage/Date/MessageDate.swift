@@ -39,15 +39,26 @@ public struct MessageDate: Sendable, Hashable, Codable {
 
 /// Calendar arithmetic on the proleptic Gregorian calendar, without Foundation's Calendar (which is slow and
 /// locale-dependent): days from 1970 by Howard Hinnant's `days_from_civil` algorithm.
-struct CivilTime {
-    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+public struct CivilTime: Sendable, Hashable {
+    public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
-    init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         (self.year, self.month, self.day) = (year, month, day)
         (self.hour, self.minute, self.second) = (hour, minute, second)
     }
 
-    init(secondsSince1970: Int64) {
+    /// Days since 1970-01-01 (negative before).
+    public var daysSince1970: Int64 { secondsSince1970.floorDivided(by: 86_400) }
+
+    /// 0 for Sunday … 6 for Saturday.
+    public var weekday: Int { Int((daysSince1970 + 4).floorModulo(7)) }
+
+    /// The wall-clock time of an instant, read in a zone `offset` seconds east of UTC.
+    public init(secondsSince1970: Int64, zoneOffsetSeconds offset: Int) {
+        self.init(secondsSince1970: secondsSince1970 + Int64(offset))
+    }
+
+    public init(secondsSince1970: Int64) {
         let days = Int(secondsSince1970.floorDivided(by: 86_400))
         let rest = Int(secondsSince1970 - Int64(days) * 86_400)
         let z = days + 719_468
@@ -63,7 +74,7 @@ struct CivilTime {
             hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
     }
 
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
+    public static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -71,7 +82,7 @@ struct CivilTime {
         }
     }
 
-    var secondsSince1970: Int64 {
+    public var secondsSince1970: Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -81,7 +92,7 @@ struct CivilTime {
         return days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    var isoText: String {
+    public var isoText: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -94,5 +105,10 @@ extension Int64 {
     fileprivate func floorDivided(by divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+
+    fileprivate func floorModulo(_ divisor: Int64) -> Int64 {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
     }
 }

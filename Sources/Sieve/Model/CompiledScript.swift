@@ -46,8 +46,8 @@ public indirect enum TestNode: Sendable {
     case not(TestNode)
     case allOf([TestNode])
     case anyOf([TestNode])
-    case header(names: [StringValue], keys: [StringValue], match: MatchSpec)
-    case address(part: AddressPart, headers: [StringValue], keys: [StringValue], match: MatchSpec)
+    case header(names: [StringValue], index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
+    case address(part: AddressPart, headers: [StringValue], index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
     case envelope(part: AddressPart, parts: [StringValue], keys: [StringValue], match: MatchSpec)
     case exists(names: [StringValue])
     case size(over: Bool, limit: UInt64)
@@ -58,6 +58,11 @@ public indirect enum TestNode: Sendable {
     case spamtest(percent: Bool, value: StringValue, match: MatchSpec)
     /// RFC 5235 virustest.
     case virustest(value: StringValue, match: MatchSpec)
+    /// RFC 5260 date: a part of the date in a header field.
+    /// `part` is nil for an unknown date part: the test is then false (as in Pigeonhole).
+    case date(header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
+    /// RFC 5260 currentdate: a part of the time the script runs.
+    case currentDate(part: DatePart?, zone: DateZone, keys: [StringValue], match: MatchSpec)
     /// RFC 5173 body.
     case body(transform: BodyTransform, keys: [StringValue], match: MatchSpec)
 }
@@ -75,4 +80,25 @@ public enum BodyTransform: Sendable, Hashable {
 /// Which part of an address a test compares (RFC 5228 2.7.4, RFC 5233 subaddress).
 public enum AddressPart: String, Sendable, Hashable {
     case all, localpart, domain, user, detail
+}
+
+/// RFC 5260 index: which occurrence of a header field (1 is the first, or the last with `fromEnd`).
+public struct HeaderIndex: Sendable, Hashable {
+    public var position: Int
+    public var fromEnd: Bool
+}
+
+/// RFC 5260 date parts.
+public enum DatePart: String, Sendable, Hashable, CaseIterable {
+    case year, month, day, date, julian, hour, minute, second, time, iso8601, std11, zone, weekday
+}
+
+/// The zone a date is read in.
+public enum DateZone: Sendable, Hashable {
+    /// The local zone of the server (`:zone` and `:originalzone` absent).
+    case local
+    /// The zone written in the header (`:originalzone`).
+    case original
+    /// `:zone "+0100"`: seconds east of UTC.
+    case fixed(Int)
 }

@@ -21,11 +21,11 @@ extension Interpreter {
             return over ? UInt64(input.size) > limit : UInt64(input.size) < limit
         case .mailboxExists(let names):
             return names.allSatisfy { input.mailboxExists(expand($0)) }
-        case .header(let names, let keys, let match):
-            let values = names.flatMap { input.message.header.fields(named: expand($0)).map(\.decodedValue) }
+        case .header(let names, let index, let keys, let match):
+            let values = fields(names, index).map(\.decodedValue)
             return try compare(values, keys, match)
-        case .address(let part, let headers, let keys, let match):
-            let mailboxes = headers.flatMap { input.message.mailboxes(expand($0)) }
+        case .address(let part, let headers, let index, let keys, let match):
+            let mailboxes = fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
             return try compare(mailboxes.compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }, keys, match)
         case .envelope(let part, let parts, let keys, let match):
             var values: [String] = []
@@ -41,6 +41,18 @@ extension Interpreter {
             var values = sources.map(expand)
             if case .count = match.matchType { values.removeAll { $0.isEmpty } }
             return try compare(values, keys, match)
+        case .date(let header, let part, let zone, let index, let keys, let match):
+            guard let part else { return false }
+            let values = fields([header], index).compactMap { field -> String? in
+                guard let date = DateValues.parse(field) else { return nil }
+                return DateValues.part(part, of: date.secondsSince1970, zone: offset(zone, original: date))
+            }
+            return try compare(values, keys, match)
+        case .currentDate(let part, let zone, let keys, let match):
+            guard let part else { return false }
+            let now = input.now
+            let local = MessageDate(secondsSince1970: now, zoneOffsetSeconds: input.localZoneOffset(now), zoneIsKnown: true)
+            return try compare([DateValues.part(part, of: now, zone: offset(zone, original: local))], keys, match)
         case .body(let transform, let keys, let match):
             return try compare(BodyValues.values(of: input.message, transform), keys, match)
         case .spamtest(let percent, let value, let match):
@@ -53,6 +65,22 @@ extension Interpreter {
                     names.flatMap { FlagSet(text: variables[expand($0).lowercased()] ?? "").flags }
                 } ?? flags.flags
             return try compare(flagValues, keys, match)
+        }
+    }
+
+    /// The fields with these names in order, or just the one `index` selects (RFC 5260 6).
+    private func fields(_ names: [StringValue], _ index: HeaderIndex?) -> [HeaderField] {
+        let all = names.flatMap { input.message.header.fields(named: expand($0)) }
+        guard let index else { return all }
+        guard index.position >= 1, index.position <= all.count else { return [] }
+        return [all[index.fromEnd ? all.count - index.position : index.position - 1]]
+    }
+
+    private func offset(_ zone: DateZone, original: MessageDate) -> Int {
+        switch zone {
+        case .local: input.localZoneOffset(original.secondsSince1970)
+        case .original: original.zoneOffsetSeconds
+        case .fixed(let seconds): seconds
         }
     }
 

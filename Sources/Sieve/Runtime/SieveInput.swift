@@ -15,12 +15,19 @@ public struct SieveInput: Sendable {
     public var spam: SpamSettings
     /// Scores added by scripts that ran before this one on the same message (the administrator's).
     public var scoreSoFar: [ScoreHit]
+    /// The time the script runs, for `currentdate` (seconds since 1970).
+    public var now: Int64
+    /// The local zone's offset from UTC at an instant, in seconds (the server's time zone; UTC by default).
+    public var localZoneOffset: @Sendable (Int64) -> Int
 
     public init(
         message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
         mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
-        subaddressSeparator: Character = "+", spam: SpamSettings = .default, scoreSoFar: [ScoreHit] = []
+        subaddressSeparator: Character = "+", spam: SpamSettings = .default, scoreSoFar: [ScoreHit] = [],
+        now: Int64 = 0, localZoneOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 }
     ) {
+        self.now = now
+        self.localZoneOffset = localZoneOffset
         self.spam = spam
         self.scoreSoFar = scoreSoFar
         self.message = message

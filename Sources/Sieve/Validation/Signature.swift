@@ -58,6 +58,10 @@ extension Signature.Tag {
     ]
     static let flags = Signature.Tag(name: "flags", capability: "imap4flags", parameter: .stringList)
     static let copy = Signature.Tag(name: "copy", capability: "copy")
+    static let index: [Signature.Tag] = [
+        .init(name: "index", capability: "index", parameter: .number),
+        .init(name: "last", capability: "index"),
+    ]
     static let create = Signature.Tag(name: "create", capability: "mailbox")
 }
 
@@ -96,9 +100,18 @@ enum Signatures {
             Signature(name: "not", kind: .test, tests: .one),
             Signature(name: "allof", kind: .test, tests: .list),
             Signature(name: "anyof", kind: .test, tests: .list),
-            Signature(name: "header", kind: .test, tags: matching, positional: [[.stringList, .stringList]]),
-            Signature(name: "address", kind: .test, tags: matching + Signature.Tag.addressParts,
+            Signature(name: "header", kind: .test, tags: matching + Signature.Tag.index,
                 positional: [[.stringList, .stringList]]),
+            Signature(name: "address", kind: .test, tags: matching + Signature.Tag.addressParts + Signature.Tag.index,
+                positional: [[.stringList, .stringList]]),
+            // RFC 5260 date, currentdate.
+            Signature(name: "date", kind: .test, capability: "date",
+                tags: matching + Signature.Tag.index + [
+                    .init(name: "zone", parameter: .string, group: "zone"), .init(name: "originalzone", group: "zone"),
+                ], positional: [[.string, .string, .stringList]]),
+            Signature(name: "currentdate", kind: .test, capability: "date",
+                tags: matching + [.init(name: "zone", parameter: .string, group: "zone")],
+                positional: [[.string, .stringList]]),
             Signature(name: "envelope", kind: .test, capability: "envelope",
                 tags: matching + Signature.Tag.addressParts, positional: [[.stringList, .stringList]]),
             Signature(name: "exists", kind: .test, positional: [[.stringList]]),

@@ -29,7 +29,7 @@ extension Validator {
         let keys = strings(bound.positional.last!)
         switch test.name {
         case "header":
-            return .header(names: headerNames(bound.positional[0]), keys: keys, match: match)
+            return .header(names: headerNames(bound.positional[0]), index: headerIndex(bound), keys: keys, match: match)
         case "address":
             let headers = headerNames(bound.positional[0])
             for header in headers {
@@ -38,7 +38,7 @@ extension Validator {
                     return nil
                 }
             }
-            return .address(part: addressPart(bound), headers: headers, keys: keys, match: match)
+            return .address(part: addressPart(bound), headers: headers, index: headerIndex(bound), keys: keys, match: match)
         case "envelope":
             needs.envelope = true
             let parts = strings(bound.positional[0])
@@ -51,6 +51,27 @@ extension Validator {
             return .envelope(part: addressPart(bound), parts: parts, keys: keys, match: match)
         case "string":
             return .string(sources: strings(bound.positional[0]), keys: keys, match: match)
+        case "date", "currentdate":
+            let partArgument = bound.positional[bound.positional.count - 2]
+            let partName = (partArgument.singleString ?? "").lowercased()
+            // Pigeonhole compiles an unknown part (the test is then false) and ignores a bad zone: so do we,
+            // with a warning, so `mailsift check` still shows the typo.
+            let part = DatePart(rawValue: partName)
+            if part == nil {
+                warning("unknown date part \"\(partName)\": this test is always false (known parts: year, month, day, date, julian, hour, minute, second, time, iso8601, std11, zone, weekday)", at: partArgument.location)
+            }
+            var zone = DateZone.local
+            if bound.has("originalzone") { zone = .original }
+            if let zoneArgument = bound.tags["zone"].flatMap({ $0 }) {
+                if let offset = Self.zoneOffset(zoneArgument.singleString ?? "") {
+                    zone = .fixed(offset)
+                } else {
+                    warning("\"\(zoneArgument.singleString ?? "")\" is not a time zone (write +hhmm or -hhmm): the local zone is used", at: zoneArgument.location)
+                }
+            }
+            if test.name == "currentdate" { return .currentDate(part: part, zone: zone, keys: keys, match: match) }
+            let header = headerNames(bound.positional[0])
+            return .date(header: header[0], part: part, zone: zone, index: headerIndex(bound), keys: keys, match: match)
         case "body":
             needs.body = true
             let transform: BodyTransform =
@@ -96,6 +117,28 @@ extension Validator {
             }
         }
         return names
+    }
+
+    /// RFC 5260 6: `:index N [:last]`; `:last` alone is an error.
+    private mutating func headerIndex(_ bound: BoundArguments) -> HeaderIndex? {
+        guard let argument = bound.tags["index"].flatMap({ $0 }) else {
+            if bound.has("last") { error(":last needs :index", at: bound.location) }
+            return nil
+        }
+        let position = Int(clamping: argument.number ?? 0)
+        if position < 1 { error(":index counts from 1", at: argument.location) }
+        return HeaderIndex(position: position, fromEnd: bound.has("last"))
+    }
+
+    /// `+hhmm` / `-hhmm` to seconds east of UTC.
+    static func zoneOffset(_ text: String) -> Int? {
+        let characters = Array(text.utf8)
+        guard characters.count == 5, characters[0] == UInt8(ascii: "+") || characters[0] == UInt8(ascii: "-"),
+            characters[1...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return nil }
+        let value = Int(String(decoding: characters[1...], as: UTF8.self))!
+        guard value % 100 < 60 else { return nil }
+        return (characters[0] == UInt8(ascii: "-") ? -1 : 1) * (value / 100 * 3600 + value % 100 * 60)
     }
 
     private func addressPart(_ bound: BoundArguments) -> AddressPart {

@@ -14,6 +14,10 @@ struct Validator {
         diagnostics.append(.error(message, at: location))
     }
 
+    mutating func warning(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.warning(message, at: location))
+    }
+
     mutating func validate(_ script: ScriptSyntax) -> CompiledScript {
         var index = 0
         while index < script.commands.count, script.commands[index].name == "require" {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MailMessage
 import Sieve
 
@@ -10,7 +11,8 @@ struct TestCommand: ParsableCommand {
         discussion: """
             The environment defaults to the one of the Pigeonhole oracle (shared/tools/sieve-oracle): only INBOX \
             exists unless --mailbox names others, the envelope is sender@example.com → recipient@example.com, \
-            and the limits are Pigeonhole's (4 redirects, 32 actions).
+            the local time zone is the one TZ names (date, currentdate), and the limits are Pigeonhole's \
+            (4 redirects, 32 actions).
             """
     )
 
@@ -34,7 +36,9 @@ struct TestCommand: ParsableCommand {
         if let program = compiled.script {
             let input = SieveInput(
                 message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
-                mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") })
+                mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
+                now: Int64(Date().timeIntervalSince1970),
+                localZoneOffset: { [zone = TimeZone.current] in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) })
             outcome = Interpreter.run(program, input: input, limits: limits)
         }
         if json {

@@ -1,0 +1,1 @@
+require "date"; if date :is "date" "year" "2026" { discard; }

@@ -1,0 +1,1 @@
+require "date"; if date :is "date" "hour" "08" { discard; }

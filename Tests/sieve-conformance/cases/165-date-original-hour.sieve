@@ -1,0 +1,1 @@
+require "date"; if date :originalzone :is "date" "hour" "09" { discard; }

@@ -1,0 +1,1 @@
+require "date"; if date :zone "-0500" :is "date" "hour" "03" { discard; }

@@ -1,0 +1,1 @@
+require "date"; if date :is "date" "weekday" "4" { discard; }

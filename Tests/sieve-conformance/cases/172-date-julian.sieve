@@ -1,0 +1,1 @@
+require ["date", "variables", "fileinto"]; if date :matches "date" "julian" "*" { fileinto "${1}"; }

@@ -1,0 +1,1 @@
+require ["date", "variables", "fileinto"]; if currentdate :zone "+0200" :matches "zone" "*" { fileinto "${1}"; }

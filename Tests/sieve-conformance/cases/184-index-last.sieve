@@ -1,0 +1,1 @@
+require "index"; if header :index 1 :last :is "x-campaign" "relance" { discard; }

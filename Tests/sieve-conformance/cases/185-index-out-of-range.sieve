@@ -1,0 +1,1 @@
+require "index"; if header :index 3 :contains "x-campaign" "" { discard; }

@@ -1,0 +1,1 @@
+require "index"; if header :last :is "x-campaign" "relance" { discard; }
