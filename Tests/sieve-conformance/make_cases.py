@@ -225,6 +225,23 @@ case("index-address", "rentree", 'require "index"; if address :index 1 :domain :
 case("index-last-without-index", "newsletter", 'require "index"; if header :last :is "x-campaign" "relance" { discard; }')
 case("index-date", "rentree", 'require ["date", "index"]; if date :originalzone :index 1 "received" "hour" "09" { discard; }')
 
+# --- regex (draft-ietf-sieve-regex; POSIX extended expressions)
+RX = 'require ["regex", "variables", "fileinto"]; '
+case("regex-simple", "phishing", 'require "regex"; if header :regex "subject" "^URGENT: .* SUPPRIMEE" { discard; }')
+case("regex-casemap", "phishing", 'require "regex"; if header :regex "subject" "^urgent" { discard; }')
+case("regex-octet", "phishing", 'require "regex"; if header :regex :comparator "i;octet" "subject" "^urgent" { discard; }')
+case("regex-groups", "liste", RX + 'if header :regex "list-id" "<([a-z]+)\\\\.lists\\\\.([a-z-]+)\\\\.org>" { fileinto "${2}/${1}"; }')
+case("regex-alternation", "newsletter", 'require "regex"; if header :regex "x-campaign" "^(relance|rappel)$" { discard; }')
+case("regex-address-domain", "phishing", 'require "regex"; if address :domain :regex "from" "(^|\\\\.)academie-[a-z]+\\\\.example$" { discard; }')
+case("regex-bracket", "rentree", 'require "regex"; if header :regex "x-priority" "^[1-2]$" { discard; }')
+case("regex-invalid", "rentree", 'require "regex"; if header :regex "subject" "(unclosed" { discard; }')
+case("regex-needs-require", "rentree", 'if header :regex "subject" "x" { discard; }')
+case("regex-numeric-comparator", "rentree", 'require ["regex", "comparator-i;ascii-numeric"]; if header :regex :comparator "i;ascii-numeric" "x-priority" "2" { discard; }')
+case("regex-body", "phishing", 'require ["regex", "body"]; if body :regex "https?://[a-z.-]+/login" { discard; }')
+case("regex-match-zero", "bare", RX + 'if header :regex "subject" "r(o)n$" { fileinto "${0}-${1}"; }')
+case("regex-backreference", "bare", 'require "regex"; if header :regex "subject" "(c)\\\\1" { discard; }',
+     differs="We refuse back-references in :regex (they make matching exponential and POSIX ERE does not define them); Pigeonhole passes them to glibc.")
+
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "cases")
 os.makedirs(out, exist_ok=True)

@@ -111,7 +111,7 @@ extension Interpreter {
 
     private mutating func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
         let matcher = Matcher(spec: match)
-        var captures: [String]? = match.matchType == .matches ? [] : nil
+        var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
         let keyValues = keys.map(expand)
         let result: Bool
         do {

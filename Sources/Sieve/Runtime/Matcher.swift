@@ -15,6 +15,19 @@ struct Matcher {
             }
             return false
         }
+        if spec.matchType == .regex {
+            // Each pattern is compiled once per test, not once per value.
+            let patterns = keys.map { PosixRegex($0, ignoringCase: spec.comparator != .octet) }
+            for value in values {
+                for (key, pattern) in zip(keys, patterns) {
+                    try budget.spend(value.utf8.count * max(1, key.utf8.count) / 8 + 1)
+                    guard let groups = pattern?.match(value) else { continue }
+                    if captures != nil { captures = groups }
+                    return true
+                }
+            }
+            return false
+        }
         for value in values {
             for key in keys {
                 try budget.spend()
@@ -41,7 +54,7 @@ struct Matcher {
             if matched, captures != nil { captures = [value] + found }
             return matched
         case .regex:
-            return false
+            return false  // handled in `test`, where each pattern is compiled once
         case .value(let op):
             return relate(value, key, op)
         case .count:

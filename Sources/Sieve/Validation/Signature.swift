@@ -46,6 +46,7 @@ extension Signature.Tag {
         .init(name: "is", group: "match-type"),
         .init(name: "contains", group: "match-type"),
         .init(name: "matches", group: "match-type"),
+        .init(name: "regex", capability: "regex", group: "match-type"),
         .init(name: "value", capability: "relational", parameter: .string, group: "match-type"),
         .init(name: "count", capability: "relational", parameter: .string, group: "match-type"),
     ]

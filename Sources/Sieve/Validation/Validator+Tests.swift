@@ -162,6 +162,7 @@ extension Validator {
         switch bound.tag(in: "match-type") {
         case "contains": spec.matchType = .contains
         case "matches": spec.matchType = .matches
+        case "regex": spec.matchType = .regex
         case "value", "count":
             let tag = bound.tag(in: "match-type")!
             let argument = bound.tags[tag]!!
@@ -175,9 +176,20 @@ extension Validator {
         default:
             spec.matchType = .is
         }
-        if !spec.comparator.supportsSubstring, spec.matchType == .contains || spec.matchType == .matches {
-            error("comparator \"\(spec.comparator.rawValue)\" cannot be used with :contains or :matches", at: bound.location)
+        if !spec.comparator.supportsSubstring,
+            spec.matchType == .contains || spec.matchType == .matches || spec.matchType == .regex
+        {
+            error("comparator \"\(spec.comparator.rawValue)\" cannot be used with :contains, :matches or :regex", at: bound.location)
             return nil
+        }
+        if spec.matchType == .regex, let keys = bound.positional.last?.strings {
+            // Literal patterns are checked now, so a bad one is a compile error with its place.
+            for key in keys where !(capabilities.contains("variables") && key.contains("${")) {
+                if let problem = PosixRegex.problem(with: key) {
+                    error(problem, at: bound.positional.last!.location)
+                    return nil
+                }
+            }
         }
         return spec
     }

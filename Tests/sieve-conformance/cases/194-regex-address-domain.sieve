@@ -1,0 +1,1 @@
+require "regex"; if address :domain :regex "from" "(^|\\.)academie-[a-z]+\\.example$" { discard; }

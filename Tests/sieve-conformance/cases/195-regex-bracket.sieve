@@ -1,0 +1,1 @@
+require "regex"; if header :regex "x-priority" "^[1-2]$" { discard; }

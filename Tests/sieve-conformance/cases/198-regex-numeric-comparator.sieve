@@ -1,0 +1,1 @@
+require ["regex", "comparator-i;ascii-numeric"]; if header :regex :comparator "i;ascii-numeric" "x-priority" "2" { discard; }

@@ -1,0 +1,1 @@
+require ["regex", "body"]; if body :regex "https?://[a-z.-]+/login" { discard; }
