@@ -11,6 +11,9 @@ public struct SieveLimits: Sendable, Hashable {
     /// Work units (tests, comparisons, wildcard and regex steps) one message may cost before the run stops with
     /// a runtime error and the message falls back to the implicit keep.
     public var maxSteps: Int = 2_000_000
+    /// Shortest and default period between two vacation replies to one sender (Pigeonhole: 1 day, 7 days).
+    public var vacationMinimumSeconds: UInt64 = 86_400
+    public var vacationDefaultSeconds: UInt64 = 7 * 86_400
 
     public init() {}
 

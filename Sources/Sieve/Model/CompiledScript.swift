@@ -28,6 +28,8 @@ public indirect enum CommandNode: Sendable {
     case reject(reason: StringValue, extended: Bool)
     case setFlags(FlagOperation, variable: StringValue?, flags: [StringValue])
     case set(name: String, value: StringValue, modifiers: [SetModifier])
+    /// RFC 5230 vacation (with RFC 6131 seconds): `seconds` already raised to the minimum.
+    case vacation(Vacation)
     /// `addscore "3.5" "SUBJ_ALL_CAPS";` (vnd.mailsift.score): adds to the message's spam score.
     case addScore(points: Double, name: StringValue)
 }
@@ -101,4 +103,15 @@ public enum DateZone: Sendable, Hashable {
     case original
     /// `:zone "+0100"`: seconds east of UTC.
     case fixed(Int)
+}
+
+/// The arguments of a `vacation` command.
+public struct Vacation: Sendable, Hashable {
+    public var seconds: UInt64
+    public var subject: StringValue?
+    public var from: StringValue?
+    public var addresses: [StringValue]
+    public var mime: Bool
+    public var handle: StringValue?
+    public var reason: StringValue
 }

@@ -41,6 +41,12 @@ public enum ResultDocument {
             .object(["action": .string("discard")])
         case .reject(let reason, _):
             .object(["action": .string("reject"), "reason": .string(reason)])
+        case .vacation(let reply):
+            .object([
+                "action": .string("vacation"), "seconds": .number(Int(clamping: reply.seconds)),
+                "subject": reply.subject.map(JSONValue.string) ?? .null, "from": reply.from.map(JSONValue.string) ?? .null,
+                "handle": reply.handle.map(JSONValue.string) ?? .null, "reason": .string(reply.reason),
+            ])
         }
     }
 

@@ -50,8 +50,21 @@ struct ActionList {
         if actions.contains(where: { if case .reject = $0 { true } else { false } }) {
             throw Failure(message: "reject/ereject can be used only once")
         }
+        if actions.contains(where: { if case .vacation = $0 { true } else { false } }) {
+            throw Failure(message: "reject conflicts with vacation: both reply to the sender")
+        }
         try checkReject(delivering: false)
         try append(.reject(reason: reason, extended: extended))
+    }
+
+    mutating func vacation(_ reply: VacationReply) throws(Failure) {
+        if actions.contains(where: { if case .vacation = $0 { true } else { false } }) {
+            throw Failure(message: "a second vacation action is not allowed")
+        }
+        if actions.contains(where: { if case .reject = $0 { true } else { false } }) {
+            throw Failure(message: "reject conflicts with vacation: both reply to the sender")
+        }
+        try append(.vacation(reply))
     }
 
     private mutating func append(_ action: SieveAction) throws(Failure) {

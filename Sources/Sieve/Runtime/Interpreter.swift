@@ -101,6 +101,12 @@ public struct Interpreter {
                 }
             case .set(let name, let value, let modifiers):
                 assign(name, SetModifiers.apply(modifiers, to: expand(value)))
+            case .vacation(let vacation):
+                let reply = VacationReply(
+                    seconds: vacation.seconds, subject: vacation.subject.map(expand), from: vacation.from.map(expand),
+                    addresses: vacation.addresses.map(expand), mime: vacation.mime, handle: vacation.handle.map(expand),
+                    reason: expand(vacation.reason))
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.vacation(reply) }
             case .addScore(let points, let name):
                 scoreHits.append(ScoreHit(name: expand(name), points: points))
             }

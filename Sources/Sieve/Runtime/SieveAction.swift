@@ -6,6 +6,20 @@ public enum SieveAction: Sendable, Hashable {
     case redirect(address: String, copy: Bool)
     case discard
     case reject(reason: String, extended: Bool)
+    /// An automatic reply (RFC 5230), at most one per `seconds` to the same sender.
+    case vacation(VacationReply)
+}
+
+/// A vacation reply as the daemon will send it once mail submission exists.
+public struct VacationReply: Sendable, Hashable {
+    public var seconds: UInt64
+    public var subject: String?
+    public var from: String?
+    public var addresses: [String]
+    public var mime: Bool
+    /// Only when the script gave `:handle`.
+    public var handle: String?
+    public var reason: String
 }
 
 /// The result of running a script on one message.

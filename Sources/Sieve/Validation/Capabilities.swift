@@ -4,6 +4,7 @@ public enum Capabilities {
         "fileinto", "envelope", "encoded-character", "imap4flags", "variables", "relational", "copy", "mailbox",
         "subaddress", "reject", "ereject", "comparator-i;octet", "comparator-i;ascii-casemap",
         "comparator-i;ascii-numeric", "comparator-i;unicode-casemap", "spamtest", "spamtestplus", "virustest",
-        "vnd.mailsift.score", "body", "date", "index", "regex",
+        "vnd.mailsift.score", "body", "date", "index", "regex", "vacation",
+        "vacation-seconds",
     ]
 }

@@ -135,6 +135,15 @@ enum Signatures {
             Signature(name: "spamtest", kind: .test, capability: "spamtest",
                 tags: matching + [.init(name: "percent", capability: "spamtestplus")], positional: [[.string]]),
             Signature(name: "virustest", kind: .test, capability: "virustest", tags: matching, positional: [[.string]]),
+            // RFC 5230 vacation, RFC 6131 :seconds.
+            Signature(name: "vacation", kind: .command, capability: "vacation",
+                tags: [
+                    .init(name: "days", parameter: .number, group: "period"),
+                    .init(name: "seconds", capability: "vacation-seconds", parameter: .number, group: "period"),
+                    .init(name: "subject", parameter: .string), .init(name: "from", parameter: .string),
+                    .init(name: "addresses", parameter: .stringList), .init(name: "mime"),
+                    .init(name: "handle", parameter: .string),
+                ], positional: [[.string]]),
             // Ours: the administrator's scoring rules add named scores (vnd.mailsift.score).
             Signature(name: "addscore", kind: .command, capability: "vnd.mailsift.score", positional: [[.string, .string]]),
         ]

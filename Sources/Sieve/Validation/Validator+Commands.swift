@@ -1,3 +1,5 @@
+import MailMessage
+
 /// The action and variable commands.
 extension Validator {
     mutating func action(_ command: CommandSyntax) -> CommandNode? {
@@ -36,6 +38,32 @@ extension Validator {
             }
             let modifiers = SetModifier.allCases.filter { bound.has($0.rawValue) }
             return .set(name: name.lowercased(), value: string(bound.positional[1]), modifiers: modifiers)
+        case "vacation":
+            var seconds = limits.vacationDefaultSeconds
+            if let period = bound.tags["days"].flatMap({ $0 }) ?? bound.tags["seconds"].flatMap({ $0 }) {
+                let given = period.number ?? 0
+                let unit: UInt64 = bound.has("days") ? 86_400 : 1
+                let (product, overflow) = given.multipliedReportingOverflow(by: unit)
+                seconds = overflow ? UInt64.max : product
+                if seconds < limits.vacationMinimumSeconds {
+                    warning("a period of \(given) \(bound.has("days") ? "days" : "seconds") is under the minimum of \(limits.vacationMinimumSeconds) seconds: the minimum is used", at: period.location)
+                    seconds = limits.vacationMinimumSeconds
+                }
+            }
+            let from = bound.tags["from"].flatMap { $0 }
+            if let literal = from?.singleString, !capabilities.contains("variables") || !literal.contains("${"),
+                AddressParser.parseMailboxes(Array(literal.utf8)).first?.domain == nil
+            {
+                error("\"\(literal)\" is not a valid address for vacation :from", at: from!.location)
+                return nil
+            }
+            return .vacation(
+                Vacation(
+                    seconds: seconds, subject: bound.tags["subject"].flatMap { $0 }.map { string($0) },
+                    from: from.map { string($0) },
+                    addresses: bound.tags["addresses"].flatMap { $0 }.map { strings($0) } ?? [],
+                    mime: bound.has("mime"), handle: bound.tags["handle"].flatMap { $0 }.map { string($0) },
+                    reason: string(bound.positional[0])))
         case "addscore":
             let pointsText = bound.positional[0].singleString ?? ""
             guard let points = ScoreText.parse(pointsText) else {

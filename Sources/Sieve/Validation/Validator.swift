@@ -40,6 +40,8 @@ struct Validator {
                 capabilities.insert(capability)
                 // RFC 5235 3.2: spamtestplus implies spamtest.
                 if capability == "spamtestplus" { capabilities.insert("spamtest") }
+                // RFC 6131 3: vacation-seconds implies vacation.
+                if capability == "vacation-seconds" { capabilities.insert("vacation") }
             } else {
                 error("unsupported extension \"\(name)\"", at: command.location)
             }

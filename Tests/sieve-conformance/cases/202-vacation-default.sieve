@@ -1,0 +1,1 @@
+require "vacation"; vacation "Je suis absente jusqu'au 3 janvier.";

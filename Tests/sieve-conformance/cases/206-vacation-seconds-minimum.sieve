@@ -1,0 +1,1 @@
+require "vacation-seconds"; vacation :seconds 60 "x";

@@ -1,0 +1,1 @@
+require "vacation"; vacation :seconds 172800 "x";

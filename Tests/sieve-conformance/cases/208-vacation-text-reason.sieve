@@ -1,0 +1,5 @@
+require "vacation"; vacation text:
+Bonjour,
+je suis absente.
+.
+;

@@ -1,0 +1,1 @@
+require ["vacation", "fileinto"]; vacation "x"; fileinto "Listes";

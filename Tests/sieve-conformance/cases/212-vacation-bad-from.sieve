@@ -1,0 +1,1 @@
+require "vacation"; vacation :from "pas une adresse" "x";

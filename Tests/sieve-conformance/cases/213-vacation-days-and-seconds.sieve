@@ -1,0 +1,1 @@
+require "vacation-seconds"; vacation :days 1 :seconds 86400 "x";

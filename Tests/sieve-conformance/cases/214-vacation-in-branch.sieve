@@ -1,0 +1,1 @@
+require ["vacation"]; if not exists "list-id" { vacation "absente"; }
