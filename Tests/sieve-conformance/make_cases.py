@@ -260,6 +260,23 @@ case("vacation-days-and-seconds", "rentree", 'require "vacation-seconds"; vacati
 case("vacation-in-branch", "liste", 'require ["vacation"]; if not exists "list-id" { vacation "absente"; }')
 case("vacation-needs-require", "rentree", 'vacation "x";')
 
+# --- editheader (RFC 5293): later tests see the changes
+EH = 'require ["editheader", "variables", "fileinto", "index"]; '
+case("editheader-add-top", "rentree", EH + 'addheader "X-Tag" "un"; addheader :last "X-Tag" "deux"; if header :index 1 :matches "x-tag" "*" { fileinto "${1}"; }')
+case("editheader-add-last", "rentree", EH + 'addheader "X-Tag" "un"; addheader :last "X-Tag" "deux"; if header :index 1 :last :matches "x-tag" "*" { fileinto "${1}"; }')
+case("editheader-add-utf8", "rentree", EH + 'addheader "X-Note" "Réunion"; if header :matches "x-note" "*" { fileinto "${1}"; }')
+case("editheader-exists-after-add", "bare", 'require "editheader"; addheader "X-Mailsift" "vu"; if exists "x-mailsift" { discard; }')
+case("editheader-delete", "rentree", 'require "editheader"; deleteheader "subject"; if exists "subject" { discard; }')
+case("editheader-delete-by-value", "rentree", 'require "editheader"; deleteheader :contains "cc" "vie.scolaire"; if header :contains "cc" "direction" { discard; }')
+case("editheader-delete-value-no-match", "rentree", 'require "editheader"; deleteheader :contains "cc" "nobody"; if header :contains "cc" "direction" { discard; }')
+case("editheader-delete-index", "newsletter", 'require ["editheader", "index"]; deleteheader :index 1 "x-campaign"; if header :is "x-campaign" "2027-maths" { discard; }')
+case("editheader-delete-index-last", "newsletter", 'require ["editheader", "index"]; deleteheader :index 1 :last "x-campaign"; if header :is "x-campaign" "relance" { discard; }')
+case("editheader-delete-received-forbidden", "rentree", 'require "editheader"; deleteheader "received"; if exists "received" { discard; }')
+case("editheader-bad-name", "rentree", 'require "editheader"; addheader "Bad Name" "x";')
+case("editheader-address-after-delete", "rentree", 'require "editheader"; deleteheader "cc"; if address :domain :is "cc" "college-exemple.fr" { discard; }')
+case("editheader-needs-require", "rentree", 'addheader "X-A" "b";')
+case("editheader-last-without-index", "rentree", 'require "editheader"; deleteheader :last "subject"; if exists "subject" { discard; }')
+
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "cases")
 os.makedirs(out, exist_ok=True)

@@ -21,7 +21,7 @@ public struct Header: Sendable, Hashable {
 
     /// Field names are ASCII (the parser guarantees it), so comparing bytes without case needs no allocation:
     /// this lookup runs several times for every MIME part.
-    @inline(__always) static func sameName(_ a: String, _ b: String) -> Bool {
+    @inline(__always) public static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         var left = a.utf8.makeIterator()
         var right = b.utf8.makeIterator()

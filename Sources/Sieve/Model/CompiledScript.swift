@@ -28,6 +28,11 @@ public indirect enum CommandNode: Sendable {
     case reject(reason: StringValue, extended: Bool)
     case setFlags(FlagOperation, variable: StringValue?, flags: [StringValue])
     case set(name: String, value: StringValue, modifiers: [SetModifier])
+    /// RFC 5293 addheader: at the top, or at the end with `:last`.
+    case addHeader(name: StringValue, value: StringValue, last: Bool)
+    /// RFC 5293 deleteheader: every field of that name, or the one `index` selects, whose value matches one of
+    /// `patterns` (all of them when there are no patterns).
+    case deleteHeader(name: StringValue, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec)
     /// RFC 5230 vacation (with RFC 6131 seconds): `seconds` already raised to the minimum.
     case vacation(Vacation)
     /// `addscore "3.5" "SUBJ_ALL_CAPS";` (vnd.mailsift.score): adds to the message's spam score.

@@ -16,7 +16,7 @@ extension Interpreter {
             for inner in tests where try evaluate(inner) { return true }
             return false
         case .exists(let names):
-            return names.allSatisfy { input.message.header.contains(expand($0)) }
+            return names.allSatisfy { header.contains(expand($0)) }
         case .size(let over, let limit):
             return over ? UInt64(input.size) > limit : UInt64(input.size) < limit
         case .mailboxExists(let names):
@@ -70,10 +70,38 @@ extension Interpreter {
 
     /// The fields with these names in order, or just the one `index` selects (RFC 5260 6).
     private func fields(_ names: [StringValue], _ index: HeaderIndex?) -> [HeaderField] {
-        let all = names.flatMap { input.message.header.fields(named: expand($0)) }
+        let all = names.flatMap { header.fields(named: expand($0)) }
         guard let index else { return all }
         guard index.position >= 1, index.position <= all.count else { return [] }
         return [all[index.fromEnd ? all.count - index.position : index.position - 1]]
+    }
+
+    /// RFC 5293 deleteheader on the script's view of the header.
+    mutating func deleteHeader(_ name: String, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec) throws(Stop) {
+        guard !Validator.protectedFields.contains(name.lowercased()) else { return }
+        let positions = header.fields.indices.filter { Header.sameName(header.fields[$0].name, name) }
+        var candidates = positions
+        if let index {
+            guard index.position >= 1, index.position <= positions.count else { return }
+            candidates = [positions[index.fromEnd ? positions.count - index.position : index.position - 1]]
+        }
+        var doomed = Set<Int>()
+        for position in candidates {
+            if let patterns {
+                var captures: [String]? = nil
+                let matched: Bool
+                do {
+                    matched = try Matcher(spec: match).test(
+                        values: [header.fields[position].decodedValue], keys: patterns.map(expand), budget: &budget,
+                        captures: &captures)
+                } catch {
+                    throw .failure(Self.budgetMessage(limits))
+                }
+                if !matched { continue }
+            }
+            doomed.insert(position)
+        }
+        header = Header(fields: header.fields.indices.filter { !doomed.contains($0) }.map { header.fields[$0] })
     }
 
     private func offset(_ zone: DateZone, original: MessageDate) -> Int {

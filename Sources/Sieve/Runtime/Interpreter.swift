@@ -11,6 +11,8 @@ public struct Interpreter {
     var matchValues: [String] = []
     var flags = FlagSet()
     var scoreHits: [ScoreHit]
+    /// The header as the script sees it: the message's, with editheader's changes.
+    var header: Header
     let usesFlags: Bool
 
     /// Values longer than this are cut (Pigeonhole's `sieve_variables_max_variable_size`).
@@ -33,6 +35,7 @@ public struct Interpreter {
         actions = ActionList(limits: limits)
         usesFlags = script.capabilities.contains("imap4flags")
         scoreHits = input.scoreSoFar
+        header = input.message.header
     }
 
     mutating func execute(_ commands: [CommandNode]) -> SieveOutcome {
@@ -107,6 +110,14 @@ public struct Interpreter {
                     addresses: vacation.addresses.map(expand), mime: vacation.mime, handle: vacation.handle.map(expand),
                     reason: expand(vacation.reason))
                 try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.vacation(reply) }
+            case .addHeader(let name, let value, let last):
+                let fieldName = expand(name)
+                guard Validator.isFieldName(fieldName) else { throw .failure("addheader: \"\(fieldName)\" is not a valid field name") }
+                let raw = Array((" " + expand(value)).utf8)
+                let field = HeaderField(name: fieldName, rawValue: raw[...], offset: -1)
+                header = Header(fields: last ? header.fields + [field] : [field] + header.fields)
+            case .deleteHeader(let name, let index, let patterns, let match):
+                try deleteHeader(expand(name), index: index, patterns: patterns, match: match)
             case .addScore(let points, let name):
                 scoreHits.append(ScoreHit(name: expand(name), points: points))
             }

@@ -135,6 +135,13 @@ enum Signatures {
             Signature(name: "spamtest", kind: .test, capability: "spamtest",
                 tags: matching + [.init(name: "percent", capability: "spamtestplus")], positional: [[.string]]),
             Signature(name: "virustest", kind: .test, capability: "virustest", tags: matching, positional: [[.string]]),
+            // RFC 5293 editheader.
+            Signature(name: "addheader", kind: .command, capability: "editheader", tags: [.init(name: "last")],
+                positional: [[.string, .string]]),
+            Signature(name: "deleteheader", kind: .command, capability: "editheader",
+                tags: matching + [
+                    .init(name: "index", parameter: .number), .init(name: "last"),
+                ], positional: [[.string], [.string, .stringList]]),
             // RFC 5230 vacation, RFC 6131 :seconds.
             Signature(name: "vacation", kind: .command, capability: "vacation",
                 tags: [

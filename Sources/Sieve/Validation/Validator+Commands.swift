@@ -38,6 +38,29 @@ extension Validator {
             }
             let modifiers = SetModifier.allCases.filter { bound.has($0.rawValue) }
             return .set(name: name.lowercased(), value: string(bound.positional[1]), modifiers: modifiers)
+        case "addheader", "deleteheader":
+            let name = string(bound.positional[0])
+            if let literal = name.literal {
+                guard Self.isFieldName(literal) else {
+                    error("\"\(literal)\" is not a valid header field name", at: bound.positional[0].location)
+                    return nil
+                }
+                if command.name == "deleteheader", Self.protectedFields.contains(literal.lowercased()) {
+                    warning("deleting the \(literal) field is not allowed: it stays as it is", at: bound.positional[0].location)
+                }
+            }
+            if command.name == "addheader" {
+                return .addHeader(name: name, value: string(bound.positional[1]), last: bound.has("last"))
+            }
+            var index: HeaderIndex?
+            if let argument = bound.tags["index"].flatMap({ $0 }) {
+                index = HeaderIndex(position: Int(clamping: argument.number ?? 0), fromEnd: bound.has("last"))
+            } else if bound.has("last") {
+                warning(":last without :index is ignored", at: bound.location)
+            }
+            guard let match = matchSpec(bound) else { return nil }
+            let patterns = bound.positional.count == 2 ? strings(bound.positional[1]) : nil
+            return .deleteHeader(name: name, index: index, patterns: patterns, match: match)
         case "vacation":
             var seconds = limits.vacationDefaultSeconds
             if let period = bound.tags["days"].flatMap({ $0 }) ?? bound.tags["seconds"].flatMap({ $0 }) {
@@ -74,6 +97,14 @@ extension Validator {
         default:
             return nil
         }
+    }
+
+    /// Fields a script may not delete: they record the message's path and protect against mail loops.
+    static let protectedFields: Set<String> = ["received", "auto-submitted"]
+
+    /// RFC 5322 field names: printable ASCII except the colon.
+    static func isFieldName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 998 && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
     }
 
     /// RFC 5229 3: identifier, no namespace for `set`.

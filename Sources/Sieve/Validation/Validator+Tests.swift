@@ -145,7 +145,7 @@ extension Validator {
         bound.tag(in: "address-part").flatMap(AddressPart.init(rawValue:)) ?? .all
     }
 
-    private mutating func matchSpec(_ bound: BoundArguments) -> MatchSpec? {
+    mutating func matchSpec(_ bound: BoundArguments) -> MatchSpec? {
         var spec = MatchSpec.default
         if let argument = bound.tags["comparator"].flatMap({ $0 }) {
             let name = argument.singleString ?? ""

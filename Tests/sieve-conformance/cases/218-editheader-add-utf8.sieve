@@ -1,0 +1,1 @@
+require ["editheader", "variables", "fileinto", "index"]; addheader "X-Note" "Réunion"; if header :matches "x-note" "*" { fileinto "${1}"; }

@@ -1,0 +1,1 @@
+require "editheader"; addheader "X-Mailsift" "vu"; if exists "x-mailsift" { discard; }

@@ -1,0 +1,1 @@
+require "editheader"; deleteheader "subject"; if exists "subject" { discard; }

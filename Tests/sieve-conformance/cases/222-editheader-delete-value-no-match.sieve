@@ -1,0 +1,1 @@
+require "editheader"; deleteheader :contains "cc" "nobody"; if header :contains "cc" "direction" { discard; }

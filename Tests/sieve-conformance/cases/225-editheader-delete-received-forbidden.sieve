@@ -1,0 +1,1 @@
+require "editheader"; deleteheader "received"; if exists "received" { discard; }

@@ -1,0 +1,1 @@
+require "editheader"; addheader "Bad Name" "x";
