@@ -23,7 +23,7 @@ one() {
 }
 export -f one
 export oracle
-for sieve in Tests/sieve-conformance/cases/*.sieve; do
+for sieve in Tests/sieve-conformance/cases/[0-9][0-9][0-9]-*.sieve; do
   [ $all -eq 1 ] || [ ! -f "${sieve%.sieve}.expected.json" ] && echo "$sieve"
 done | xargs -r -P 2 -I{} bash -c 'one "$@"' _ {}
-echo "expectations: $(ls Tests/sieve-conformance/cases/*.expected.json | wc -l) of $(ls Tests/sieve-conformance/cases/*.sieve | wc -l) cases"
+echo "expectations: $(ls Tests/sieve-conformance/cases/*.expected.json | wc -l) of $(ls Tests/sieve-conformance/cases/[0-9][0-9][0-9]-*.sieve | wc -l) cases"

@@ -7,14 +7,24 @@ public enum SieveCompiler {
         public var errors: [SieveDiagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    public static func compile(_ source: [UInt8], limits: SieveLimits = .default) -> Result {
+    /// - Parameters:
+    ///   - name: the script's own name and location, so that including itself is seen as a cycle.
+    ///   - includes: how `include` finds scripts; without it every include fails (or is skipped if optional).
+    public static func compile(
+        _ source: [UInt8], limits: SieveLimits = .default, name: (IncludeLocation, String)? = nil,
+        includes: IncludeResolver? = nil
+    ) -> Result {
         guard source.count <= limits.maxScriptSize else {
             return Result(
                 script: nil,
                 diagnostics: [.error("script is \(source.count) bytes, more than the limit of \(limits.maxScriptSize)", at: .start)])
         }
         let syntax = SyntaxReader.read(source, maxNesting: limits.maxNesting)
-        var validator = Validator(limits: limits)
+        let root = name.map { $0.0.rawValue + ":" + $0.1 } ?? "personal:"
+        let context = includes.map {
+            IncludeContext(resolver: $0, root: root, maxDepth: limits.maxIncludeDepth, maxScripts: limits.maxIncludedScripts)
+        }
+        var validator = Validator(limits: limits, includes: context)
         let compiled = validator.validate(syntax.script)
         let diagnostics = (syntax.diagnostics + validator.diagnostics).sorted { $0.location < $1.location }
         let failed = diagnostics.contains { $0.severity == .error }
@@ -22,6 +32,6 @@ public enum SieveCompiler {
     }
 
     public static func compile(_ source: String, limits: SieveLimits = .default) -> Result {
-        compile(Array(source.utf8), limits: limits)
+        compile(Array(source.utf8), limits: limits, name: nil, includes: nil)
     }
 }

@@ -12,6 +12,9 @@ public struct SieveLimits: Sendable, Hashable {
     /// a runtime error and the message falls back to the implicit keep.
     public var maxSteps: Int = 2_000_000
     /// Shortest and default period between two vacation replies to one sender (Pigeonhole: 1 day, 7 days).
+    /// How deep includes may nest, and how many scripts one script may include in all (Pigeonhole's 10 and 255).
+    public var maxIncludeDepth = 10
+    public var maxIncludedScripts = 255
     public var vacationMinimumSeconds: UInt64 = 86_400
     public var vacationDefaultSeconds: UInt64 = 7 * 86_400
 

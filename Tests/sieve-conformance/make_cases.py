@@ -277,6 +277,33 @@ case("editheader-address-after-delete", "rentree", 'require "editheader"; delete
 case("editheader-needs-require", "rentree", 'addheader "X-A" "b";')
 case("editheader-last-without-index", "rentree", 'require "editheader"; deleteheader :last "subject"; if exists "subject" { discard; }')
 
+# --- include, return, global (RFC 6609); included scripts are cases/NAME.sieve and cases/global/NAME.sieve
+case("include-personal", "liste", 'require ["include", "fileinto"]; include "inc-listes"; fileinto "Archive";')
+case("include-global", "phishing", 'require ["include"]; include :global "site-phishing";')
+case("include-return", "liste", 'require ["include", "fileinto"]; include "inc-return"; fileinto "Archive";')
+case("include-global-variables", "liste", 'require ["include", "variables", "fileinto"]; global "dossier"; set "dossier" "Travail"; include "inc-global-var";')
+case("include-locals-not-shared", "liste", 'require ["include", "variables", "fileinto"]; set "dossier" "Travail"; include "inc-global-var";')
+case("include-global-namespace", "liste", 'require ["include", "variables", "fileinto"]; set "global.dossier" "Listes"; include "inc-global-var";')
+case("include-once", "liste", 'require ["include"]; include :once "inc-flag"; include :once "inc-flag";')
+case("include-missing", "liste", 'require ["include"]; include "inc-nope";')
+case("include-optional-missing", "liste", 'require ["include"]; include :optional "inc-nope";')
+case("include-bad-name", "liste", 'require ["include"]; include "../secret";')
+case("include-self", "liste", 'require ["include"]; include "inc-self";')
+case("include-error-inside", "liste", 'require ["include"]; include "inc-broken";')
+case("include-return-top", "liste", 'require ["include"]; return; discard;')
+case("include-needs-require", "liste", 'include "inc-listes";')
+case("include-global-needs-variables", "liste", 'require "include"; global "x";')
+
+INCLUDED = {
+    "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',
+    "global/site-phishing": 'require ["fileinto", "imap4flags"];\nif address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }\n',
+    "inc-return": 'require ["include", "fileinto"];\nif exists "list-id" { fileinto "Listes"; return; }\nfileinto "Travail";\n',
+    "inc-global-var": 'require ["include", "variables", "fileinto"];\nglobal "dossier";\nfileinto "X-${dossier}";\n',
+    "inc-flag": 'require "imap4flags";\naddflag "vu";\n',
+    "inc-self": 'require "include";\ninclude "inc-self";\n',
+    "inc-broken": 'require "fileinto";\nfileinto "a" "b";\n',
+}
+
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "cases")
 os.makedirs(out, exist_ok=True)
@@ -291,4 +318,8 @@ for i, (name, msg, script, env, differs) in enumerate(C, 1):
         open(base + ".env", "w").write(env.replace(";", "\n") + "\n")
     if differs:
         open(base + ".differs", "w").write(differs + "\n")
+for name, text in INCLUDED.items():
+    path = os.path.join(out, name + ".sieve")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "w").write(text)
 print("%d cases written to %s" % (len(C), out))

@@ -27,7 +27,12 @@ public indirect enum CommandNode: Sendable {
     case redirect(address: StringValue, copy: Bool)
     case reject(reason: StringValue, extended: Bool)
     case setFlags(FlagOperation, variable: StringValue?, flags: [StringValue])
-    case set(name: String, value: StringValue, modifiers: [SetModifier])
+    /// `global` turns `set` into a store of a global variable.
+    case set(name: String, global: Bool, value: StringValue, modifiers: [SetModifier])
+    /// RFC 6609 include: the included script, compiled with its own requires.
+    case include(IncludedScript)
+    /// RFC 6609 return: ends the running (included) script.
+    case `return`
     /// RFC 5293 addheader: at the top, or at the end with `:last`.
     case addHeader(name: StringValue, value: StringValue, last: Bool)
     /// RFC 5293 deleteheader: every field of that name, or the one `index` selects, whose value matches one of
@@ -119,4 +124,29 @@ public struct Vacation: Sendable, Hashable {
     public var mime: Bool
     public var handle: StringValue?
     public var reason: StringValue
+}
+
+/// Where an included script lives (RFC 6609 2): the user's own scripts, or the administrator's.
+public enum IncludeLocation: String, Sendable, Hashable {
+    case personal, global
+}
+
+/// An `include`, resolved and compiled when the including script is compiled.
+public final class IncludedScript: Sendable {
+    public let location: IncludeLocation
+    public let name: String
+    public let once: Bool
+    /// Nil for an `:optional` include whose script does not exist.
+    public let commands: [CommandNode]?
+    public let usesFlags: Bool
+
+    init(location: IncludeLocation, name: String, once: Bool, commands: [CommandNode]?, usesFlags: Bool) {
+        self.location = location
+        self.name = name
+        self.once = once
+        self.commands = commands
+        self.usesFlags = usesFlags
+    }
+
+    var key: String { location.rawValue + ":" + name }
 }

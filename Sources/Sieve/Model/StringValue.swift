@@ -3,8 +3,10 @@
 public struct StringValue: Sendable, Hashable, CustomStringConvertible {
     public enum Segment: Sendable, Hashable {
         case text(String)
-        /// `${name}` (lower case) or `${namespace.name}`.
+        /// `${name}` (lower case): a variable of the running script.
         case variable(String)
+        /// A variable declared `global` (RFC 6609), or `${global.name}`: shared with included scripts.
+        case globalVariable(String)
         /// `${0}` … `${9}`: a match variable.
         case matchVariable(Int)
     }
@@ -34,6 +36,7 @@ public struct StringValue: Sendable, Hashable, CustomStringConvertible {
             switch segment {
             case .text(let text): text
             case .variable(let name): "${\(name)}"
+            case .globalVariable(let name): "${global.\(name)}"
             case .matchVariable(let index): "${\(index)}"
             }
         }.joined()

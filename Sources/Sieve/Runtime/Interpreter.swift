@@ -7,19 +7,26 @@ public struct Interpreter {
     var budget: StepBudget
     var actions: ActionList
     var implicitKeep = true
+    /// The running script's own variables; `globals` are shared with the scripts it includes (RFC 6609).
     var variables: [String: String] = [:]
+    var globals: [String: String] = [:]
+    /// Includes with `:once` that already ran.
+    var includedOnce: Set<String> = []
     var matchValues: [String] = []
     var flags = FlagSet()
     var scoreHits: [ScoreHit]
     /// The header as the script sees it: the message's, with editheader's changes.
     var header: Header
-    let usesFlags: Bool
+    /// Whether the running script required imap4flags (its actions then take the internal flags).
+    var usesFlags: Bool
 
     /// Values longer than this are cut (Pigeonhole's `sieve_variables_max_variable_size`).
     static let maxVariableSize = 4096
 
     enum Stop: Error {
         case stop
+        /// RFC 6609 `return`: ends the running script only.
+        case `return`
         case failure(String)
     }
 
@@ -43,6 +50,8 @@ public struct Interpreter {
             try run(commands)
         } catch Stop.stop {
             // `stop`: the actions so far stand.
+        } catch Stop.return {
+            // `return` in the top script ends it, like the end of the script.
         } catch Stop.failure(let message) {
             return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: message, scoreHits: scoreHits)
         } catch {
@@ -102,8 +111,13 @@ public struct Interpreter {
                 } else {
                     Self.apply(operation, values, to: &flags)
                 }
-            case .set(let name, let value, let modifiers):
-                assign(name, SetModifiers.apply(modifiers, to: expand(value)))
+            case .set(let name, let global, let value, let modifiers):
+                let text = SetModifiers.apply(modifiers, to: expand(value))
+                if global { globals[name] = Self.cut(text) } else { assign(name, text) }
+            case .include(let script):
+                try include(script)
+            case .return:
+                throw .return
             case .vacation(let vacation):
                 let reply = VacationReply(
                     seconds: vacation.seconds, subject: vacation.subject.map(expand), from: vacation.from.map(expand),
@@ -121,6 +135,31 @@ public struct Interpreter {
             case .addScore(let points, let name):
                 scoreHits.append(ScoreHit(name: expand(name), points: points))
             }
+        }
+    }
+
+    /// Runs an included script with its own local variables; `return` inside it comes back here.
+    private mutating func include(_ script: IncludedScript) throws(Stop) {
+        guard let commands = script.commands else { return }  // :optional and missing
+        if script.once {
+            guard !includedOnce.contains(script.key) else { return }
+            includedOnce.insert(script.key)
+        }
+        let savedLocals = variables
+        let savedMatches = matchValues
+        let savedUsesFlags = usesFlags
+        variables = [:]
+        matchValues = []
+        usesFlags = script.usesFlags
+        defer {
+            variables = savedLocals
+            matchValues = savedMatches
+            usesFlags = savedUsesFlags
+        }
+        do {
+            try run(commands)
+        } catch Stop.return {
+            return
         }
     }
 
@@ -171,6 +210,7 @@ public struct Interpreter {
             switch segment {
             case .text(let piece): text += piece
             case .variable(let name): text += variables[name] ?? ""
+            case .globalVariable(let name): text += globals[name] ?? ""
             case .matchVariable(let index): text += index < matchValues.count ? matchValues[index] : ""
             }
         }

@@ -135,6 +135,14 @@ enum Signatures {
             Signature(name: "spamtest", kind: .test, capability: "spamtest",
                 tags: matching + [.init(name: "percent", capability: "spamtestplus")], positional: [[.string]]),
             Signature(name: "virustest", kind: .test, capability: "virustest", tags: matching, positional: [[.string]]),
+            // RFC 6609 include, return, global.
+            Signature(name: "include", kind: .command, capability: "include",
+                tags: [
+                    .init(name: "personal", group: "location"), .init(name: "global", group: "location"),
+                    .init(name: "once"), .init(name: "optional"),
+                ], positional: [[.string]]),
+            Signature(name: "return", kind: .command, capability: "include"),
+            Signature(name: "global", kind: .command, capability: "include", positional: [[.stringList]]),
             // RFC 5293 editheader.
             Signature(name: "addheader", kind: .command, capability: "editheader", tags: [.init(name: "last")],
                 positional: [[.string, .string]]),

@@ -32,12 +32,38 @@ extension Validator {
             return .setFlags(operation, variable: variable, flags: strings(bound.positional.last!))
         case "set":
             let nameValue = string(bound.positional[0])
-            guard let name = nameValue.literal, Self.isVariableName(name) else {
+            guard let name = nameValue.literal,
+                Self.isVariableName(name) || (name.lowercased().hasPrefix("global.") && capabilities.contains("include")
+                    && Self.isVariableName(String(name.dropFirst(7))))
+            else {
                 error("'\(nameValue)' is not a valid variable name", at: bound.positional[0].location)
                 return nil
             }
             let modifiers = SetModifier.allCases.filter { bound.has($0.rawValue) }
-            return .set(name: name.lowercased(), value: string(bound.positional[1]), modifiers: modifiers)
+            var variable = name.lowercased()
+            var isGlobal = globals.contains(variable)
+            if variable.hasPrefix("global.") {
+                variable = String(variable.dropFirst(7))
+                isGlobal = true
+            }
+            return .set(name: variable, global: isGlobal, value: string(bound.positional[1]), modifiers: modifiers)
+        case "global":
+            guard capabilities.contains("variables") else {
+                error("global needs require \"variables\" too", at: command.location)
+                return nil
+            }
+            for name in bound.positional[0].strings ?? [] {
+                guard Self.isVariableName(name) else {
+                    error("'\(name)' is not a valid variable name", at: bound.positional[0].location)
+                    return nil
+                }
+                globals.insert(name.lowercased())
+            }
+            return nil
+        case "return":
+            return .return
+        case "include":
+            return include(bound)
         case "addheader", "deleteheader":
             let name = string(bound.positional[0])
             if let literal = name.literal {

@@ -86,12 +86,20 @@ extension Validator {
                 if number <= 9 { segments.append(.matchVariable(number)) }
                 rest = after[after.index(after: close)...]
             } else if Self.isVariableReference(name) {
-                if name.contains(".") {
+                let lowered = name.lowercased()
+                let isGlobalNamespace = lowered.hasPrefix("global.") && capabilities.contains("include")
+                if name.contains(".") && !isGlobalNamespace {
                     error("variable namespace in \"${\(name)}\" is not supported", at: location)
                 }
                 if !literal.isEmpty { segments.append(.text(literal)) }
                 literal = ""
-                segments.append(.variable(name.lowercased()))
+                if isGlobalNamespace {
+                    segments.append(.globalVariable(String(lowered.dropFirst(7))))
+                } else if globals.contains(lowered) {
+                    segments.append(.globalVariable(lowered))
+                } else {
+                    segments.append(.variable(lowered))
+                }
                 rest = after[after.index(after: close)...]
             } else {
                 literal += "${"

@@ -5,9 +5,13 @@ struct Validator {
     var capabilities: Set<String> = []
     var diagnostics: [SieveDiagnostic] = []
     var needs = ScriptNeeds()
+    /// Variables this script declared `global` so far (RFC 6609 3.3: declared before use).
+    var globals: Set<String> = []
+    let includes: IncludeContext?
 
-    init(limits: SieveLimits) {
+    init(limits: SieveLimits, includes: IncludeContext? = nil) {
         self.limits = limits
+        self.includes = includes
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {

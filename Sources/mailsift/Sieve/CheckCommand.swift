@@ -17,7 +17,10 @@ struct CheckCommand: ParsableCommand {
         let files = try SieveFiles.expand(paths)
         for file in files {
             let source = try SieveFiles.read(file)
-            let result = SieveCompiler.compile(source)
+            let url = URL(fileURLWithPath: file)
+            let result = SieveCompiler.compile(
+                source, name: (.personal, url.deletingPathExtension().lastPathComponent),
+                includes: SieveFiles.includeResolver(personal: url.deletingLastPathComponent().path))
             for diagnostic in result.diagnostics { print(diagnostic.formatted(file: file)) }
             if result.script == nil { failed += 1 } else { print("\(file): ok") }
         }
@@ -46,6 +49,18 @@ enum SieveFiles {
             }
         }
         return files
+    }
+
+    /// Include lookup in a folder: `:personal NAME` is FOLDER/NAME.sieve, `:global NAME` FOLDER/global/NAME.sieve.
+    /// Names were checked by the compiler (no `/`), so nothing outside these folders can be read.
+    static func includeResolver(personal folder: String, global: String? = nil) -> IncludeResolver {
+        let globalFolder = global ?? (folder as NSString).appendingPathComponent("global")
+        return IncludeResolver { location, name in
+            guard IncludeResolver.isValidName(name) else { return nil }
+            let base = location == .personal ? folder : globalFolder
+            let path = (base as NSString).appendingPathComponent(name + ".sieve")
+            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
     }
 
     static func read(_ path: String) throws -> [UInt8] {

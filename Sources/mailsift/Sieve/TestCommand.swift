@@ -11,8 +11,9 @@ struct TestCommand: ParsableCommand {
         discussion: """
             The environment defaults to the one of the Pigeonhole oracle (shared/tools/sieve-oracle): only INBOX \
             exists unless --mailbox names others, the envelope is sender@example.com → recipient@example.com, \
-            the local time zone is the one TZ names (date, currentdate), and the limits are Pigeonhole's \
-            (4 redirects, 32 actions).
+            the local time zone is the one TZ names (date, currentdate), include :personal NAME reads \
+            NAME.sieve beside the script and include :global NAME reads global/NAME.sieve there, and the limits \
+            are Pigeonhole's (4 redirects, 32 actions).
             """
     )
 
@@ -30,7 +31,11 @@ struct TestCommand: ParsableCommand {
         var limits = SieveLimits()
         limits.maxRedirects = maxRedirects
         limits.maxActions = maxActions
-        let compiled = SieveCompiler.compile(try SieveFiles.read(script), limits: limits)
+        let scriptURL = URL(fileURLWithPath: script)
+        let compiled = SieveCompiler.compile(
+            try SieveFiles.read(script), limits: limits,
+            name: (.personal, scriptURL.deletingPathExtension().lastPathComponent),
+            includes: SieveFiles.includeResolver(personal: scriptURL.deletingLastPathComponent().path))
         let existing = Set(mailboxes + ["INBOX"])
         var outcome: SieveOutcome?
         if let program = compiled.script {

@@ -1,0 +1,37 @@
+/// How `include` finds scripts: the daemon (or `mailsift test`) supplies the lookup, so the compiler never
+/// reads files itself and no name can reach outside the folders the caller allows.
+public struct IncludeResolver: Sendable {
+    /// The source of a script, or nil when it does not exist.
+    public var source: @Sendable (IncludeLocation, String) -> [UInt8]?
+
+    public init(source: @escaping @Sendable (IncludeLocation, String) -> [UInt8]?) {
+        self.source = source
+    }
+
+    /// No script can be included.
+    public static let none = IncludeResolver { _, _ in nil }
+
+    /// RFC 6609 script names: not empty, no `/`, no control characters, not `.` or `..`, at most 255 bytes, so a
+    /// name is always one file inside its folder.
+    public static func isValidName(_ name: String) -> Bool {
+        guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 255 else { return false }
+        return !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+    }
+}
+
+/// What the compiler knows about the include chain while it compiles (cycles, depth, the compiled cache).
+final class IncludeContext: @unchecked Sendable {
+    let resolver: IncludeResolver
+    let maxDepth: Int
+    let maxScripts: Int
+    /// The chain of scripts being compiled, outermost first (`personal:main`, …).
+    var stack: [String]
+    var compiled: [String: IncludedScript] = [:]
+
+    init(resolver: IncludeResolver, root: String, maxDepth: Int, maxScripts: Int) {
+        self.resolver = resolver
+        self.stack = [root]
+        self.maxDepth = maxDepth
+        self.maxScripts = maxScripts
+    }
+}

@@ -1,0 +1,1 @@
+require ["include", "fileinto"]; include "inc-listes"; fileinto "Archive";

@@ -1,0 +1,1 @@
+require ["include", "fileinto"]; include "inc-return"; fileinto "Archive";

@@ -1,0 +1,1 @@
+require ["include", "variables", "fileinto"]; set "dossier" "Travail"; include "inc-global-var";

@@ -1,0 +1,1 @@
+require ["include", "variables", "fileinto"]; set "global.dossier" "Listes"; include "inc-global-var";

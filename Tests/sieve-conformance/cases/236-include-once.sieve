@@ -1,0 +1,1 @@
+require ["include"]; include :once "inc-flag"; include :once "inc-flag";

@@ -1,0 +1,2 @@
+require ["fileinto", "imap4flags"];
+if address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }

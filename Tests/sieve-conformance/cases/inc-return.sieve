@@ -1,0 +1,3 @@
+require ["include", "fileinto"];
+if exists "list-id" { fileinto "Listes"; return; }
+fileinto "Travail";
