@@ -15,6 +15,9 @@ public struct SieveLimits: Sendable, Hashable {
     /// How deep includes may nest, and how many scripts one script may include in all (Pigeonhole's 10 and 255).
     public var maxIncludeDepth = 10
     public var maxIncludedScripts = 255
+    /// The default and longest period of `duplicate` (Pigeonhole's 12 hours and 2 days).
+    public var duplicateDefaultSeconds: UInt64 = 12 * 3600
+    public var duplicateMaximumSeconds: UInt64 = 2 * 86_400
     public var vacationMinimumSeconds: UInt64 = 86_400
     public var vacationDefaultSeconds: UInt64 = 7 * 86_400
 

@@ -294,6 +294,15 @@ case("include-return-top", "liste", 'require ["include"]; return; discard;')
 case("include-needs-require", "liste", 'include "inc-listes";')
 case("include-global-needs-variables", "liste", 'require "include"; global "x";')
 
+# --- duplicate (RFC 7352); the oracle never finds a duplicate, so these check the compile rules and the first sight
+case("duplicate-first-sight", "liste", 'require "duplicate"; if duplicate { discard; }')
+case("duplicate-not", "liste", 'require ["duplicate", "fileinto"]; if not duplicate :seconds 3600 { fileinto "Listes"; }')
+case("duplicate-header", "liste", 'require "duplicate"; if duplicate :header "list-id" :handle "listes" { discard; }')
+case("duplicate-uniqueid", "liste", 'require ["duplicate", "variables"]; if header :matches "subject" "*" { if duplicate :uniqueid "${1}" :last { discard; } }')
+case("duplicate-two-sources", "liste", 'require "duplicate"; if duplicate :header "x" :uniqueid "y" { discard; }')
+case("duplicate-needs-require", "liste", 'if duplicate { discard; }')
+case("duplicate-no-message-id", "bare", 'require "duplicate"; if not duplicate { discard; }')
+
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',
     "global/site-phishing": 'require ["fileinto", "imap4flags"];\nif address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }\n',

@@ -75,6 +75,8 @@ public indirect enum TestNode: Sendable {
     case date(header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
     /// RFC 5260 currentdate: a part of the time the script runs.
     case currentDate(part: DatePart?, zone: DateZone, keys: [StringValue], match: MatchSpec)
+    /// RFC 7352 duplicate: whether this message's unique id was seen within `seconds`.
+    case duplicate(handle: StringValue?, source: DuplicateSource, seconds: UInt64?, last: Bool)
     /// RFC 5173 body.
     case body(transform: BodyTransform, keys: [StringValue], match: MatchSpec)
 }
@@ -149,4 +151,13 @@ public final class IncludedScript: Sendable {
     }
 
     var key: String { location.rawValue + ":" + name }
+}
+
+/// What `duplicate` takes as the message's unique id.
+public enum DuplicateSource: Sendable, Hashable {
+    case messageID
+    /// `:header NAME`: the value of that field.
+    case header(StringValue)
+    /// `:uniqueid VALUE`.
+    case uniqueID(StringValue)
 }

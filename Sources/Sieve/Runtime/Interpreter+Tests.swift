@@ -19,6 +19,18 @@ extension Interpreter {
             return names.allSatisfy { header.contains(expand($0)) }
         case .size(let over, let limit):
             return over ? UInt64(input.size) > limit : UInt64(input.size) < limit
+        case .duplicate(let handle, let source, let seconds, let last):
+            let id: String?
+            switch source {
+            case .messageID: id = header.first("Message-ID")?.unfoldedValue
+            case .header(let name): id = header.first(expand(name))?.unfoldedValue
+            case .uniqueID(let value): id = expand(value)
+            }
+            guard let id, !id.isEmpty else { return false }
+            let period = min(seconds ?? limits.duplicateDefaultSeconds, limits.duplicateMaximumSeconds)
+            let key = DuplicateKey(id: id, handle: handle.map(expand) ?? "", seconds: period, last: last)
+            if !duplicateMarks.contains(key) { duplicateMarks.append(key) }
+            return input.seenBefore(key)
         case .mailboxExists(let names):
             return names.allSatisfy { input.mailboxExists(expand($0)) }
         case .header(let names, let index, let keys, let match):

@@ -12,6 +12,7 @@ public struct Interpreter {
     var globals: [String: String] = [:]
     /// Includes with `:once` that already ran.
     var includedOnce: Set<String> = []
+    var duplicateMarks: [DuplicateKey] = []
     var matchValues: [String] = []
     var flags = FlagSet()
     var scoreHits: [ScoreHit]
@@ -59,7 +60,7 @@ public struct Interpreter {
         }
         return SieveOutcome(
             actions: actions.actions, implicitKeep: implicitKeep ? flags.flags : nil, runtimeError: nil,
-            scoreHits: scoreHits)
+            duplicateMarks: duplicateMarks, scoreHits: scoreHits)
     }
 
     private mutating func run(_ commands: [CommandNode]) throws(Stop) {

@@ -31,6 +31,8 @@ public struct SieveOutcome: Sendable, Hashable {
     /// Set when the run failed (limits, conflicts, the step budget): then `actions` is empty and the daemon
     /// must fall back to the implicit keep, so no mail is lost.
     public var runtimeError: String?
+    /// The duplicate keys to record once the message has been delivered.
+    public var duplicateMarks: [DuplicateKey] = []
     /// Every score added, by this run and the ones before it on the same message.
     public var scoreHits: [ScoreHit] = []
 

@@ -15,6 +15,8 @@ public struct SieveInput: Sendable {
     public var spam: SpamSettings
     /// Scores added by scripts that ran before this one on the same message (the administrator's).
     public var scoreSoFar: [ScoreHit]
+    /// Whether a message with this duplicate key was seen (and recorded) before, within its period.
+    public var seenBefore: @Sendable (DuplicateKey) -> Bool
     /// The time the script runs, for `currentdate` (seconds since 1970).
     public var now: Int64
     /// The local zone's offset from UTC at an instant, in seconds (the server's time zone; UTC by default).
@@ -24,8 +26,10 @@ public struct SieveInput: Sendable {
         message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
         mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
         subaddressSeparator: Character = "+", spam: SpamSettings = .default, scoreSoFar: [ScoreHit] = [],
-        now: Int64 = 0, localZoneOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 }
+        now: Int64 = 0, localZoneOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 },
+        seenBefore: @escaping @Sendable (DuplicateKey) -> Bool = { _ in false }
     ) {
+        self.seenBefore = seenBefore
         self.now = now
         self.localZoneOffset = localZoneOffset
         self.spam = spam
@@ -39,4 +43,22 @@ public struct SieveInput: Sendable {
 
     /// The message size the `size` test compares: its bytes as stored.
     public var size: Int { message.bytes.count }
+}
+
+/// What `duplicate` looks up and, once the message is delivered, the daemon records (RFC 7352).
+public struct DuplicateKey: Sendable, Hashable {
+    public var id: String
+    /// The `:handle`, so different rules keep separate records.
+    public var handle: String
+    /// How long the record counts, in seconds.
+    public var seconds: UInt64
+    /// `:last`: the period restarts at every occurrence.
+    public var last: Bool
+
+    public init(id: String, handle: String, seconds: UInt64, last: Bool) {
+        self.id = id
+        self.handle = handle
+        self.seconds = seconds
+        self.last = last
+    }
 }

@@ -124,6 +124,14 @@ enum Signatures {
             Signature(name: "mailboxexists", kind: .test, capability: "mailbox", positional: [[.stringList]]),
             Signature(name: "hasflag", kind: .test, capability: "imap4flags", tags: matching,
                 positional: [[.stringList], [.stringList, .stringList]]),
+            // RFC 7352 duplicate.
+            Signature(name: "duplicate", kind: .test, capability: "duplicate",
+                tags: [
+                    .init(name: "handle", parameter: .string),
+                    .init(name: "header", parameter: .string, group: "source"),
+                    .init(name: "uniqueid", parameter: .string, group: "source"),
+                    .init(name: "seconds", parameter: .number), .init(name: "last"),
+                ]),
             // RFC 5173 body.
             Signature(name: "body", kind: .test, capability: "body",
                 tags: matching + [

@@ -20,6 +20,18 @@ extension Validator {
         case "size":
             needs.size = true
             return .size(over: bound.has("over"), limit: bound.positional[0].number ?? 0)
+        case "duplicate":
+            var source = DuplicateSource.messageID
+            if let header = bound.tags["header"].flatMap({ $0 }) {
+                source = .header(string(header))
+            } else if let unique = bound.tags["uniqueid"].flatMap({ $0 }) {
+                source = .uniqueID(string(unique))
+            } else {
+                needs.headerFields.insert("message-id")
+            }
+            return .duplicate(
+                handle: bound.tags["handle"].flatMap { $0 }.map { string($0) }, source: source,
+                seconds: bound.tags["seconds"].flatMap { $0 }?.number, last: bound.has("last"))
         case "mailboxexists":
             return .mailboxExists(names: strings(bound.positional[0]))
         default:

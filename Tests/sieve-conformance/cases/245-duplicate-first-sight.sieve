@@ -1,0 +1,1 @@
+require "duplicate"; if duplicate { discard; }

@@ -1,0 +1,1 @@
+require ["duplicate", "fileinto"]; if not duplicate :seconds 3600 { fileinto "Listes"; }

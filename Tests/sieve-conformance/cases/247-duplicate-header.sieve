@@ -1,0 +1,1 @@
+require "duplicate"; if duplicate :header "list-id" :handle "listes" { discard; }

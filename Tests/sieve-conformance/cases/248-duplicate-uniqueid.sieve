@@ -1,0 +1,1 @@
+require ["duplicate", "variables"]; if header :matches "subject" "*" { if duplicate :uniqueid "${1}" :last { discard; } }

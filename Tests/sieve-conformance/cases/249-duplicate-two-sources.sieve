@@ -1,0 +1,1 @@
+require "duplicate"; if duplicate :header "x" :uniqueid "y" { discard; }
