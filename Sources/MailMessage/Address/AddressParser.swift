@@ -42,6 +42,11 @@ public enum AddressParser {
         parseList(input).flatMap(\.mailboxes)
     }
 
+    /// The same for an array: not generic, so callers in other modules get specialized code.
+    public static func parseMailboxes(_ input: [UInt8]) -> [Mailbox] {
+        parseList(input).flatMap(\.mailboxes)
+    }
+
     /// The `:` of a group if the entry starting at `start` is one: a colon before any `<`, `@` or `,`.
     private static func groupColon(_ tokens: [AddressToken], from start: Int) -> Int? {
         for index in start..<tokens.count {

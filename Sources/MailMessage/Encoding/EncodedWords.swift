@@ -10,8 +10,9 @@ public enum EncodedWords {
 
     public static func decode<Bytes: RandomAccessCollection>(_ input: Bytes) -> String
     where Bytes.Element == UInt8, Bytes.Index == Int {
+        // Most values hold no encoded word: decode them in place, without a copy.
+        guard input.count >= 8, containsMarker(input) else { return Charset.decodeUnlabeled(input) }
         let bytes = Array(input)
-        guard bytes.count >= 8, containsMarker(bytes) else { return Charset.decodeUnlabeled(bytes) }
 
         var text = ""
         var plainStart = 0
@@ -59,9 +60,10 @@ public enum EncodedWords {
         var end: Int
     }
 
-    private static func containsMarker(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index + 1 < bytes.count {
+    private static func containsMarker<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
             if bytes[index] == ASCII.equals && bytes[index + 1] == ASCII.question { return true }
             index += 1
         }

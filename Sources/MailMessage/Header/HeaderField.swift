@@ -26,7 +26,12 @@ public struct HeaderField: Sendable, Hashable {
 
     /// The unfolded value with RFC 2047 encoded words decoded: the text a person should see.
     public var decodedValue: String {
-        EncodedWords.decode(unfoldedBytes)
+        // A one-line value (most are) is decoded straight from the message bytes.
+        let trimmed = rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)
+        if !rawValue[trimmed].contains(where: { $0 == ASCII.lf || $0 == ASCII.cr }) {
+            return EncodedWords.decode(rawValue[trimmed])
+        }
+        return EncodedWords.decode(unfoldedBytes)
     }
 
     /// Unfolded, trimmed bytes of the value.

@@ -2,7 +2,7 @@ import MailMessage
 
 /// TestSyntax evaluation.
 extension Interpreter {
-    mutating func evaluate(_ test: TestNode) throws(Stop) -> Bool {
+    func evaluate(_ test: TestNode) throws(Stop) -> Bool {
         try spend()
         switch test {
         case .constant(let value):
@@ -34,10 +34,20 @@ extension Interpreter {
         case .mailboxExists(let names):
             return names.allSatisfy { input.mailboxExists(expand($0)) }
         case .header(let names, let index, let keys, let match):
-            let values = fields(names, index).map(\.decodedValue)
-            return try compare(values, keys, match)
+            var found: [String] = []
+            if index == nil {
+                for name in names { found += decodedValues(of: expand(name)) }
+            } else {
+                found = fields(names, index).map(\.decodedValue)
+            }
+            return try compare(found, keys, match)
         case .address(let part, let headers, let index, let keys, let match):
-            let mailboxes = fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
+            var mailboxes: [Mailbox] = []
+            if index == nil {
+                for name in headers { mailboxes += parsedMailboxes(of: expand(name)) }
+            } else {
+                mailboxes = fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
+            }
             return try compare(mailboxes.compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }, keys, match)
         case .envelope(let part, let parts, let keys, let match):
             var values: [String] = []
@@ -80,6 +90,29 @@ extension Interpreter {
         }
     }
 
+    /// The decoded values of every field with this name, decoded once per run.
+    private func decodedValues(of name: String) -> [String] {
+        let key = Self.lowercasedKey(name)
+        if let cached = decodedValues[key] { return cached }
+        let values = header.fields(named: name).map(\.decodedValue)
+        decodedValues[key] = values
+        return values
+    }
+
+    /// The mailboxes of every field with this name, parsed once per run.
+    private func parsedMailboxes(of name: String) -> [Mailbox] {
+        let key = Self.lowercasedKey(name)
+        if let cached = parsedMailboxes[key] { return cached }
+        let list = header.fields(named: name).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
+        parsedMailboxes[key] = list
+        return list
+    }
+
+    /// The name in lower case, without allocating when it already is (literal names are lowered at compile time).
+    private static func lowercasedKey(_ name: String) -> String {
+        name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+    }
+
     /// The fields with these names in order, or just the one `index` selects (RFC 5260 6).
     private func fields(_ names: [StringValue], _ index: HeaderIndex?) -> [HeaderField] {
         let all = names.flatMap { header.fields(named: expand($0)) }
@@ -89,7 +122,7 @@ extension Interpreter {
     }
 
     /// RFC 5293 deleteheader on the script's view of the header.
-    mutating func deleteHeader(_ name: String, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec) throws(Stop) {
+    func deleteHeader(_ name: String, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec) throws(Stop) {
         guard !Validator.protectedFields.contains(name.lowercased()) else { return }
         let positions = header.fields.indices.filter { Header.sameName(header.fields[$0].name, name) }
         var candidates = positions
@@ -149,7 +182,7 @@ extension Interpreter {
         return String(Int((Float(status) / 5 * 4 + 1.001).rounded(.down)))
     }
 
-    private mutating func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
+    private func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
         let matcher = Matcher(spec: match)
         var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
         let keyValues = keys.map(expand)

@@ -1,7 +1,7 @@
 import MailMessage
 
 /// Runs a compiled script on one message (RFC 5228 section 2.10 for keep and its cancellation).
-public struct Interpreter {
+public final class Interpreter {
     let input: SieveInput
     let limits: SieveLimits
     var budget: StepBudget
@@ -17,7 +17,16 @@ public struct Interpreter {
     var flags = FlagSet()
     var scoreHits: [ScoreHit]
     /// The header as the script sees it: the message's, with editheader's changes.
-    var header: Header
+    var header: Header {
+        didSet {
+            decodedValues = [:]
+            parsedMailboxes = [:]
+        }
+    }
+    /// Decoded values and parsed addresses of header fields by lower-cased name: a script tests the same
+    /// fields again and again, and decoding them once per run is most of the work saved.
+    var decodedValues: [String: [String]] = [:]
+    var parsedMailboxes: [String: [Mailbox]] = [:]
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
 
@@ -32,7 +41,7 @@ public struct Interpreter {
     }
 
     public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome {
-        var interpreter = Interpreter(script: script, input: input, limits: limits)
+        let interpreter = Interpreter(script: script, input: input, limits: limits)
         return interpreter.execute(script.commands)
     }
 
@@ -46,7 +55,7 @@ public struct Interpreter {
         header = input.message.header
     }
 
-    mutating func execute(_ commands: [CommandNode]) -> SieveOutcome {
+    func execute(_ commands: [CommandNode]) -> SieveOutcome {
         do {
             try run(commands)
         } catch Stop.stop {
@@ -63,7 +72,7 @@ public struct Interpreter {
             duplicateMarks: duplicateMarks, scoreHits: scoreHits)
     }
 
-    private mutating func run(_ commands: [CommandNode]) throws(Stop) {
+    private func run(_ commands: [CommandNode]) throws(Stop) {
         for command in commands {
             try spend()
             switch command {
@@ -140,7 +149,7 @@ public struct Interpreter {
     }
 
     /// Runs an included script with its own local variables; `return` inside it comes back here.
-    private mutating func include(_ script: IncludedScript) throws(Stop) {
+    private func include(_ script: IncludedScript) throws(Stop) {
         guard let commands = script.commands else { return }  // :optional and missing
         if script.once {
             guard !includedOnce.contains(script.key) else { return }
@@ -164,7 +173,7 @@ public struct Interpreter {
         }
     }
 
-    private mutating func perform(_ body: (inout ActionList) throws(ActionList.Failure) -> Void) throws(Stop) {
+    private func perform(_ body: (inout ActionList) throws(ActionList.Failure) -> Void) throws(Stop) {
         do {
             try body(&actions)
         } catch {
@@ -172,7 +181,7 @@ public struct Interpreter {
         }
     }
 
-    mutating func spend() throws(Stop) {
+    func spend() throws(Stop) {
         do { try budget.spend() } catch { throw .failure(Self.budgetMessage(limits)) }
     }
 
@@ -194,7 +203,7 @@ public struct Interpreter {
         }
     }
 
-    mutating func assign(_ name: String, _ value: String) {
+    func assign(_ name: String, _ value: String) {
         variables[name] = Self.cut(value)
     }
 
@@ -206,6 +215,9 @@ public struct Interpreter {
     }
 
     func expand(_ value: StringValue) -> String {
+        // Most strings are one literal: hand it out as it is (no copy, no allocation).
+        if value.segments.count == 1, case .text(let piece) = value.segments[0] { return piece }
+        if value.segments.isEmpty { return "" }
         var text = ""
         for segment in value.segments {
             switch segment {

@@ -47,6 +47,12 @@ struct Matcher {
         case .contains:
             try budget.spend(value.utf8.count / 16 + 1)
             return contains(value, key)
+        case .matches where spec.comparator == .octet || spec.comparator == .asciiCasemap:
+            var found: [String] = []
+            let matched = try ByteWildcard.match(
+                value, key, fold: spec.comparator == .asciiCasemap, budget: &budget, captures: &found)
+            if matched, captures != nil { captures = [value] + found }
+            return matched
         case .matches:
             var found: [String] = []
             let matched = try Wildcard.match(
@@ -83,8 +89,8 @@ struct Matcher {
 
     private func contains(_ value: String, _ key: String) -> Bool {
         switch spec.comparator {
-        case .octet: ASCIIFold.contains(Array(value.utf8), Array(key.utf8), fold: false)
-        case .asciiCasemap: ASCIIFold.contains(Array(value.utf8), Array(key.utf8), fold: true)
+        case .octet: ASCIIFold.contains(value, key, fold: false)
+        case .asciiCasemap: ASCIIFold.contains(value, key, fold: true)
         case .unicodeCasemap: value.lowercased().contains(key.lowercased())
         case .asciiNumeric: false
         }
@@ -150,7 +156,14 @@ enum ASCIIFold {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8], fold: Bool) -> Bool {
+    /// Substring search on the strings' own UTF-8 storage (native strings are contiguous: no copy).
+    static func contains(_ haystack: String, _ needle: String, fold: Bool) -> Bool {
+        var haystack = haystack
+        var needle = needle
+        return haystack.withUTF8 { h in needle.withUTF8 { n in contains(h, n, fold: fold) } }
+    }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, fold: Bool) -> Bool {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
         let first = fold ? lower(needle[0]) : needle[0]

@@ -119,16 +119,18 @@ extension Validator {
     ]
 
     /// Header names, also recorded in `needs` so the daemon knows which fields to fetch.
+    /// Header names are compared without case, so literal ones are stored in lower case once here rather than
+    /// lower-cased at every test.
     private mutating func headerNames(_ argument: ArgumentSyntax) -> [StringValue] {
-        let names = strings(argument)
-        for name in names {
-            if let literal = name.literal {
-                needs.headerFields.insert(literal.lowercased())
-            } else {
+        strings(argument).map { name in
+            guard let literal = name.literal else {
                 needs.allHeaders = true
+                return name
             }
+            let lowered = literal.lowercased()
+            needs.headerFields.insert(lowered)
+            return StringValue(literal: lowered)
         }
-        return names
     }
 
     /// RFC 5260 6: `:index N [:last]`; `:last` alone is an error.
