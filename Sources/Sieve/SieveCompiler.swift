@@ -4,6 +4,12 @@ public enum SieveCompiler {
     public struct Result: Sendable {
         public var script: CompiledScript?
         public var diagnostics: [SieveDiagnostic]
+
+        public init(script: CompiledScript?, diagnostics: [SieveDiagnostic]) {
+            self.script = script
+            self.diagnostics = diagnostics
+        }
+
         public var errors: [SieveDiagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 

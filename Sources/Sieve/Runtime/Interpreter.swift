@@ -45,6 +45,9 @@ public final class Interpreter {
         return interpreter.execute(script.commands)
     }
 
+    /// Whether the last run ended with `stop` (a sequence of scripts ends there).
+    private(set) var stopped = false
+
     init(script: CompiledScript, input: SieveInput, limits: SieveLimits) {
         self.input = input
         self.limits = limits
@@ -60,6 +63,7 @@ public final class Interpreter {
             try run(commands)
         } catch Stop.stop {
             // `stop`: the actions so far stand.
+            stopped = true
         } catch Stop.return {
             // `return` in the top script ends it, like the end of the script.
         } catch Stop.failure(let message) {
@@ -69,7 +73,7 @@ public final class Interpreter {
         }
         return SieveOutcome(
             actions: actions.actions, implicitKeep: implicitKeep ? flags.flags : nil, runtimeError: nil,
-            duplicateMarks: duplicateMarks, scoreHits: scoreHits)
+            duplicateMarks: duplicateMarks, scoreHits: scoreHits, stopped: stopped)
     }
 
     private func run(_ commands: [CommandNode]) throws(Stop) {

@@ -35,6 +35,8 @@ public struct SieveOutcome: Sendable, Hashable {
     public var duplicateMarks: [DuplicateKey] = []
     /// Every score added, by this run and the ones before it on the same message.
     public var scoreHits: [ScoreHit] = []
+    /// Whether the script ended with `stop`.
+    public var stopped = false
 
     /// The total spam score, or nil when no script added any.
     public var score: Double? { scoreHits.isEmpty ? nil : scoreHits.reduce(0) { $0 + $1.points } }

@@ -17,7 +17,8 @@ struct TestCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The Sieve script.") var script: String
+    @Argument(help: "The Sieve script, or a folder whose .sieve files run in name order as one sequence.")
+    var script: String
     @Argument(help: "The message (RFC 5322 file).") var message: String
     @Option(help: "Envelope sender (MAIL FROM).") var envelopeFrom = "sender@example.com"
     @Option(help: "Envelope recipient (RCPT TO).") var envelopeTo = "recipient@example.com"
@@ -31,31 +32,59 @@ struct TestCommand: ParsableCommand {
         var limits = SieveLimits()
         limits.maxRedirects = maxRedirects
         limits.maxActions = maxActions
-        let scriptURL = URL(fileURLWithPath: script)
-        let compiled = SieveCompiler.compile(
-            try SieveFiles.read(script), limits: limits,
-            name: (.personal, scriptURL.deletingPathExtension().lastPathComponent),
-            includes: SieveFiles.includeResolver(personal: scriptURL.deletingLastPathComponent().path))
+        var isFolder: ObjCBool = false
+        FileManager.default.fileExists(atPath: script, isDirectory: &isFolder)
+        let files = try SieveFiles.expand([script])
+        guard !files.isEmpty else { throw ValidationError("\(script): no .sieve file in it") }
+        var programs: [CompiledScript] = []
+        var diagnostics: [(String, SieveDiagnostic)] = []
+        for file in files {
+            let url = URL(fileURLWithPath: file)
+            let result = SieveCompiler.compile(
+                try SieveFiles.read(file), limits: limits, name: (.personal, url.deletingPathExtension().lastPathComponent),
+                includes: SieveFiles.includeResolver(personal: url.deletingLastPathComponent().path))
+            diagnostics += result.diagnostics.map { (file, $0) }
+            if let program = result.script { programs.append(program) }
+        }
+        let compiled = SieveCompiler.Result(
+            script: programs.count == files.count ? programs.first : nil, diagnostics: diagnostics.map(\.1))
         let existing = Set(mailboxes + ["INBOX"])
         var outcome: SieveOutcome?
-        if let program = compiled.script {
+        var sequenceErrors: [String] = []
+        if programs.count == files.count {
             let input = SieveInput(
                 message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
                 now: Int64(Date().timeIntervalSince1970),
                 localZoneOffset: { [zone = TimeZone.current] in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) })
-            outcome = Interpreter.run(program, input: input, limits: limits)
+            if programs.count == 1 && !isFolder.boolValue {
+                outcome = Interpreter.run(programs[0], input: input, limits: limits)
+            } else {
+                let result = SieveSequence.run(programs, input: input, limits: limits)
+                outcome = result.outcome
+                sequenceErrors = result.errors.map { "\(files[$0.script]): runtime error: \($0.message) (its actions were dropped)" }
+            }
         }
         if json {
-            print(ResultDocument.make(compile: compiled, outcome: outcome, file: script).rendered(), terminator: "")
+            var document = ResultDocument.make(compile: compiled, outcome: outcome, file: script)
+            if case .object(var members) = document, !sequenceErrors.isEmpty, case .array(let errors)? = members["errors"] {
+                members["errors"] = .array(errors + sequenceErrors.map(JSONValue.string))
+                document = .object(members)
+            }
+            print(document.rendered(), terminator: "")
             return
         }
-        for diagnostic in compiled.diagnostics { print(diagnostic.formatted(file: script)) }
+        for (file, diagnostic) in diagnostics { print(diagnostic.formatted(file: file)) }
+        for error in sequenceErrors { print(error) }
         guard let outcome else { throw ExitCode(1) }
         if let failure = outcome.runtimeError {
             print("runtime error: \(failure)")
             print("the message falls back to the implicit keep (INBOX)")
             return
+        }
+        if let score = outcome.score {
+            let rules = outcome.scoreHits.map { "\($0.name) \($0.points.formatted())" }.joined(separator: ", ")
+            print("spam score \(score.formatted()) (\(rules))")
         }
         for action in outcome.actions { print(Self.describe(action)) }
         if let flags = outcome.implicitKeep {

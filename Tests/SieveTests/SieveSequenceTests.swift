@@ -1,0 +1,77 @@
+import MailMessage
+import Sieve
+import Testing
+
+/// The rule of `SieveSequence`: administrator's scripts then the user's, one merged result.
+@Suite struct SieveSequenceTests {
+    let message = Message(Array("""
+        From: "Service informatique" <support@academie-securite.example>
+        Reply-To: helpdesk@freemail.example
+        To: jeanne@college-exemple.fr
+        Subject: URGENT: votre boite sera supprimee
+
+        Cliquez ici.
+        """.utf8))
+
+    private func compile(_ sources: [String]) throws -> [CompiledScript] {
+        try sources.map { source in
+            let result = SieveCompiler.compile(source)
+            return try #require(result.script, "\(result.diagnostics)")
+        }
+    }
+
+    @Test func stopInTheAdministratorsScriptEndsTheSequence() throws {
+        let scripts = try compile([
+            #"require "fileinto"; if header :contains "subject" "URGENT" { fileinto "Junk"; stop; }"#,
+            #"require "fileinto"; fileinto "Travail";"#,
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.outcome.actions == [.fileinto(mailbox: "Junk", flags: [], copy: false, create: false)])
+        #expect(result.outcome.stopped)
+    }
+
+    @Test func scoresCarryAndActionsMerge() throws {
+        let scripts = try compile([
+            #"require ["vnd.mailsift.score", "fileinto", "copy"]; addscore "3" "URGENT"; addscore "2.5" "FREEMAIL"; fileinto :copy "Archive";"#,
+            #"require ["spamtest", "relational", "comparator-i;ascii-numeric", "fileinto"]; if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { fileinto "Junk"; }"#,
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.outcome.score == 5.5)
+        #expect(result.outcome.actions == [
+            .fileinto(mailbox: "Archive", flags: [], copy: true, create: false),
+            .fileinto(mailbox: "Junk", flags: [], copy: false, create: false),
+        ])
+        #expect(result.outcome.implicitKeep == nil)
+        #expect(result.errors.isEmpty)
+    }
+
+    @Test func aScriptThatFailsAddsNothingAndTheOthersRun() throws {
+        let scripts = try compile([
+            #"redirect "a1@x.fr"; redirect "a2@x.fr"; redirect "a3@x.fr"; redirect "a4@x.fr"; redirect "a5@x.fr";"#,
+            #"require "fileinto"; fileinto "Travail";"#,
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.errors.map(\.script) == [0])
+        #expect(result.outcome.actions == [.fileinto(mailbox: "Travail", flags: [], copy: false, create: false)])
+    }
+
+    @Test func aConflictWithEarlierScriptsDropsTheLaterScriptsActions() throws {
+        let scripts = try compile([
+            #"require "reject"; reject "refusé";"#,
+            "keep;",
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.outcome.actions == [.reject(reason: "refusé", extended: false)])
+        #expect(result.errors.map(\.script) == [1])
+    }
+
+    @Test func implicitKeepStandsWhenNoScriptCancelsIt() throws {
+        let scripts = try compile([
+            #"require "imap4flags"; addflag "$Vu";"#,
+            #"require "imap4flags"; addflag "$Lu";"#,
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.outcome.actions.isEmpty)
+        #expect(result.outcome.implicitKeep == ["$Lu"])
+    }
+}
