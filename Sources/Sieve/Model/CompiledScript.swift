@@ -54,6 +54,8 @@ public enum SetModifier: String, Sendable, Hashable, CaseIterable {
 }
 
 public indirect enum TestNode: Sendable {
+    /// A test as written, with its place: what `--explain` reports.
+    case located(TestNode, SourceLocation, text: String)
     case constant(Bool)
     case not(TestNode)
     case allOf([TestNode])

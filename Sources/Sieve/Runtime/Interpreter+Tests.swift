@@ -5,6 +5,16 @@ extension Interpreter {
     func evaluate(_ test: TestNode) throws(Stop) -> Bool {
         try spend()
         switch test {
+        case .located(let inner, let location, let text):
+            guard trace != nil else { return try evaluate(inner) }
+            lastComparison = nil
+            let depth = trace!.count
+            let result = try evaluate(inner)
+            trace!.insert(
+                TraceEntry(location: location, test: text, result: result, values: lastComparison?.values, keys: lastComparison?.keys),
+                at: depth)
+            lastComparison = nil
+            return result
         case .constant(let value):
             return value
         case .not(let inner):
@@ -183,6 +193,7 @@ extension Interpreter {
     }
 
     private func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
+        if trace != nil { lastComparison = (values, keys.map { expand($0) }) }
         let matcher = Matcher(spec: match)
         var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
         let keyValues = keys.map(expand)

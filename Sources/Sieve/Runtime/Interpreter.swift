@@ -45,6 +45,21 @@ public final class Interpreter {
         return interpreter.execute(script.commands)
     }
 
+    /// With `--explain`: every test evaluated, in order, with what it compared and its result.
+    var trace: [TraceEntry]?
+    /// The values and keys the innermost test compared (for its trace entry).
+    var lastComparison: (values: [String], keys: [String])?
+
+    /// Runs like `run`, and returns the trace of every test too.
+    public static func explain(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default)
+        -> (SieveOutcome, [TraceEntry])
+    {
+        let interpreter = Interpreter(script: script, input: input, limits: limits)
+        interpreter.trace = []
+        let outcome = interpreter.execute(script.commands)
+        return (outcome, interpreter.trace ?? [])
+    }
+
     /// Whether the last run ended with `stop` (a sequence of scripts ends there).
     private(set) var stopped = false
 

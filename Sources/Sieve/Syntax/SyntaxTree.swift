@@ -56,3 +56,27 @@ public struct ArgumentSyntax: Sendable, Hashable {
         return nil
     }
 }
+
+extension TestSyntax {
+    /// The test as a person would write it again, for traces: `header :contains "subject" "URGENT"`.
+    public var sourceText: String {
+        var parts = [name]
+        for argument in arguments {
+            switch argument.value {
+            case .tag(let tag): parts.append(":" + tag)
+            case .number(let number): parts.append(String(number))
+            case .strings(let list, let isList):
+                let quoted = list.map { "\"" + $0.replacingOccurrences(of: "\r\n", with: "\\n") + "\"" }
+                parts.append(isList ? "[" + quoted.joined(separator: ", ") + "]" : quoted.joined())
+            }
+        }
+        if !tests.isEmpty { parts.append("(" + tests.map(\.sourceText).joined(separator: ", ") + ")") }
+        return parts.joined(separator: " ")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

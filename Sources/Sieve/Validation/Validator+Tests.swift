@@ -1,6 +1,10 @@
 /// The tests, their match types and comparators.
 extension Validator {
     mutating func test(_ test: TestSyntax) -> TestNode? {
+        unlocatedTest(test).map { .located($0, test.location, text: test.sourceText) }
+    }
+
+    private mutating func unlocatedTest(_ test: TestSyntax) -> TestNode? {
         let inner = test.tests.map { self.test($0) }
         guard
             let bound = bind(

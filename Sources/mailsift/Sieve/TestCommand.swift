@@ -27,6 +27,7 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Most redirects one message may cause.") var maxRedirects = SieveLimits.default.maxRedirects
     @Option(help: "Most actions one message may cause.") var maxActions = SieveLimits.default.maxActions
     @Flag(help: "Print the normalized result document (the oracle's JSON).") var json = false
+    @Flag(help: "Show each test evaluated, the values it compared, and whether it matched.") var explain = false
 
     func run() throws {
         var limits = SieveLimits()
@@ -51,14 +52,24 @@ struct TestCommand: ParsableCommand {
         let existing = Set(mailboxes + ["INBOX"])
         var outcome: SieveOutcome?
         var sequenceErrors: [String] = []
+        var traceLines: [String] = []
         if programs.count == files.count {
             let input = SieveInput(
                 message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
                 now: Int64(Date().timeIntervalSince1970),
                 localZoneOffset: { [zone = TimeZone.current] in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) })
+            if explain && isFolder.boolValue {
+                throw ValidationError("--explain works on one script at a time, not on a folder")
+            }
             if programs.count == 1 && !isFolder.boolValue {
-                outcome = Interpreter.run(programs[0], input: input, limits: limits)
+                if explain {
+                    let (result, trace) = Interpreter.explain(programs[0], input: input, limits: limits)
+                    outcome = result
+                    traceLines = trace.map { "\(script):\($0)" }
+                } else {
+                    outcome = Interpreter.run(programs[0], input: input, limits: limits)
+                }
             } else {
                 let result = SieveSequence.run(programs, input: input, limits: limits)
                 outcome = result.outcome
@@ -75,6 +86,11 @@ struct TestCommand: ParsableCommand {
             return
         }
         for (file, diagnostic) in diagnostics { print(diagnostic.formatted(file: file)) }
+        if explain {
+            print("Tests evaluated:")
+            for line in traceLines { print("  " + line) }
+            print("Result:")
+        }
         for error in sequenceErrors { print(error) }
         guard let outcome else { throw ExitCode(1) }
         if let failure = outcome.runtimeError {

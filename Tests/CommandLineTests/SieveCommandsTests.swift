@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@Suite struct SieveCommandsTests {
+    private func temporaryScript(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mailsift-\(UUID().uuidString).sieve")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func checkReportsEveryErrorWithFileLineAndColumn() throws {
+        let path = try temporaryScript("require \"fileinto\";\nfileinto \"a\" \"b\";\n\nfrobnicate;\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try MailsiftProcess.run(["check", path, "rules/examples"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(path):2:1: error: the fileinto command takes 1 argument (a string) but was given 2 arguments"))
+        #expect(result.stdout.contains("\(path):4:1: error: unknown command 'frobnicate'"))
+        #expect(result.stdout.contains("rules/examples/10-listes-de-diffusion.sieve: ok"))
+        #expect(result.stdout.contains("1 of 6 scripts have errors"))
+    }
+
+    @Test func checkSucceedsOnGoodScripts() throws {
+        let result = try MailsiftProcess.run(["check", "rules/examples"])
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+
+    @Test func testPrintsTheActionsAndExplains() throws {
+        let path = try temporaryScript("""
+            require ["fileinto", "imap4flags"];
+            if header :contains "subject" "rentrée" { addflag "\\\\Flagged"; fileinto "Travail"; }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try MailsiftProcess.run(["test", "--explain", "--mailbox", "Travail", path, "samples/bienvenue.eml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\(path):2:4: header :contains \"subject\" \"rentrée\" → true  (values: \"Réunion de rentrée — jeudi 17 h\")"))
+        #expect(result.stdout.contains("file into \"Travail\" with flags \\Flagged"))
+    }
+
+    @Test func testJSONIsTheOracleDocument() throws {
+        let path = try temporaryScript("require \"fileinto\"; fileinto \"INBOX\"; discard;")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try MailsiftProcess.run(["test", "--json", path, "samples/bienvenue.eml"])
+        #expect(result.stdout == """
+            {
+              "actions": [
+                {
+                  "action": "keep",
+                  "flags": [],
+                  "implicit": false
+                },
+                {
+                  "action": "discard"
+                }
+              ],
+              "compile": "ok",
+              "errors": [],
+              "runtime": "ok",
+              "warnings": []
+            }
+
+            """)
+    }
+}
