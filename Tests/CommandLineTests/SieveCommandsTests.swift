@@ -36,6 +36,24 @@ import Testing
         #expect(result.stdout.contains("file into \"Travail\" with flags \\Flagged"))
     }
 
+    @Test func environmentSettingsAreOptions() throws {
+        let path = try temporaryScript("""
+            require ["subaddress", "envelope", "spamtest", "relational", "comparator-i;ascii-numeric"];
+            if envelope :detail "to" "profs" { if spamtest :value "eq" :comparator "i;ascii-numeric" "5" { discard; } }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let message = FileManager.default.temporaryDirectory.appendingPathComponent("mailsift-\(UUID().uuidString).eml")
+        try Data("From: a@x.fr\nX-Score: 10\n\nx\n".utf8).write(to: message)
+        defer { try? FileManager.default.removeItem(at: message) }
+        let tuned = try MailsiftProcess.run([
+            "test", "--envelope-to", "jeanne-profs@college-exemple.fr", "--subaddress-separator", "-",
+            "--spam-header", "X-Score", "--spam-max", "20", path, message.path,
+        ])
+        #expect(tuned.stdout.contains("discard"), "\(tuned.stdout)\(tuned.stderr)")
+        let defaults = try MailsiftProcess.run(["test", "--envelope-to", "jeanne-profs@college-exemple.fr", path, message.path])
+        #expect(defaults.stdout.contains("implicit keep"))
+    }
+
     @Test func testJSONIsTheOracleDocument() throws {
         let path = try temporaryScript("require \"fileinto\"; fileinto \"INBOX\"; discard;")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -9,7 +9,8 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run a Sieve script on a message and print the resulting actions.",
         discussion: """
-            The environment defaults to the one of the Pigeonhole oracle (shared/tools/sieve-oracle): only INBOX \
+            Every setting of the Pigeonhole oracle's environment (shared/tools/sieve-oracle) is an option, and the \
+            defaults are the oracle's: only INBOX \
             exists unless --mailbox names others, the envelope is sender@example.com → recipient@example.com, \
             the local time zone is the one TZ names (date, currentdate), include :personal NAME reads \
             NAME.sieve beside the script and include :global NAME reads global/NAME.sieve there, and the limits \
@@ -24,6 +25,19 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Envelope recipient (RCPT TO).") var envelopeTo = "recipient@example.com"
     @Option(name: .customLong("mailbox"), help: "A mailbox that exists (repeat it); INBOX always exists.")
     var mailboxes: [String] = []
+    @Option(help: "Folder of include :personal scripts (default: the script's folder).") var personalDir: String?
+    @Option(help: "Folder of include :global scripts (default: global/ in the script's folder).") var globalDir: String?
+    @Option(help: "Header an upstream scanner writes its spam score in (spamtest).") var spamHeader = "X-Spam-Score"
+    @Option(help: "The header score that means certainly spam.") var spamMax: Double = 10
+    @Option(help: "The addscore total from which a message counts as spam.") var requiredScore: Double = 5
+    @Option(help: "Header an upstream virus scanner writes (virustest).") var virusHeader = "X-Virus-Scan"
+    @Option(help: "Text before the scanner's verdict in that header.") var virusPrefix = "Found to be "
+    @Option(help: "Text after the verdict.") var virusSuffix = "."
+    @Option(help: "A verdict and its virustest status, as WORD=1…5 (repeat it; default clean=1 and infected=5).")
+    var virusStatus: [String] = []
+    @Option(help: "Shortest vacation period in seconds; shorter :days/:seconds are raised to it.")
+    var vacationMinSeconds: UInt64 = SieveLimits.default.vacationMinimumSeconds
+    @Option(help: "Separator of subaddresses (user+detail).") var subaddressSeparator = "+"
     @Option(help: "Most redirects one message may cause.") var maxRedirects = SieveLimits.default.maxRedirects
     @Option(help: "Most actions one message may cause.") var maxActions = SieveLimits.default.maxActions
     @Flag(help: "Print the normalized result document (the oracle's JSON).") var json = false
@@ -33,6 +47,27 @@ struct TestCommand: ParsableCommand {
         var limits = SieveLimits()
         limits.maxRedirects = maxRedirects
         limits.maxActions = maxActions
+        limits.vacationMinimumSeconds = vacationMinSeconds
+        var spam = SpamSettings()
+        spam.scoreHeader = spamHeader
+        spam.scoreHeaderMaximum = spamMax
+        spam.requiredScore = requiredScore
+        spam.virusHeader = virusHeader
+        spam.virusPrefix = virusPrefix
+        spam.virusSuffix = virusSuffix
+        if !virusStatus.isEmpty {
+            spam.virusStatuses = [:]
+            for pair in virusStatus {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let status = Int(parts[1]), (1...5).contains(status) else {
+                    throw ValidationError("--virus-status \(pair): write WORD=STATUS with a status from 1 to 5")
+                }
+                spam.virusStatuses[String(parts[0])] = status
+            }
+        }
+        guard subaddressSeparator.count == 1, let separator = subaddressSeparator.first else {
+            throw ValidationError("--subaddress-separator must be one character")
+        }
         var isFolder: ObjCBool = false
         FileManager.default.fileExists(atPath: script, isDirectory: &isFolder)
         let files = try SieveFiles.expand([script])
@@ -43,7 +78,9 @@ struct TestCommand: ParsableCommand {
             let url = URL(fileURLWithPath: file)
             let result = SieveCompiler.compile(
                 try SieveFiles.read(file), limits: limits, name: (.personal, url.deletingPathExtension().lastPathComponent),
-                includes: SieveFiles.includeResolver(personal: url.deletingLastPathComponent().path))
+                includes: SieveFiles.includeResolver(
+                    personal: personalDir ?? url.deletingLastPathComponent().path,
+                    global: globalDir ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")))
             diagnostics += result.diagnostics.map { (file, $0) }
             if let program = result.script { programs.append(program) }
         }
@@ -57,6 +94,7 @@ struct TestCommand: ParsableCommand {
             let input = SieveInput(
                 message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
+                subaddressSeparator: separator, spam: spam,
                 now: Int64(Date().timeIntervalSince1970),
                 localZoneOffset: { [zone = TimeZone.current] in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) })
             if explain && isFolder.boolValue {
