@@ -303,6 +303,26 @@ case("duplicate-two-sources", "liste", 'require "duplicate"; if duplicate :heade
 case("duplicate-needs-require", "liste", 'if duplicate { discard; }')
 case("duplicate-no-message-id", "bare", 'require "duplicate"; if not duplicate { discard; }')
 
+# --- enotify (RFC 5435) with the mailto method (RFC 5436)
+case("notify-simple", "rentree", 'require "enotify"; notify "mailto:jeanne.dupont@college-exemple.fr";')
+case("notify-details", "rentree", 'require "enotify"; notify :from "robot@college-exemple.fr" :importance "1" :message "Nouveau message du secrétariat" "mailto:jeanne.dupont@college-exemple.fr?subject=Alerte&cc=marc@college-exemple.fr";')
+case("notify-extra-header", "rentree", 'require "enotify"; notify "mailto:a@college-exemple.fr?x-priorite=haute";')
+case("notify-reserved-header", "rentree", 'require "enotify"; notify "mailto:a@college-exemple.fr?In-Reply-To=x";')
+case("notify-options", "rentree", 'require "enotify"; notify :options ["k=v"] "mailto:a@college-exemple.fr";')
+case("notify-bad-option", "rentree", 'require "enotify"; notify :options ["x"] "mailto:a@college-exemple.fr";')
+case("notify-bad-method", "rentree", 'require "enotify"; notify "xmpp:jeanne@example.org";')
+case("notify-bad-importance", "rentree", 'require "enotify"; notify :importance "5" "mailto:a@college-exemple.fr";')
+case("notify-bad-from", "rentree", 'require "enotify"; notify :from "pas une adresse" "mailto:a@college-exemple.fr";')
+case("notify-second-dropped", "rentree", 'require "enotify"; notify "mailto:a@college-exemple.fr"; notify "mailto:b@college-exemple.fr";')
+case("notify-valid-method", "rentree", 'require "enotify"; if valid_notify_method "mailto:a@college-exemple.fr" { discard; }')
+case("notify-invalid-method", "rentree", 'require "enotify"; if valid_notify_method ["mailto:a@college-exemple.fr", "tel:123"] { discard; }')
+case("notify-capability-online", "rentree", 'require "enotify"; if notify_method_capability "mailto:a@college-exemple.fr" "online" "maybe" { discard; }')
+case("notify-capability-yes", "rentree", 'require "enotify"; if notify_method_capability :is "mailto:a@college-exemple.fr" "online" "yes" { discard; }')
+case("notify-encodeurl", "rentree", 'require ["enotify", "variables", "fileinto"]; set :encodeurl "x" "a b&c/é"; fileinto "${x}";')
+case("notify-encodeurl-needs-enotify", "rentree", 'require ["variables", "fileinto"]; set :encodeurl "x" "a b"; fileinto "${x}";')
+case("notify-needs-require", "rentree", 'notify "mailto:a@college-exemple.fr";')
+case("notify-same-recipient-once", "rentree", 'require "enotify"; notify "mailto:a@college-exemple.fr"; notify :importance "1" "mailto:a@college-exemple.fr";')
+
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',
     "global/site-phishing": 'require ["fileinto", "imap4flags"];\nif address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }\n',

@@ -38,6 +38,8 @@ public indirect enum CommandNode: Sendable {
     /// RFC 5293 deleteheader: every field of that name, or the one `index` selects, whose value matches one of
     /// `patterns` (all of them when there are no patterns).
     case deleteHeader(name: StringValue, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec)
+    /// RFC 5435 notify (the mailto method of RFC 5436).
+    case notify(method: StringValue, from: StringValue?, importance: String, options: [StringValue], message: StringValue?)
     /// RFC 5230 vacation (with RFC 6131 seconds): `seconds` already raised to the minimum.
     case vacation(Vacation)
     /// `addscore "3.5" "SUBJ_ALL_CAPS";` (vnd.mailsift.score): adds to the message's spam score.
@@ -51,6 +53,8 @@ public enum FlagOperation: Sendable, Hashable {
 /// RFC 5229 4.1 modifiers of `set`, applied in precedence order.
 public enum SetModifier: String, Sendable, Hashable, CaseIterable {
     case lower, upper, lowerfirst, upperfirst, quotewildcard, length
+    /// RFC 5435 4: percent-encodes for a URI (needs enotify).
+    case encodeurl
 }
 
 public indirect enum TestNode: Sendable {
@@ -77,6 +81,10 @@ public indirect enum TestNode: Sendable {
     case date(header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
     /// RFC 5260 currentdate: a part of the time the script runs.
     case currentDate(part: DatePart?, zone: DateZone, keys: [StringValue], match: MatchSpec)
+    /// RFC 5435 valid_notify_method: every URI names a method this engine can notify with.
+    case validNotifyMethod([StringValue])
+    /// RFC 5435 notify_method_capability.
+    case notifyMethodCapability(uri: StringValue, capability: StringValue, keys: [StringValue], match: MatchSpec)
     /// RFC 7352 duplicate: whether this message's unique id was seen within `seconds`.
     case duplicate(handle: StringValue?, source: DuplicateSource, seconds: UInt64?, last: Bool)
     /// RFC 5173 body.

@@ -41,6 +41,11 @@ public enum ResultDocument {
             .object(["action": .string("discard")])
         case .reject(let reason, _):
             .object(["action": .string("reject"), "reason": .string(reason)])
+        case .notify(let notification):
+            .object([
+                "action": .string("notify"), "method": .string(notification.method),
+                "details": .object(notificationDetails(notification)),
+            ])
         case .vacation(let reply):
             .object([
                 "action": .string("vacation"), "seconds": .number(Int(clamping: reply.seconds)),
@@ -48,6 +53,19 @@ public enum ResultDocument {
                 "handle": reply.handle.map(JSONValue.string) ?? .null, "reason": .string(reply.reason),
             ])
         }
+    }
+
+    /// What sieve-test prints of a notification, keys present only when set.
+    private static func notificationDetails(_ notification: Notification) -> [String: JSONValue] {
+        var details: [String: JSONValue] = [
+            "importance": .string(notification.importance),
+            "recipients": .array(notification.recipients.map(JSONValue.string)),
+        ]
+        if let from = notification.from { details["from"] = .string(from) }
+        if let subject = notification.subject { details["subject"] = .string(subject) }
+        if let body = notification.body { details["body"] = .string(body) }
+        if !notification.headers.isEmpty { details["headers"] = .array(notification.headers.map(JSONValue.string)) }
+        return details
     }
 
     static let systemFlags = ["\\Answered", "\\Deleted", "\\Draft", "\\Flagged", "\\Seen"]

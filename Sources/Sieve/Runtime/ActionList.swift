@@ -67,6 +67,20 @@ struct ActionList {
         try append(.vacation(reply))
     }
 
+    /// A second notification to the same recipients by the same method is a duplicate: the first one stands.
+    mutating func notify(_ notification: Notification) throws(Failure) {
+        if actions.contains(where: {
+            if case .notify(let other) = $0 {
+                other.method == notification.method && other.recipients == notification.recipients
+            } else {
+                false
+            }
+        }) {
+            return
+        }
+        try append(.notify(notification))
+    }
+
     private mutating func append(_ action: SieveAction) throws(Failure) {
         guard actions.count < limits.maxActions else {
             throw Failure(message: "too many actions (the limit is \(limits.maxActions))")

@@ -41,6 +41,18 @@ extension Interpreter {
             let key = DuplicateKey(id: id, handle: handle.map(expand) ?? "", seconds: period, last: last)
             if !duplicateMarks.contains(key) { duplicateMarks.append(key) }
             return input.seenBefore(key)
+        case .validNotifyMethod(let uris):
+            return uris.allSatisfy { uri in
+                let text = expand(uri)
+                guard text.lowercased().hasPrefix("mailto:"), case .success = MailtoURI.parse(text) else { return false }
+                return true
+            }
+        case .notifyMethodCapability(let uri, let capability, let keys, let match):
+            // RFC 5435 5: mailto cannot know whether the recipient is online.
+            guard expand(uri).lowercased().hasPrefix("mailto:"), expand(capability).lowercased() == "online" else {
+                return false
+            }
+            return try compare(["maybe"], keys, match)
         case .mailboxExists(let names):
             return names.allSatisfy { input.mailboxExists(expand($0)) }
         case .header(let names, let index, let keys, let match):

@@ -147,6 +147,19 @@ public final class Interpreter {
                 try include(script)
             case .return:
                 throw .return
+            case .notify(let method, let from, let importance, let options, let message):
+                let uri = expand(method)
+                guard uri.lowercased().hasPrefix("mailto:") else { throw .failure("notify: the method of \"\(uri)\" is not supported (only mailto)") }
+                let parsed: MailtoURI
+                switch MailtoURI.parse(uri) {
+                case .success(let value): parsed = value
+                case .failure(let problem): throw .failure("notify: \(problem.message) in \"\(uri)\"")
+                }
+                let notification = Notification(
+                    method: "mailto", from: from.map(expand), importance: importance, options: options.map(expand),
+                    recipients: parsed.recipients, subject: message.map(expand) ?? parsed.subject, body: parsed.body,
+                    headers: parsed.headers)
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.notify(notification) }
             case .vacation(let vacation):
                 let reply = VacationReply(
                     seconds: vacation.seconds, subject: vacation.subject.map(expand), from: vacation.from.map(expand),

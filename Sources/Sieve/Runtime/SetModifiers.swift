@@ -14,8 +14,17 @@ enum SetModifiers {
                     result.append(character)
                 }
             case .length: text = String(text.count)
+            case .encodeurl:
+                // RFC 5435 4.1: everything but unreserved URI characters is %-encoded, byte by byte.
+                let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+                text = text.utf8.map { unreserved.contains($0) ? String(Character(Unicode.Scalar($0))) : "%" + hex($0) }.joined()
             }
         }
         return text
     }
+}
+
+private func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
 }

@@ -8,6 +8,22 @@ public enum SieveAction: Sendable, Hashable {
     case reject(reason: String, extended: Bool)
     /// An automatic reply (RFC 5230), at most one per `seconds` to the same sender.
     case vacation(VacationReply)
+    /// A notification (RFC 5435) by the mailto method (RFC 5436).
+    case notify(Notification)
+}
+
+/// A notification as the daemon will send it once mail submission exists.
+public struct Notification: Sendable, Hashable {
+    public var method: String
+    public var from: String?
+    public var importance: String
+    public var options: [String]
+    /// `To: …`, `Cc: …` lines from the URI.
+    public var recipients: [String]
+    /// `:message`, else the URI's subject.
+    public var subject: String?
+    public var body: String?
+    public var headers: [String]
 }
 
 /// A vacation reply as the daemon will send it once mail submission exists.

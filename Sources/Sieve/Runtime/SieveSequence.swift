@@ -76,6 +76,7 @@ extension ActionList {
         case .discard: try discard()
         case .reject(let reason, let extended): try reject(reason, extended: extended)
         case .vacation(let reply): try vacation(reply)
+        case .notify(let notification): try notify(notification)
         }
     }
 }

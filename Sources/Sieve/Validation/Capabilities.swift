@@ -5,6 +5,6 @@ public enum Capabilities {
         "subaddress", "reject", "ereject", "comparator-i;octet", "comparator-i;ascii-casemap",
         "comparator-i;ascii-numeric", "comparator-i;unicode-casemap", "spamtest", "spamtestplus", "virustest",
         "vnd.mailsift.score", "body", "date", "index", "regex", "vacation",
-        "vacation-seconds", "editheader", "include", "duplicate",
+        "vacation-seconds", "editheader", "include", "duplicate", "enotify",
     ]
 }

@@ -93,7 +93,9 @@ enum Signatures {
                 positional: [[.stringList], [.string, .stringList]]),
             // RFC 5229 variables.
             Signature(name: "set", kind: .command, capability: "variables",
-                tags: SetModifier.allCases.map { .init(name: $0.rawValue, group: "modifier-\($0.precedence)") },
+                tags: SetModifier.allCases.map {
+                    .init(name: $0.rawValue, capability: $0 == .encodeurl ? "enotify" : nil, group: "modifier-\($0.precedence)")
+                },
                 positional: [[.string, .string]]),
             // RFC 5228 tests.
             Signature(name: "true", kind: .test),
@@ -158,6 +160,15 @@ enum Signatures {
                 tags: matching + [
                     .init(name: "index", parameter: .number), .init(name: "last"),
                 ], positional: [[.string], [.string, .stringList]]),
+            // RFC 5435 enotify.
+            Signature(name: "notify", kind: .command, capability: "enotify",
+                tags: [
+                    .init(name: "from", parameter: .string), .init(name: "importance", parameter: .string),
+                    .init(name: "options", parameter: .stringList), .init(name: "message", parameter: .string),
+                ], positional: [[.string]]),
+            Signature(name: "valid_notify_method", kind: .test, capability: "enotify", positional: [[.stringList]]),
+            Signature(name: "notify_method_capability", kind: .test, capability: "enotify", tags: matching,
+                positional: [[.string, .string, .stringList]]),
             // RFC 5230 vacation, RFC 6131 :seconds.
             Signature(name: "vacation", kind: .command, capability: "vacation",
                 tags: [
@@ -181,6 +192,7 @@ extension SetModifier {
         case .lower, .upper: 40
         case .lowerfirst, .upperfirst: 30
         case .quotewildcard: 20
+        case .encodeurl: 15
         case .length: 10
         }
     }

@@ -87,6 +87,44 @@ extension Validator {
             guard let match = matchSpec(bound) else { return nil }
             let patterns = bound.positional.count == 2 ? strings(bound.positional[1]) : nil
             return .deleteHeader(name: name, index: index, patterns: patterns, match: match)
+        case "notify":
+            let method = string(bound.positional[0])
+            if let uri = method.literal {
+                guard uri.lowercased().hasPrefix("mailto:") else {
+                    let name = uri.split(separator: ":").first.map(String.init) ?? uri
+                    error("notify: the method '\(name)' is not supported (only mailto)", at: bound.positional[0].location)
+                    return nil
+                }
+                if case .failure(let problem) = MailtoURI.parse(uri) {
+                    error("notify: \(problem.message) in \"\(uri)\"", at: bound.positional[0].location)
+                    return nil
+                }
+            }
+            var importance = "2"
+            if let argument = bound.tags["importance"].flatMap({ $0 }) {
+                guard let value = argument.singleString, ["1", "2", "3"].contains(value) else {
+                    error(":importance must be \"1\", \"2\" or \"3\"", at: argument.location)
+                    return nil
+                }
+                importance = value
+            }
+            if let from = bound.tags["from"].flatMap({ $0 }), let literal = from.singleString,
+                AddressParser.parseMailboxes(Array(literal.utf8)).first?.domain == nil
+            {
+                error("\"\(literal)\" is not a valid address for notify :from", at: from.location)
+                return nil
+            }
+            let options = bound.tags["options"].flatMap { $0 }
+            for option in options?.strings ?? [] {
+                let pieces = option.split(separator: "=", maxSplits: 1)
+                guard pieces.count == 2, Self.isVariableName(String(pieces[0]).replacingDashes()) else {
+                    error("notify: the option '\(option)' is not of the form name=value", at: options!.location)
+                    return nil
+                }
+            }
+            return .notify(
+                method: method, from: bound.tags["from"].flatMap { $0 }.map { string($0) }, importance: importance,
+                options: options.map { strings($0) } ?? [], message: bound.tags["message"].flatMap { $0 }.map { string($0) })
         case "vacation":
             var seconds = limits.vacationDefaultSeconds
             if let period = bound.tags["days"].flatMap({ $0 }) ?? bound.tags["seconds"].flatMap({ $0 }) {
@@ -144,4 +182,9 @@ extension Validator {
             error("'\(name)' is not a valid variable name", at: location)
         }
     }
+}
+
+extension String {
+    /// Option names may hold dashes (RFC 5435 3.5); checked as identifiers once the dashes are taken out.
+    fileprivate func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }

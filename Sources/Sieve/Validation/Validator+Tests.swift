@@ -36,6 +36,8 @@ extension Validator {
             return .duplicate(
                 handle: bound.tags["handle"].flatMap { $0 }.map { string($0) }, source: source,
                 seconds: bound.tags["seconds"].flatMap { $0 }?.number, last: bound.has("last"))
+        case "valid_notify_method":
+            return .validNotifyMethod(strings(bound.positional[0]))
         case "mailboxexists":
             return .mailboxExists(names: strings(bound.positional[0]))
         default:
@@ -103,6 +105,9 @@ extension Validator {
         case "virustest":
             needs.allHeaders = true
             return .virustest(value: keys[0], match: match)
+        case "notify_method_capability":
+            return .notifyMethodCapability(
+                uri: string(bound.positional[0]), capability: string(bound.positional[1]), keys: keys, match: match)
         case "hasflag":
             let variables = bound.positional.count == 2 ? strings(bound.positional[0]) : nil
             return .hasFlag(variables: variables, keys: keys, match: match)

@@ -156,6 +156,9 @@ struct TestCommand: ParsableCommand {
         case .redirect(let address, let copy): return "redirect to \(address)" + (copy ? " (a copy)" : "") + " [skipped until mail submission exists]"
         case .discard: return "discard"
         case .reject(let reason, let extended): return (extended ? "ereject: " : "reject: ") + reason + " [skipped until mail submission exists]"
+        case .notify(let notification):
+            return "notify by \(notification.method) \(notification.recipients.joined(separator: ", "))"
+                + (notification.subject.map { ": \"\($0)\"" } ?? "") + " [skipped until mail submission exists]"
         case .vacation(let reply):
             let days = Double(reply.seconds) / 86_400
             return "vacation reply, at most once every \(days.formatted()) days per sender" + (reply.subject.map { ", subject \"\($0)\"" } ?? "")

@@ -1,0 +1,1 @@
+require "enotify"; notify "mailto:jeanne.dupont@college-exemple.fr";

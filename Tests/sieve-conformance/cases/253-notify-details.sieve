@@ -1,0 +1,1 @@
+require "enotify"; notify :from "robot@college-exemple.fr" :importance "1" :message "Nouveau message du secrétariat" "mailto:jeanne.dupont@college-exemple.fr?subject=Alerte&cc=marc@college-exemple.fr";

@@ -1,0 +1,1 @@
+require "enotify"; notify "mailto:a@college-exemple.fr?In-Reply-To=x";

@@ -1,0 +1,1 @@
+require "enotify"; notify :options ["k=v"] "mailto:a@college-exemple.fr";

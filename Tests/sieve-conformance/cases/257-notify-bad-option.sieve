@@ -1,0 +1,1 @@
+require "enotify"; notify :options ["x"] "mailto:a@college-exemple.fr";

@@ -1,0 +1,1 @@
+require "enotify"; notify "xmpp:jeanne@example.org";

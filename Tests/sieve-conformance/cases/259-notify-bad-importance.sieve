@@ -1,0 +1,1 @@
+require "enotify"; notify :importance "5" "mailto:a@college-exemple.fr";

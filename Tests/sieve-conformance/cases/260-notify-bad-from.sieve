@@ -1,0 +1,1 @@
+require "enotify"; notify :from "pas une adresse" "mailto:a@college-exemple.fr";

@@ -1,0 +1,1 @@
+require "enotify"; if valid_notify_method "mailto:a@college-exemple.fr" { discard; }

@@ -1,0 +1,1 @@
+require ["variables", "fileinto"]; set :encodeurl "x" "a b"; fileinto "${x}";

@@ -1,0 +1,1 @@
+notify "mailto:a@college-exemple.fr";
