@@ -21,6 +21,16 @@ public struct StringValue: Sendable, Hashable, CustomStringConvertible {
         self.segments = segments
     }
 
+    /// Whether the value is one piece of literal text (or empty): then `literalText` is it.
+    var isLiteralText: Bool {
+        segments.isEmpty || (segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
+    }
+
+    var literalText: String {
+        if case .text(let text)? = segments.first { return text }
+        return ""
+    }
+
     /// The text when no variable occurs in it.
     public var literal: String? {
         var text = ""

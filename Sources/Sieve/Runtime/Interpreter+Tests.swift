@@ -57,19 +57,21 @@ extension Interpreter {
             return names.allSatisfy { input.mailboxExists(expand($0)) }
         case .header(let names, let index, let keys, let match):
             var found: [String] = []
-            if index == nil {
+            if index == nil, names.count == 1 {
+                found = decodedValues(of: expand(names[0]))  // the cached array itself, no copy
+            } else if index == nil {
                 for name in names { found += decodedValues(of: expand(name)) }
             } else {
                 found = fields(names, index).map(\.decodedValue)
             }
             return try compare(found, keys, match)
         case .address(let part, let headers, let index, let keys, let match):
-            var mailboxes: [Mailbox] = []
             if index == nil {
-                for name in headers { mailboxes += parsedMailboxes(of: expand(name)) }
-            } else {
-                mailboxes = fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
+                var values: [String] = []
+                for name in headers { values += addressValues(of: expand(name), part) }
+                return try compare(values, keys, match)
             }
+            let mailboxes = fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
             return try compare(mailboxes.compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }, keys, match)
         case .envelope(let part, let parts, let keys, let match):
             var values: [String] = []
@@ -116,7 +118,8 @@ extension Interpreter {
     private func decodedValues(of name: String) -> [String] {
         let key = Self.lowercasedKey(name)
         if let cached = decodedValues[key] { return cached }
-        let values = header.fields(named: name).map(\.decodedValue)
+        var values: [String] = []
+        for field in header.fields where Header.sameName(field.name, name) { values.append(field.decodedValue) }
         decodedValues[key] = values
         return values
     }
@@ -125,9 +128,21 @@ extension Interpreter {
     private func parsedMailboxes(of name: String) -> [Mailbox] {
         let key = Self.lowercasedKey(name)
         if let cached = parsedMailboxes[key] { return cached }
-        let list = header.fields(named: name).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
+        var list: [Mailbox] = []
+        for field in header.fields where Header.sameName(field.name, name) {
+            list += AddressParser.parseMailboxes(field.unfoldedBytes)
+        }
         parsedMailboxes[key] = list
         return list
+    }
+
+    /// One address part of every mailbox of the fields with this name, computed once per run.
+    private func addressValues(of name: String, _ part: AddressPart) -> [String] {
+        let key = Self.lowercasedKey(name) + "\u{0}" + part.rawValue
+        if let cached = addressPartValues[key] { return cached }
+        let values = parsedMailboxes(of: name).compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }
+        addressPartValues[key] = values
+        return values
     }
 
     /// The name in lower case, without allocating when it already is (literal names are lowered at compile time).
@@ -208,7 +223,8 @@ extension Interpreter {
         if trace != nil { lastComparison = (values, keys.map { expand($0) }) }
         let matcher = Matcher(spec: match)
         var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
-        let keyValues = keys.map(expand)
+        // Literal keys (nearly all) are used as compiled, without building a new array for every test.
+        let keyValues = keys.allSatisfy(\.isLiteralText) ? keys.map(\.literalText) : keys.map { expand($0) }
         let result: Bool
         do {
             result = try matcher.test(values: values, keys: keyValues, budget: &budget, captures: &captures)

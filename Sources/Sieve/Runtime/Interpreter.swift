@@ -21,12 +21,14 @@ public final class Interpreter {
         didSet {
             decodedValues = [:]
             parsedMailboxes = [:]
+            addressPartValues = [:]
         }
     }
     /// Decoded values and parsed addresses of header fields by lower-cased name: a script tests the same
     /// fields again and again, and decoding them once per run is most of the work saved.
     var decodedValues: [String: [String]] = [:]
     var parsedMailboxes: [String: [Mailbox]] = [:]
+    var addressPartValues: [String: [String]] = [:]
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
 
