@@ -100,7 +100,9 @@ extension Interpreter {
             let local = MessageDate(secondsSince1970: now, zoneOffsetSeconds: input.localZoneOffset(now), zoneIsKnown: true)
             return try compare([DateValues.part(part, of: now, zone: offset(zone, original: local))], keys, match)
         case .body(let transform, let keys, let match):
-            return try compare(BodyValues.values(of: input.message, transform), keys, match)
+            // Extracting a body is the costly part: once per transform per run.
+            if bodyValues[transform] == nil { bodyValues[transform] = BodyValues.values(of: input.message, transform) }
+            return try compare(bodyValues[transform]!, keys, match)
         case .spamtest(let percent, let value, let match):
             return try compare([spamStatus(percent: percent)], [value], match)
         case .virustest(let value, let match):

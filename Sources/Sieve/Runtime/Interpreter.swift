@@ -29,6 +29,7 @@ public final class Interpreter {
     var decodedValues: [String: [String]] = [:]
     var parsedMailboxes: [String: [Mailbox]] = [:]
     var addressPartValues: [String: [String]] = [:]
+    var bodyValues: [BodyTransform: [String]] = [:]
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
 
