@@ -67,6 +67,17 @@ import Testing
         #expect(dynamic.needs.allHeaders)
     }
 
+    @Test func unicodeWildcardSurvivesCharactersWhoseLowerCaseIsLonger() throws {
+        // "İ" (U+0130) lower-cases to "i" + U+0307: a case fold must not assume one character in, one out.
+        let message = Message(Array("Subject: \u{130}stanbul \u{1E9E} \u{FB03}\n\nx".utf8))
+        let script = try #require(SieveCompiler.compile("""
+            require "comparator-i;unicode-casemap";
+            if header :comparator "i;unicode-casemap" :matches "subject" "?stanbul*" { discard; }
+            """).script)
+        let outcome = Interpreter.run(script, input: SieveInput(message: message))
+        #expect(outcome.runtimeError == nil)
+    }
+
     @Test func redirectToAnInvalidAddressIsARuntimeError() throws {
         let outcome = try run(#"redirect "pas une adresse";"#)
         #expect(outcome.runtimeError != nil)

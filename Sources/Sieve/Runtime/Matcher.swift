@@ -47,16 +47,12 @@ struct Matcher {
         case .contains:
             try budget.spend(value.utf8.count / 16 + 1)
             return contains(value, key)
-        case .matches where spec.comparator == .octet || spec.comparator == .asciiCasemap:
-            var found: [String] = []
-            let matched = try ByteWildcard.match(
-                value, key, fold: spec.comparator == .asciiCasemap, budget: &budget, captures: &found)
-            if matched, captures != nil { captures = [value] + found }
-            return matched
         case .matches:
             var found: [String] = []
-            let matched = try Wildcard.match(
-                Array(fold(value)), Array(fold(key)), original: Array(value), budget: &budget, captures: &found)
+            let matched =
+                spec.comparator == .unicodeCasemap
+                ? try Wildcard.matchCharacters(value, key, fold: Self.foldCharacter, budget: &budget, captures: &found)
+                : try Wildcard.matchBytes(value, key, fold: spec.comparator == .asciiCasemap, budget: &budget, captures: &found)
             if matched, captures != nil { captures = [value] + found }
             return matched
         case .regex:
@@ -68,14 +64,11 @@ struct Matcher {
         }
     }
 
-    /// The text as the comparator sees it: case folded for the casemaps (Characters stay aligned with the
-    /// original, so captures can be cut from it).
-    private func fold(_ text: String) -> [Character] {
-        switch spec.comparator {
-        case .octet, .asciiNumeric: Array(text)
-        case .asciiCasemap: text.map { $0.isASCII ? Character($0.lowercased()) : $0 }
-        case .unicodeCasemap: text.map { Character($0.lowercased()) }
-        }
+    /// A Character in lower case; one whose lower case is several characters stays as it is (`Character(_:)`
+    /// would trap on such a string, and scripts and messages are hostile input).
+    static func foldCharacter(_ character: Character) -> Character {
+        let lowered = character.lowercased()
+        return lowered.count == 1 ? Character(lowered) : character
     }
 
     func equal(_ a: String, _ b: String) -> Bool {
