@@ -76,6 +76,7 @@ import Testing
             """).script)
         let outcome = Interpreter.run(script, input: SieveInput(message: message))
         #expect(outcome.runtimeError == nil)
+        #expect(outcome.actions == [.discard])
     }
 
     @Test func redirectToAnInvalidAddressIsARuntimeError() throws {
