@@ -77,17 +77,17 @@ public final class Interpreter {
     }
 
     func execute(_ commands: [CommandNode]) -> SieveOutcome {
-        do {
+        do throws(Stop) {
             try run(commands)
-        } catch Stop.stop {
-            // `stop`: the actions so far stand.
-            stopped = true
-        } catch Stop.return {
-            // `return` in the top script ends it, like the end of the script.
-        } catch Stop.failure(let message) {
-            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: message, scoreHits: scoreHits)
         } catch {
-            return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: "\(error)", scoreHits: scoreHits)
+            switch error {
+            case .stop:
+                stopped = true  // the actions so far stand
+            case .return:
+                break  // `return` in the top script ends it, like the end of the script
+            case .failure(let message):
+                return SieveOutcome(actions: [], implicitKeep: nil, runtimeError: message, scoreHits: scoreHits)
+            }
         }
         return SieveOutcome(
             actions: actions.actions, implicitKeep: implicitKeep ? flags.flags : nil, runtimeError: nil,

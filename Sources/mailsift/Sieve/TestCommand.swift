@@ -69,7 +69,7 @@ struct TestCommand: ParsableCommand {
             throw ValidationError("--subaddress-separator must be one character")
         }
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: script, isDirectory: &isFolder)
+        _ = FileManager.default.fileExists(atPath: script, isDirectory: &isFolder)
         let files = try SieveFiles.expand([script])
         guard !files.isEmpty else { throw ValidationError("\(script): no .sieve file in it") }
         var programs: [CompiledScript] = []
