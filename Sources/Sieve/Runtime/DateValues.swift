@@ -41,9 +41,8 @@ enum DateValues {
         }
     }
 
+    /// `+hhmm`, as MailMessage writes zones.
     private static func zoneText(_ offset: Int) -> String {
-        let minutes = abs(offset) / 60
-        let digits = String(minutes / 60 * 100 + minutes % 60)
-        return (offset < 0 ? "-" : "+") + String(repeating: "0", count: 4 - digits.count) + digits
+        MessageDate(secondsSince1970: 0, zoneOffsetSeconds: offset, zoneIsKnown: true).zoneText
     }
 }
