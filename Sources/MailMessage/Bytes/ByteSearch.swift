@@ -13,6 +13,18 @@ extension Array where Element == UInt8 {
         }
     }
 
+    /// The index of the first occurrence of `needle` inside `range`, or nil.
+    func firstIndex(of needle: [UInt8], in range: Range<Int>) -> Int? {
+        guard let first = needle.first else { return range.lowerBound }
+        var cursor = range.lowerBound
+        while cursor + needle.count <= range.upperBound {
+            guard let hit = firstIndex(of: first, in: cursor..<(range.upperBound - needle.count + 1)) else { return nil }
+            if hasPrefix(needle, at: hit, end: range.upperBound) { return hit }
+            cursor = hit + 1
+        }
+        return nil
+    }
+
     /// The end of the line starting at `start` (the index after its LF), or `end` for the last line.
     @inline(__always) func lineEnd(from start: Int, end: Int) -> Int {
         guard let lf = firstIndex(of: ASCII.lf, in: start..<end) else { return end }

@@ -101,7 +101,7 @@ struct MIMEParser {
         let needle = [ASCII.dash, ASCII.dash] + boundary
         var delimiters: [Delimiter] = []
         var from = range.lowerBound
-        while let hit = find(needle, from: from, end: range.upperBound) {
+        while let hit = bytes.firstIndex(of: needle, in: from..<range.upperBound) {
             from = hit + 1
             guard hit == range.lowerBound || bytes[hit - 1] == ASCII.lf else { continue }
             var index = hit + needle.count
@@ -123,15 +123,7 @@ struct MIMEParser {
         return delimiters
     }
 
-    private func find(_ needle: [UInt8], from start: Int, end: Int) -> Int? {
-        var cursor = start
-        while cursor + needle.count <= end {
-            guard let hit = bytes.firstIndex(of: needle[0], in: cursor..<(end - needle.count + 1)) else { return nil }
-            if bytes.hasPrefix(needle, at: hit, end: end) { return hit }
-            cursor = hit + 1
-        }
-        return nil
-    }
+
 }
 
 extension TransferEncoding {

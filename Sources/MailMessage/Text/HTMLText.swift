@@ -79,7 +79,7 @@ public enum HTMLText {
 
         private mutating func tag() {
             if bytes.hasPrefix(Array("<!--".utf8), at: index, end: bytes.count) {
-                index = find(Array("-->".utf8), from: index + 4).map { $0 + 3 } ?? bytes.count
+                index = bytes.firstIndex(of: Array("-->".utf8), in: min(index + 4, bytes.count)..<bytes.count).map { $0 + 3 } ?? bytes.count
                 return
             }
             var cursor = index + 1
@@ -107,7 +107,7 @@ public enum HTMLText {
             if !closing && HTMLText.hiddenTags.contains(name) {
                 let closeTag = [ASCII.lessThan, ASCII.slash] + bytes[nameStart..<nameEnd].map(ASCII.lowercased)
                 var search = index
-                while let hit = find([ASCII.lessThan, ASCII.slash], from: search) {
+                while let hit = bytes.firstIndex(of: [ASCII.lessThan, ASCII.slash], in: min(search, bytes.count)..<bytes.count) {
                     if bytes.hasCaseInsensitivePrefix(closeTag, at: hit, end: bytes.count) {
                         index = tagEnd(from: hit + closeTag.count)
                         return
@@ -185,16 +185,6 @@ public enum HTMLText {
             }
             emitPending()
             out.append(contentsOf: UTF8.encode(scalar)!)
-        }
-
-        private func find(_ needle: [UInt8], from start: Int) -> Int? {
-            var cursor = start
-            while cursor + needle.count <= bytes.count {
-                guard let hit = bytes.firstIndex(of: needle[0], in: cursor..<bytes.count) else { return nil }
-                if bytes.hasPrefix(needle, at: hit, end: bytes.count) { return hit }
-                cursor = hit + 1
-            }
-            return nil
         }
     }
 }
