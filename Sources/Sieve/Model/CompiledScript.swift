@@ -64,31 +64,31 @@ public indirect enum TestNode: Sendable {
     case not(TestNode)
     case allOf([TestNode])
     case anyOf([TestNode])
-    case header(names: [StringValue], index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
-    case address(part: AddressPart, headers: [StringValue], index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
-    case envelope(part: AddressPart, parts: [StringValue], keys: [StringValue], match: MatchSpec)
+    case header(names: [StringValue], index: HeaderIndex?, keys: KeyList, match: MatchSpec)
+    case address(part: AddressPart, headers: [StringValue], index: HeaderIndex?, keys: KeyList, match: MatchSpec)
+    case envelope(part: AddressPart, parts: [StringValue], keys: KeyList, match: MatchSpec)
     case exists(names: [StringValue])
     case size(over: Bool, limit: UInt64)
-    case string(sources: [StringValue], keys: [StringValue], match: MatchSpec)
+    case string(sources: [StringValue], keys: KeyList, match: MatchSpec)
     case mailboxExists(names: [StringValue])
-    case hasFlag(variables: [StringValue]?, keys: [StringValue], match: MatchSpec)
+    case hasFlag(variables: [StringValue]?, keys: KeyList, match: MatchSpec)
     /// RFC 5235 spamtest (and spamtestplus with `:percent`).
     case spamtest(percent: Bool, value: StringValue, match: MatchSpec)
     /// RFC 5235 virustest.
     case virustest(value: StringValue, match: MatchSpec)
     /// RFC 5260 date: a part of the date in a header field.
     /// `part` is nil for an unknown date part: the test is then false (as in Pigeonhole).
-    case date(header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: [StringValue], match: MatchSpec)
+    case date(header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: KeyList, match: MatchSpec)
     /// RFC 5260 currentdate: a part of the time the script runs.
-    case currentDate(part: DatePart?, zone: DateZone, keys: [StringValue], match: MatchSpec)
+    case currentDate(part: DatePart?, zone: DateZone, keys: KeyList, match: MatchSpec)
     /// RFC 5435 valid_notify_method: every URI names a method this engine can notify with.
     case validNotifyMethod([StringValue])
     /// RFC 5435 notify_method_capability.
-    case notifyMethodCapability(uri: StringValue, capability: StringValue, keys: [StringValue], match: MatchSpec)
+    case notifyMethodCapability(uri: StringValue, capability: StringValue, keys: KeyList, match: MatchSpec)
     /// RFC 7352 duplicate: whether this message's unique id was seen within `seconds`.
     case duplicate(handle: StringValue?, source: DuplicateSource, seconds: UInt64?, last: Bool)
     /// RFC 5173 body.
-    case body(transform: BodyTransform, keys: [StringValue], match: MatchSpec)
+    case body(transform: BodyTransform, keys: KeyList, match: MatchSpec)
 }
 
 /// RFC 5173 body transforms.
@@ -170,4 +170,17 @@ public enum DuplicateSource: Sendable, Hashable {
     case header(StringValue)
     /// `:uniqueid VALUE`.
     case uniqueID(StringValue)
+}
+
+/// The keys of a test, with their texts ready when none holds a variable (nearly always), so a run does not
+/// build the list again for every test.
+public struct KeyList: Sendable {
+    public let values: [StringValue]
+    /// The keys' texts when every key is literal.
+    public let literals: [String]?
+
+    public init(_ values: [StringValue]) {
+        self.values = values
+        literals = values.allSatisfy(\.isLiteralText) ? values.map(\.literalText) : nil
+    }
 }

@@ -221,12 +221,18 @@ extension Interpreter {
         return String(Int((Float(status) / 5 * 4 + 1.001).rounded(.down)))
     }
 
+    private func compare(_ values: [String], _ keys: KeyList, _ match: MatchSpec) throws(Stop) -> Bool {
+        try compare(values, keyTexts: keys.literals ?? keys.values.map { expand($0) }, match)
+    }
+
     private func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
-        if trace != nil { lastComparison = (values, keys.map { expand($0) }) }
+        try compare(values, keyTexts: keys.map { expand($0) }, match)
+    }
+
+    private func compare(_ values: [String], keyTexts keyValues: [String], _ match: MatchSpec) throws(Stop) -> Bool {
+        if trace != nil { lastComparison = (values, keyValues) }
         let matcher = Matcher(spec: match)
         var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
-        // Literal keys (nearly all) are used as compiled, without building a new array for every test.
-        let keyValues = keys.allSatisfy(\.isLiteralText) ? keys.map(\.literalText) : keys.map { expand($0) }
         let result: Bool
         do {
             result = try matcher.test(values: values, keys: keyValues, budget: &budget, captures: &captures)

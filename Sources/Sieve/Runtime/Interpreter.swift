@@ -74,6 +74,10 @@ public final class Interpreter {
         usesFlags = script.capabilities.contains("imap4flags")
         scoreHits = input.scoreSoFar
         header = input.message.header
+        // A script tests a few dozen fields: sized once, the caches never rehash while it runs.
+        decodedValues.reserveCapacity(32)
+        parsedMailboxes.reserveCapacity(8)
+        addressPartValues.reserveCapacity(16)
     }
 
     func execute(_ commands: [CommandNode]) -> SieveOutcome {

@@ -44,7 +44,7 @@ extension Validator {
             break
         }
         guard let match = matchSpec(bound) else { return nil }
-        let keys = strings(bound.positional.last!)
+        let keys = KeyList(strings(bound.positional.last!))
         switch test.name {
         case "header":
             return .header(names: headerNames(bound.positional[0]), index: headerIndex(bound), keys: keys, match: match)
@@ -101,10 +101,10 @@ extension Validator {
             return .body(transform: transform, keys: keys, match: match)
         case "spamtest":
             needs.headerFields.insert("x-spam-score")
-            return .spamtest(percent: bound.has("percent"), value: keys[0], match: match)
+            return .spamtest(percent: bound.has("percent"), value: keys.values[0], match: match)
         case "virustest":
             needs.allHeaders = true
-            return .virustest(value: keys[0], match: match)
+            return .virustest(value: keys.values[0], match: match)
         case "notify_method_capability":
             return .notifyMethodCapability(
                 uri: string(bound.positional[0]), capability: string(bound.positional[1]), keys: keys, match: match)
