@@ -66,6 +66,9 @@ extension Interpreter {
             }
             return try compare(found, keys, match)
         case .address(let part, let headers, let index, let keys, let match):
+            if index == nil, headers.count == 1 {
+                return try compare(addressValues(of: expand(headers[0]), part), keys, match)
+            }
             if index == nil {
                 var values: [String] = []
                 for name in headers { values += addressValues(of: expand(name), part) }
@@ -140,7 +143,7 @@ extension Interpreter {
 
     /// One address part of every mailbox of the fields with this name, computed once per run.
     private func addressValues(of name: String, _ part: AddressPart) -> [String] {
-        let key = Self.lowercasedKey(name) + "\u{0}" + part.rawValue
+        let key = AddressPartKey(name: Self.lowercasedKey(name), part: part)
         if let cached = addressPartValues[key] { return cached }
         let values = parsedMailboxes(of: name).compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }
         addressPartValues[key] = values
@@ -263,4 +266,10 @@ enum AddressParts {
     static func mailbox(fromEnvelope raw: String) -> Mailbox {
         AddressParser.parseMailboxes(Array(raw.utf8)).first ?? Mailbox(localPart: raw, domain: nil)
     }
+}
+
+/// A field name and an address part: the key of the address cache.
+struct AddressPartKey: Hashable {
+    var name: String
+    var part: AddressPart
 }

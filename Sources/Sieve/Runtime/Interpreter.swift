@@ -28,7 +28,7 @@ public final class Interpreter {
     /// fields again and again, and decoding them once per run is most of the work saved.
     var decodedValues: [String: [String]] = [:]
     var parsedMailboxes: [String: [Mailbox]] = [:]
-    var addressPartValues: [String: [String]] = [:]
+    var addressPartValues: [AddressPartKey: [String]] = [:]
     var bodyValues: [BodyTransform: [String]] = [:]
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
