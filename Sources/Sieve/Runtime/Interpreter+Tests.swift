@@ -124,7 +124,11 @@ extension Interpreter {
         let key = Self.lowercasedKey(name)
         if let cached = decodedValues[key] { return cached }
         var values: [String] = []
-        for field in header.fields where Header.sameName(field.name, name) { values.append(field.decodedValue) }
+        let fields = header.fields
+        // By index, so scanning for the name does not copy every field.
+        for index in fields.indices where Header.sameName(fields[index].name, name) {
+            values.append(fields[index].decodedValue)
+        }
         decodedValues[key] = values
         return values
     }
@@ -134,8 +138,9 @@ extension Interpreter {
         let key = Self.lowercasedKey(name)
         if let cached = parsedMailboxes[key] { return cached }
         var list: [Mailbox] = []
-        for field in header.fields where Header.sameName(field.name, name) {
-            list += AddressParser.parseMailboxes(field.unfoldedBytes)
+        let fields = header.fields
+        for index in fields.indices where Header.sameName(fields[index].name, name) {
+            list += AddressParser.parseMailboxes(fields[index].unfoldedBytes)
         }
         parsedMailboxes[key] = list
         return list
