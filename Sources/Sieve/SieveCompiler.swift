@@ -16,9 +16,10 @@ public enum SieveCompiler {
     /// - Parameters:
     ///   - name: the script's own name and location, so that including itself is seen as a cycle.
     ///   - includes: how `include` finds scripts; without it every include fails (or is skipped if optional).
+    ///   - explainable: keep each test's place and text, for `Interpreter.explain` (`mailsift test --explain`).
     public static func compile(
         _ source: [UInt8], limits: SieveLimits = .default, name: (IncludeLocation, String)? = nil,
-        includes: IncludeResolver? = nil
+        includes: IncludeResolver? = nil, explainable: Bool = false
     ) -> Result {
         guard source.count <= limits.maxScriptSize else {
             return Result(
@@ -30,7 +31,7 @@ public enum SieveCompiler {
         let context = includes.map {
             IncludeContext(resolver: $0, root: root, maxDepth: limits.maxIncludeDepth, maxScripts: limits.maxIncludedScripts)
         }
-        var validator = Validator(limits: limits, includes: context)
+        var validator = Validator(limits: limits, includes: context, locatesTests: explainable)
         let compiled = validator.validate(syntax.script)
         let diagnostics = (syntax.diagnostics + validator.diagnostics).sorted { $0.location < $1.location }
         let failed = diagnostics.contains { $0.severity == .error }

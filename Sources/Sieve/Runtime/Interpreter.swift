@@ -53,7 +53,8 @@ public final class Interpreter {
     /// The values and keys the innermost test compared (for its trace entry).
     var lastComparison: (values: [String], keys: [String])?
 
-    /// Runs like `run`, and returns the trace of every test too.
+    /// Runs like `run`, and returns the trace of every test too. The script must have been compiled with
+    /// `explainable: true`; otherwise the trace is empty.
     public static func explain(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default)
         -> (SieveOutcome, [TraceEntry])
     {

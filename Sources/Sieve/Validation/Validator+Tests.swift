@@ -1,7 +1,8 @@
 /// The tests, their match types and comparators.
 extension Validator {
     mutating func test(_ test: TestSyntax) -> TestNode? {
-        unlocatedTest(test).map { .located($0, test.location, text: test.sourceText) }
+        guard locatesTests else { return unlocatedTest(test) }
+        return unlocatedTest(test).map { .located($0, test.location, text: test.sourceText) }
     }
 
     private mutating func unlocatedTest(_ test: TestSyntax) -> TestNode? {

@@ -8,10 +8,14 @@ struct Validator {
     /// Variables this script declared `global` so far (RFC 6609 3.3: declared before use).
     var globals: Set<String> = []
     let includes: IncludeContext?
+    /// Whether tests keep their place and text for `Interpreter.explain` (an extra node per test otherwise
+    /// skipped, since the daemon never explains).
+    let locatesTests: Bool
 
-    init(limits: SieveLimits, includes: IncludeContext? = nil) {
+    init(limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false) {
         self.limits = limits
         self.includes = includes
+        self.locatesTests = locatesTests
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {

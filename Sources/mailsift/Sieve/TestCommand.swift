@@ -80,7 +80,8 @@ struct TestCommand: ParsableCommand {
                 try SieveFiles.read(file), limits: limits, name: (.personal, url.deletingPathExtension().lastPathComponent),
                 includes: SieveFiles.includeResolver(
                     personal: personalDir ?? url.deletingLastPathComponent().path,
-                    global: globalDir ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")))
+                    global: globalDir ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")),
+                explainable: explain)
             diagnostics += result.diagnostics.map { (file, $0) }
             if let program = result.script { programs.append(program) }
         }
