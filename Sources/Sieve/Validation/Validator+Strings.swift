@@ -80,7 +80,7 @@ extension Validator {
             let after = rest[open.upperBound...]
             guard let close = after.firstIndex(of: "}") else { break }
             let name = after[..<close]
-            if !name.isEmpty, name.allSatisfy { $0.isASCIIDigit }, let number = Int(name) {
+            if !name.isEmpty, name.allSatisfy({ $0.isASCIIDigit }), let number = Int(name) {
                 if !literal.isEmpty { segments.append(.text(literal)) }
                 literal = ""
                 if number <= 9 { segments.append(.matchVariable(number)) }
