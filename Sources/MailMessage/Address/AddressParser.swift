@@ -6,7 +6,12 @@
 public enum AddressParser {
     public static func parseList<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [AddressListEntry]
     where Bytes.Element == UInt8, Bytes.Index == Int {
-        let input = Array(bytes)
+        parseList(Array(bytes), withNames: true)
+    }
+
+    /// - Parameter withNames: false skips decoding display names and group names (they stay nil or empty),
+    ///   for callers that compare addresses only, such as Sieve's address test.
+    public static func parseList(_ input: [UInt8], withNames: Bool) -> [AddressListEntry] {
         let tokens = AddressToken.tokenize(input)
         var entries: [AddressListEntry] = []
         var index = 0
@@ -16,12 +21,12 @@ public enum AddressParser {
                 continue
             }
             if let colon = groupColon(tokens, from: index) {
-                let name = phrase(tokens[index..<colon], input)
+                let name = withNames ? phrase(tokens[index..<colon], input) : ""
                 var members: [Mailbox] = []
                 index = colon + 1
                 while index < tokens.count, tokens[index].kind != .special(ASCII.semicolon) {
                     let end = mailboxEnd(tokens, from: index, inGroup: true)
-                    if let mailbox = mailbox(tokens[index..<end], input) { members.append(mailbox) }
+                    if let mailbox = mailbox(tokens[index..<end], input, withNames) { members.append(mailbox) }
                     index = end
                     if index < tokens.count, tokens[index].kind == .special(ASCII.comma) { index += 1 }
                 }
@@ -29,7 +34,7 @@ public enum AddressParser {
                 entries.append(.group(name: name, members: members))
             } else {
                 let end = mailboxEnd(tokens, from: index, inGroup: false)
-                if let mailbox = mailbox(tokens[index..<end], input) { entries.append(.mailbox(mailbox)) }
+                if let mailbox = mailbox(tokens[index..<end], input, withNames) { entries.append(.mailbox(mailbox)) }
                 index = end
             }
         }
@@ -43,8 +48,8 @@ public enum AddressParser {
     }
 
     /// The same for an array: not generic, so callers in other modules get specialized code.
-    public static func parseMailboxes(_ input: [UInt8]) -> [Mailbox] {
-        parseList(input).flatMap(\.mailboxes)
+    public static func parseMailboxes(_ input: [UInt8], withNames: Bool = true) -> [Mailbox] {
+        parseList(input, withNames: withNames).flatMap(\.mailboxes)
     }
 
     /// The `:` of a group if the entry starting at `start` is one: a colon before any `<`, `@` or `,`.
@@ -75,7 +80,7 @@ public enum AddressParser {
         return tokens.count
     }
 
-    private static func mailbox(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8]) -> Mailbox? {
+    private static func mailbox(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8], _ withNames: Bool) -> Mailbox? {
         guard !tokens.isEmpty else { return nil }
         if let open = tokens.firstIndex(where: { $0.kind == .special(ASCII.lessThan) }) {
             var close = tokens[open...].firstIndex(where: { $0.kind == .special(ASCII.greaterThan) }) ?? tokens.endIndex
@@ -86,6 +91,7 @@ public enum AddressParser {
             }
             close = min(close, tokens.endIndex)
             var mailbox = addrSpec(inner, input)
+            guard withNames else { return mailbox }
             let name = phrase(tokens[tokens.startIndex..<open], input)
             mailbox.displayName = name.isEmpty ? commentName(tokens, input) : name
             return mailbox
@@ -93,10 +99,10 @@ public enum AddressParser {
         var mailbox = addrSpec(tokens, input)
         if mailbox.domain == nil, tokens.filter({ $0.kind == .atom || $0.kind == .quoted }).count > 1 {
             // Words with no `@` and no brackets: a name without an address.
-            return Mailbox(displayName: phrase(tokens, input), localPart: "", domain: nil)
+            return Mailbox(displayName: withNames ? phrase(tokens, input) : nil, localPart: "", domain: nil)
         }
         if mailbox.localPart.isEmpty && mailbox.domain == nil { return nil }
-        mailbox.displayName = commentName(tokens, input)
+        if withNames { mailbox.displayName = commentName(tokens, input) }
         return mailbox
     }
 

@@ -140,7 +140,8 @@ extension Interpreter {
         var list: [Mailbox] = []
         let fields = header.fields
         for index in fields.indices where Header.sameName(fields[index].name, name) {
-            list += AddressParser.parseMailboxes(fields[index].unfoldedBytes)
+            // The address test compares addresses only: display names are not decoded.
+            list += AddressParser.parseMailboxes(fields[index].unfoldedBytes, withNames: false)
         }
         parsedMailboxes[key] = list
         return list

@@ -51,7 +51,7 @@ struct Matcher {
             var found: [String] = []
             let matched =
                 spec.comparator == .unicodeCasemap
-                ? try Wildcard.matchCharacters(value, key, fold: Self.foldCharacter, budget: &budget, captures: &found)
+                ? try Wildcard.matchCharacters(value, key, budget: &budget, captures: &found)
                 : try Wildcard.matchBytes(value, key, fold: spec.comparator == .asciiCasemap, budget: &budget, captures: &found)
             if matched, captures != nil { captures = [value] + found }
             return matched

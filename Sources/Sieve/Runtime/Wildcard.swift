@@ -11,46 +11,23 @@ enum Wildcard {
         _ value: String, _ pattern: String, fold: Bool, budget: inout StepBudget, captures: inout [String]
     ) throws(StepBudget.Exhausted) -> Bool {
         let bytes = Array(value.utf8)
-        let units = Units<UInt8>(
-            fold: { fold ? ASCIIFold.lower($0) : $0 },
-            length: { value, at in
-                switch value[at] {
-                case 0xF0...: min(4, value.count - at)
-                case 0xE0...: min(3, value.count - at)
-                case 0xC0...: min(2, value.count - at)
-                default: 1
-                }
-            },
-            isBoundary: { value, at in at == value.count || value[at] & 0xC0 != 0x80 })
         var spans: [Range<Int>] = []
-        guard try match(bytes, Array(pattern.utf8), units, star: UInt8(ascii: "*"), one: UInt8(ascii: "?"),
-            escape: UInt8(ascii: "\\"), budget: &budget, spans: &spans)
+        guard try match(bytes, Array(pattern.utf8), ByteUnits(foldsCase: fold), budget: &budget, spans: &spans)
         else { return false }
         captures = spans.map { String(decoding: bytes[$0], as: UTF8.self) }
         return true
     }
 
-    /// Matches with Character units, each folded by `fold` (Unicode case folding for i;unicode-casemap).
+    /// Matches with Character units, folded with Unicode case folding (i;unicode-casemap).
     static func matchCharacters(
-        _ value: String, _ pattern: String, fold: @escaping (Character) -> Character, budget: inout StepBudget,
-        captures: inout [String]
+        _ value: String, _ pattern: String, budget: inout StepBudget, captures: inout [String]
     ) throws(StepBudget.Exhausted) -> Bool {
         let characters = Array(value)
-        let units = Units<Character>(fold: fold, length: { _, _ in 1 }, isBoundary: { _, _ in true })
         var spans: [Range<Int>] = []
-        guard try match(characters, Array(pattern), units, star: "*", one: "?", escape: "\\", budget: &budget, spans: &spans)
+        guard try match(characters, Array(pattern), CharacterUnits(), budget: &budget, spans: &spans)
         else { return false }
         captures = spans.map { String(characters[$0]) }
         return true
-    }
-
-    /// What differs between byte and Character matching.
-    private struct Units<Unit: Equatable> {
-        var fold: (Unit) -> Unit
-        /// How many units `?` takes at a position.
-        var length: ([Unit], Int) -> Int
-        /// Whether a `*` may end at a position.
-        var isBoundary: ([Unit], Int) -> Bool
     }
 
     private enum Piece<Unit: Equatable>: Equatable {
@@ -59,11 +36,12 @@ enum Wildcard {
         case any
     }
 
-    private static func match<Unit: Equatable>(
-        _ value: [Unit], _ pattern: [Unit], _ units: Units<Unit>, star: Unit, one: Unit, escape: Unit,
-        budget: inout StepBudget, spans: inout [Range<Int>]
+    private static func match<Units: WildcardUnits>(
+        _ value: [Units.Unit], _ pattern: [Units.Unit], _ units: Units, budget: inout StepBudget,
+        spans: inout [Range<Int>]
     ) throws(StepBudget.Exhausted) -> Bool {
-        var pieces: [Piece<Unit>] = []
+        let (star, one, escape) = (Units.star, Units.one, Units.escape)
+        var pieces: [Piece<Units.Unit>] = []
         var index = 0
         while index < pattern.count {
             let unit = pattern[index]
@@ -79,12 +57,12 @@ enum Wildcard {
             }
             index += 1
         }
-        let folded = value.map(units.fold)
+        let folded = value.map { units.fold($0) }
         return try matchFrom(folded, 0, pieces, 0, units, budget: &budget, spans: &spans)
     }
 
-    private static func matchFrom<Unit: Equatable>(
-        _ value: [Unit], _ start: Int, _ pieces: [Piece<Unit>], _ piece: Int, _ units: Units<Unit>,
+    private static func matchFrom<Units: WildcardUnits>(
+        _ value: [Units.Unit], _ start: Int, _ pieces: [Piece<Units.Unit>], _ piece: Int, _ units: Units,
         budget: inout StepBudget, spans: inout [Range<Int>]
     ) throws(StepBudget.Exhausted) -> Bool {
         var position = start
@@ -124,4 +102,47 @@ enum Wildcard {
         }
         return position == value.count
     }
+}
+
+/// What differs between byte and Character matching: folding, how much `?` takes, where a `*` may end.
+/// A protocol rather than closures, so each kind gets specialized code.
+protocol WildcardUnits {
+    associatedtype Unit: Equatable
+    static var star: Unit { get }
+    static var one: Unit { get }
+    static var escape: Unit { get }
+    func fold(_ unit: Unit) -> Unit
+    func length(_ value: [Unit], _ at: Int) -> Int
+    func isBoundary(_ value: [Unit], _ at: Int) -> Bool
+}
+
+struct ByteUnits: WildcardUnits {
+    var foldsCase: Bool
+    static var star: UInt8 { UInt8(ascii: "*") }
+    static var one: UInt8 { UInt8(ascii: "?") }
+    static var escape: UInt8 { UInt8(ascii: "\\") }
+
+    @inline(__always) func fold(_ unit: UInt8) -> UInt8 { foldsCase ? ASCIIFold.lower(unit) : unit }
+
+    @inline(__always) func length(_ value: [UInt8], _ at: Int) -> Int {
+        switch value[at] {
+        case 0xF0...: min(4, value.count - at)
+        case 0xE0...: min(3, value.count - at)
+        case 0xC0...: min(2, value.count - at)
+        default: 1
+        }
+    }
+
+    @inline(__always) func isBoundary(_ value: [UInt8], _ at: Int) -> Bool {
+        at == value.count || value[at] & 0xC0 != 0x80
+    }
+}
+
+struct CharacterUnits: WildcardUnits {
+    static var star: Character { "*" }
+    static var one: Character { "?" }
+    static var escape: Character { "\\" }
+    func fold(_ unit: Character) -> Character { Matcher.foldCharacter(unit) }
+    func length(_ value: [Character], _ at: Int) -> Int { 1 }
+    func isBoundary(_ value: [Character], _ at: Int) -> Bool { true }
 }
