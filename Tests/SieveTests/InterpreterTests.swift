@@ -79,6 +79,18 @@ import Testing
         #expect(outcome.actions == [.discard])
     }
 
+    @Test func cachedFieldValuesFollowEditheader() throws {
+        // The run caches field values; editing the header must be seen by the tests after the edit.
+        let outcome = try run("""
+            require ["editheader", "fileinto", "variables"];
+            if header :is "x-tag" "un" { fileinto "avant"; }
+            if address :domain :is "to" "y.fr" { addheader "X-Tag" "un"; deleteheader "to"; }
+            if header :is "x-tag" "un" { fileinto "apres"; }
+            if address :domain :is "to" "y.fr" { fileinto "jamais"; }
+            """)
+        #expect(outcome.actions == [.fileinto(mailbox: "apres", flags: [], copy: false, create: false)])
+    }
+
     @Test func redirectToAnInvalidAddressIsARuntimeError() throws {
         let outcome = try run(#"redirect "pas une adresse";"#)
         #expect(outcome.runtimeError != nil)

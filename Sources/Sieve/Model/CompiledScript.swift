@@ -2,6 +2,8 @@
 /// a typed node. Produced by `SieveCompiler`, run by `Interpreter`.
 public struct CompiledScript: Sendable {
     public var commands: [CommandNode]
+    /// How many value-cache slots the script's tests use (see `TestNode.header`).
+    public var slotCount: Int = 0
     /// The capabilities the script required.
     public var capabilities: Set<String>
     /// What the script reads of a message, so the daemon fetches only that.
@@ -64,8 +66,10 @@ public indirect enum TestNode: Sendable {
     case not(TestNode)
     case allOf([TestNode])
     case anyOf([TestNode])
-    case header(names: [StringValue], index: HeaderIndex?, keys: KeyList, match: MatchSpec)
-    case address(part: AddressPart, headers: [StringValue], index: HeaderIndex?, keys: KeyList, match: MatchSpec)
+    /// `slot`: the run's cache entry for these (literal) names, so a run looks values up by number.
+    case header(names: [StringValue], index: HeaderIndex?, keys: KeyList, match: MatchSpec, slot: Int?)
+    case address(
+        part: AddressPart, headers: [StringValue], index: HeaderIndex?, keys: KeyList, match: MatchSpec, slot: Int?)
     case envelope(part: AddressPart, parts: [StringValue], keys: KeyList, match: MatchSpec)
     case exists(names: [StringValue])
     case size(over: Bool, limit: UInt64)

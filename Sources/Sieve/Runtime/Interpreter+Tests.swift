@@ -55,7 +55,15 @@ extension Interpreter {
             return try compare(["maybe"], keys, match)
         case .mailboxExists(let names):
             return names.allSatisfy { input.mailboxExists(expand($0)) }
-        case .header(let names, let index, let keys, let match):
+        case .header(let names, let index, let keys, let match, let slot):
+            if index == nil, let slot, slot < slotValues.count {
+                if slotValues[slot] == nil {
+                    var found: [String] = []
+                    for name in names { found += decodedValues(of: expand(name)) }
+                    slotValues[slot] = found
+                }
+                return try compare(slotValues[slot]!, keys, match)
+            }
             var found: [String] = []
             if index == nil, names.count == 1 {
                 found = decodedValues(of: expand(names[0]))  // the cached array itself, no copy
@@ -65,7 +73,15 @@ extension Interpreter {
                 found = fields(names, index).map(\.decodedValue)
             }
             return try compare(found, keys, match)
-        case .address(let part, let headers, let index, let keys, let match):
+        case .address(let part, let headers, let index, let keys, let match, let slot):
+            if index == nil, let slot, slot < slotValues.count {
+                if slotValues[slot] == nil {
+                    var values: [String] = []
+                    for name in headers { values += addressValues(of: expand(name), part) }
+                    slotValues[slot] = values
+                }
+                return try compare(slotValues[slot]!, keys, match)
+            }
             if index == nil, headers.count == 1 {
                 return try compare(addressValues(of: expand(headers[0]), part), keys, match)
             }

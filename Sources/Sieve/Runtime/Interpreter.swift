@@ -22,8 +22,11 @@ public final class Interpreter {
             decodedValues = [:]
             parsedMailboxes = [:]
             addressPartValues = [:]
+            slotValues = Array(repeating: nil, count: slotValues.count)
         }
     }
+    /// Values of the tests' literal name sets, by the slot the compiler gave them.
+    var slotValues: [[String]?]
     /// Decoded values and parsed addresses of header fields by lower-cased name: a script tests the same
     /// fields again and again, and decoding them once per run is most of the work saved.
     var decodedValues: [String: [String]] = [:]
@@ -75,6 +78,7 @@ public final class Interpreter {
         usesFlags = script.capabilities.contains("imap4flags")
         scoreHits = input.scoreSoFar
         header = input.message.header
+        slotValues = Array(repeating: nil, count: script.slotCount)
         // A script tests a few dozen fields: sized once, the caches never rehash while it runs.
         decodedValues.reserveCapacity(32)
         parsedMailboxes.reserveCapacity(8)

@@ -35,3 +35,17 @@ final class IncludeContext: @unchecked Sendable {
         self.maxScripts = maxScripts
     }
 }
+
+/// Numbers the distinct sets of literal header names (with the address part) that tests read, across a script
+/// and everything it includes, so a run caches their values in an array instead of a dictionary.
+final class ValueSlots: @unchecked Sendable {
+    private var numbers: [String: Int] = [:]
+
+    var count: Int { numbers.count }
+
+    func slot(for key: String) -> Int {
+        if let number = numbers[key] { return number }
+        numbers[key] = numbers.count
+        return numbers.count - 1
+    }
+}

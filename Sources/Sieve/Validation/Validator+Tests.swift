@@ -48,7 +48,9 @@ extension Validator {
         let keys = KeyList(strings(bound.positional.last!))
         switch test.name {
         case "header":
-            return .header(names: headerNames(bound.positional[0]), index: headerIndex(bound), keys: keys, match: match)
+            let names = headerNames(bound.positional[0])
+            return .header(
+                names: names, index: headerIndex(bound), keys: keys, match: match, slot: slot(names, "header"))
         case "address":
             let headers = headerNames(bound.positional[0])
             for header in headers {
@@ -57,7 +59,10 @@ extension Validator {
                     return nil
                 }
             }
-            return .address(part: addressPart(bound), headers: headers, index: headerIndex(bound), keys: keys, match: match)
+            let part = addressPart(bound)
+            return .address(
+                part: part, headers: headers, index: headerIndex(bound), keys: keys, match: match,
+                slot: slot(headers, "address:" + part.rawValue))
         case "envelope":
             needs.envelope = true
             let parts = strings(bound.positional[0])
@@ -141,6 +146,12 @@ extension Validator {
             needs.headerFields.insert(lowered)
             return StringValue(literal: lowered)
         }
+    }
+
+    /// The cache slot of a set of literal names (nil when a name holds a variable).
+    private func slot(_ names: [StringValue], _ kind: String) -> Int? {
+        guard names.allSatisfy(\.isLiteralText) else { return nil }
+        return slots.slot(for: kind + "\u{0}" + names.map(\.literalText).joined(separator: "\u{0}"))
     }
 
     /// RFC 5260 6: `:index N [:last]`; `:last` alone is an error.

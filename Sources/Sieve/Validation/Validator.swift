@@ -11,11 +11,13 @@ struct Validator {
     /// Whether tests keep their place and text for `Interpreter.explain` (an extra node per test otherwise
     /// skipped, since the daemon never explains).
     let locatesTests: Bool
+    let slots: ValueSlots
 
-    init(limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false) {
+    init(limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false, slots: ValueSlots = ValueSlots()) {
         self.limits = limits
         self.includes = includes
         self.locatesTests = locatesTests
+        self.slots = slots
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {
@@ -33,7 +35,7 @@ struct Validator {
             index += 1
         }
         let commands = block(Array(script.commands[index...]))
-        return CompiledScript(commands: commands, capabilities: capabilities, needs: needs)
+        return CompiledScript(commands: commands, slotCount: slots.count, capabilities: capabilities, needs: needs)
     }
 
     private mutating func require(_ command: CommandSyntax) {
