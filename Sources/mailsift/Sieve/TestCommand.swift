@@ -116,9 +116,15 @@ struct TestCommand: ParsableCommand {
             }
         }
         if json {
-            var document = ResultDocument.make(compile: compiled, outcome: outcome, file: script)
-            if case .object(var members) = document, !sequenceErrors.isEmpty, case .array(let errors)? = members["errors"] {
-                members["errors"] = .array(errors + sequenceErrors.map(JSONValue.string))
+            // Diagnostics are written here, each with its own file (a folder holds several).
+            var document = ResultDocument.make(
+                compile: SieveCompiler.Result(script: compiled.script, diagnostics: []), outcome: outcome, file: script)
+            if case .object(var members) = document, case .array(let runtimeErrors)? = members["errors"] {
+                let formatted = { (severity: SieveDiagnostic.Severity) in
+                    diagnostics.filter { $0.1.severity == severity }.map { JSONValue.string($0.1.formatted(file: $0.0)) }
+                }
+                members["errors"] = .array(formatted(.error) + runtimeErrors + sequenceErrors.map(JSONValue.string))
+                members["warnings"] = .array(formatted(.warning))
                 document = .object(members)
             }
             print(document.rendered(), terminator: "")
