@@ -127,27 +127,10 @@ enum MIMEParameterParser {
                     bytes = pieces[2]
                 }
             }
-            joined += part.extended ? percentDecoded(bytes) : Array(bytes)
+            joined += part.extended ? PercentEncoding.decode(bytes, strict: false)! : Array(bytes)
         }
         if let charset, !charset.isEmpty, let text = Charset.decode(joined, charset: charset) { return text }
         return Charset.decodeUnlabeled(joined)
-    }
-
-    private static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == ASCII.percent, index + 2 < bytes.endIndex,
-                let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return out
     }
 
     private static func withoutComments(_ bytes: ArraySlice<UInt8>) -> [UInt8] {

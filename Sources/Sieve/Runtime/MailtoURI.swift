@@ -1,3 +1,5 @@
+import MailMessage
+
 /// A `mailto:` notification URI (RFC 6068), as the enotify mailto method reads it (RFC 5436).
 struct MailtoURI: Hashable {
     /// `To: a@b.fr`, `Cc: …`, `Bcc: …`, in order.
@@ -54,26 +56,7 @@ struct MailtoURI: Hashable {
     }
 
     private static func percentDecoded(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x37
-        case 0x61...0x66: byte - 0x57
-        default: nil
-        }
+        PercentEncoding.decode(text.utf8, strict: true).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }
 
