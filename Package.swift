@@ -9,23 +9,39 @@ let package = Package(
         .executable(name: "mailsift", targets: ["mailsift"]),
         .library(name: "MailMessage", targets: ["MailMessage"]),
         .library(name: "Sieve", targets: ["Sieve"]),
+        .library(name: "Archive", targets: ["Archive"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .target(name: "MailMessage"),
         .target(name: "Sieve", dependencies: ["MailMessage"]),
+        // System libraries from Debian's -dev packages (scripts/swift-env.sh installs them).
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "Archive",
+            dependencies: [
+                "MailMessage", "CZstd", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "mailsift",
             dependencies: [
                 "MailMessage",
                 "Sieve",
+                "Archive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailMessage"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),
     ],

@@ -8,5 +8,5 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 # What the build links against, and what the tests run as real peers.
-BUILD_PACKAGES=(libsqlite3-dev zlib1g-dev)
+BUILD_PACKAGES=(libsqlite3-dev zlib1g-dev libzstd-dev)
 TEST_PACKAGES=(dovecot-core dovecot-imapd dovecot-sieve openssl iproute2)

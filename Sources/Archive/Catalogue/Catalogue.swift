@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+
+/// The SQLite catalogue of a store (`catalogue.sqlite`, WAL, synchronous=FULL): the only record of what is
+/// archived. A block on disk that the catalogue does not name was never acknowledged.
+final class Catalogue: Sendable {
+    let pool: DatabasePool
+    let path: String
+
+    init(path: String, readOnly: Bool) throws(ArchiveError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.prepareDatabase { db in
+            // FULL: a commit is on disk when it returns, which the store's acknowledgement relies on.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            if !readOnly { try CatalogueSchema.migrator.migrate(pool) }
+        } catch {
+            throw Self.wrap(error, "cannot open the catalogue \(path)")
+        }
+    }
+
+    /// SQLite's errors as archive errors; a full disk stays recognisable.
+    static func wrap(_ error: any Error, _ what: String) -> ArchiveError {
+        if let archiveError = error as? ArchiveError { return archiveError }
+        if let databaseError = error as? DatabaseError {
+            if databaseError.resultCode == .SQLITE_FULL { return .io(what, errno: ENOSPC) }
+            return .catalogue("\(what): \(databaseError.message ?? "\(databaseError.resultCode)")")
+        }
+        return .catalogue("\(what): \(error)")
+    }
+
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do { return try pool.read(body) } catch { throw Self.wrap(error, what) }
+    }
+
+    /// The stored blob with this content, if any.
+    func blobID(sha256: Data) throws(ArchiveError) -> Int64? {
+        try read("catalogue lookup") { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM blobs WHERE sha256 = ?", arguments: [sha256])
+        }
+    }
+
+    /// The message row for this content in this account and folder, if it is already archived there.
+    func messageID(blobID: Int64, account: String, folder: String) throws(ArchiveError) -> Int64? {
+        try read("catalogue lookup") { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM messages WHERE blob_id = ? AND account = ? AND folder = ?",
+                arguments: [blobID, account, folder])
+        }
+    }
+
+    /// For each segment, where its last catalogued block ends.
+    func segmentEnds() throws(ArchiveError) -> [Int: Int] {
+        try read("catalogue lookup") { db in
+            var ends: [Int: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT segment, MAX(offset + stored_length) AS end FROM blocks GROUP BY segment")
+            {
+                ends[row["segment"]] = row["end"]
+            }
+            return ends
+        }
+    }
+
+    /// Records blocks, blobs and messages in one transaction; returns the new message ids in order.
+    func commit(blocks: [NewBlock], messages: [NewMessage], archivedAt: Int64) throws(ArchiveError) -> [Int64] {
+        do {
+            return try pool.write { db in
+                var blobIDs: [Int64] = []
+                for block in blocks {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO blocks (segment, offset, stored_length, raw_length, message_count)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [block.segment, block.offset, block.storedLength, block.rawLength, block.blobs.count])
+                    let blockID = db.lastInsertedRowID
+                    for (position, blob) in block.blobs.enumerated() {
+                        try db.execute(
+                            sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, ?, ?)",
+                            arguments: [blob.sha256, blockID, position, blob.size])
+                        blobIDs.append(db.lastInsertedRowID)
+                    }
+                }
+                var ids: [Int64] = []
+                for message in messages {
+                    let blobID: Int64
+                    switch message.content {
+                    case .existingBlob(let id): blobID = id
+                    case .newBlob(let index): blobID = blobIDs[index]
+                    }
+                    ids.append(try Self.insert(message, blobID: blobID, archivedAt: archivedAt, in: db))
+                }
+                return ids
+            }
+        } catch {
+            throw Self.wrap(error, "cannot record archived messages in \(path)")
+        }
+    }
+
+    private static func insert(_ message: NewMessage, blobID: Int64, archivedAt: Int64, in db: Database) throws -> Int64 {
+        let origin = message.origin
+        let summary = message.summary
+        try db.execute(
+            sql: """
+                INSERT INTO messages (blob_id, account, folder, uid, uid_validity, source, message_id, date,
+                    internal_date, sender, recipients, subject, size, flags, archived_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                blobID, origin.account, origin.folder, origin.uid.map { Int64($0) }, origin.uidValidity.map { Int64($0) },
+                origin.source, summary.messageID, summary.date, origin.internalDate, summary.sender,
+                summary.recipients, summary.subject, message.size, origin.flags.joined(separator: " "), archivedAt,
+            ])
+        let id = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT INTO message_text (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, summary.subject, summary.sender, summary.recipients, summary.bodyText])
+        return id
+    }
+
+    /// Where message `id` is stored.
+    func location(of id: Int64) throws(ArchiveError) -> StoredLocation {
+        let row = try read("catalogue lookup") { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT b.sha256, b.position, k.segment, k.offset, k.stored_length
+                    FROM messages m JOIN blobs b ON b.id = m.blob_id JOIN blocks k ON k.id = b.block_id
+                    WHERE m.id = ?
+                    """, arguments: [id])
+        }
+        guard let row else { throw .notFound("no message \(id) in the archive") }
+        return StoredLocation(
+            messageID: id, sha256: row["sha256"], segment: row["segment"], offset: row["offset"],
+            storedLength: row["stored_length"], position: row["position"])
+    }
+
+    /// Every block with its expected contents, in storage order (for verify and export).
+    func allBlocks() throws(ArchiveError) -> [CataloguedBlock] {
+        try read("catalogue scan") { db in
+            var blocks: [Int64: CataloguedBlock] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, segment, offset, stored_length FROM blocks") {
+                let id: Int64 = row["id"]
+                blocks[id] = CataloguedBlock(
+                    id: id, segment: row["segment"], offset: row["offset"], storedLength: row["stored_length"],
+                    contents: [])
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT b.block_id, b.position, b.sha256, group_concat(m.id) AS ids
+                    FROM blobs b LEFT JOIN messages m ON m.blob_id = b.id
+                    GROUP BY b.id ORDER BY b.block_id, b.position
+                    """)
+            for row in rows {
+                let ids = (row["ids"] as String?)?.split(separator: ",").compactMap { Int64($0) } ?? []
+                blocks[row["block_id"]]?.contents.append((row["position"], row["sha256"], ids))
+            }
+            return blocks.values.sorted { ($0.segment, $0.offset) < ($1.segment, $1.offset) }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A block about to be recorded, with the new contents it holds (in block order).
+struct NewBlock: Sendable {
+    var segment: Int
+    var offset: Int
+    var storedLength: Int
+    var rawLength: Int
+    var blobs: [NewBlob]
+}
+
+struct NewBlob: Sendable {
+    var sha256: Data
+    var size: Int
+}
+
+/// A message row about to be recorded. Its content is either already stored (`existingBlob`) or is the
+/// `newBlob`-th new blob of this commit, counted across its blocks.
+struct NewMessage: Sendable {
+    enum Content: Sendable {
+        case existingBlob(Int64)
+        case newBlob(Int)
+    }
+    var content: Content
+    var origin: ArchiveOrigin
+    var summary: MessageSummary
+    var size: Int
+}
+
+/// Where one message's bytes are: its block, and its position in it.
+struct StoredLocation: Sendable {
+    var messageID: Int64
+    var sha256: Data
+    var segment: Int
+    var offset: Int
+    var storedLength: Int
+    var position: Int
+}
+
+/// A block as the catalogue knows it, with the contents it should hold.
+struct CataloguedBlock: Sendable {
+    var id: Int64
+    var segment: Int
+    var offset: Int
+    var storedLength: Int
+    var contents: [(position: Int, sha256: Data, messageIDs: [Int64])]
+}

@@ -1,0 +1,65 @@
+import GRDB
+
+/// The catalogue's tables, as GRDB migrations (new versions add migrations; none is ever edited).
+///
+/// - `blocks`: where each stored block is (segment, offset, length) and what it holds.
+/// - `blobs`: one row per distinct message content (SHA-256 of the raw bytes), pointing into a block:
+///   identical messages are stored once.
+/// - `messages`: one row per archived message (its origin and the fields shown and filtered on), pointing
+///   to its blob. Unique per account, folder and content, so importing the same mail again adds nothing.
+/// - `message_text`: FTS5 over subject, sender, recipients and body text; contentless (the text is not
+///   stored twice), rowid = `messages.id`; accents folded so that "ete" finds "été".
+enum CatalogueSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE blocks (
+                        id INTEGER PRIMARY KEY,
+                        segment INTEGER NOT NULL,
+                        offset INTEGER NOT NULL,
+                        stored_length INTEGER NOT NULL,
+                        raw_length INTEGER NOT NULL,
+                        message_count INTEGER NOT NULL,
+                        UNIQUE (segment, offset)
+                    );
+                    CREATE TABLE blobs (
+                        id INTEGER PRIMARY KEY,
+                        sha256 BLOB NOT NULL UNIQUE,
+                        block_id INTEGER NOT NULL REFERENCES blocks(id),
+                        position INTEGER NOT NULL,
+                        size INTEGER NOT NULL
+                    );
+                    CREATE INDEX blobs_by_block ON blobs(block_id);
+                    CREATE TABLE messages (
+                        id INTEGER PRIMARY KEY,
+                        blob_id INTEGER NOT NULL REFERENCES blobs(id),
+                        account TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        uid INTEGER,
+                        uid_validity INTEGER,
+                        source TEXT,
+                        message_id TEXT,
+                        date INTEGER,
+                        internal_date INTEGER,
+                        sender TEXT NOT NULL,
+                        recipients TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        flags TEXT NOT NULL,
+                        archived_at INTEGER NOT NULL,
+                        UNIQUE (account, folder, blob_id)
+                    );
+                    CREATE INDEX messages_by_date ON messages(date);
+                    CREATE INDEX messages_by_message_id ON messages(message_id);
+                    CREATE INDEX messages_by_uid ON messages(account, folder, uid_validity, uid);
+                    CREATE VIRTUAL TABLE message_text USING fts5(
+                        subject, sender, recipients, body,
+                        content = '', tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

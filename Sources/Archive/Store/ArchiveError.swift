@@ -1,0 +1,55 @@
+/// What went wrong in the archive, in words a user can act on. A struct around a private kind, so new cases
+/// can come without breaking callers; callers ask the questions they need (`isDamage`, `isNotFound`…).
+public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable {
+    private enum Kind: Sendable, Equatable {
+        case io, diskFull, corruptBlock, damagedMessage, notFound, inUse, input, compression, catalogue
+    }
+
+    private let kind: Kind
+    /// The explanation, naming the file, block or message concerned.
+    public let message: String
+
+    private init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// Stored bytes do not match their checksum: the archive is damaged at that place.
+    public var isDamage: Bool { kind == .corruptBlock || kind == .damagedMessage }
+    public var isNotFound: Bool { kind == .notFound }
+    public var isDiskFull: Bool { kind == .diskFull }
+    public var isInUse: Bool { kind == .inUse }
+    /// The input (an mbox, a Maildir, a message) could not be read as such.
+    public var isBadInput: Bool { kind == .input }
+
+    static func io(_ what: String, errno code: Int32) -> ArchiveError {
+        let reason = String(cString: strerror(code))
+        return code == ENOSPC || code == EDQUOT
+            ? ArchiveError(.diskFull, "\(what): the disk is full (\(reason))")
+            : ArchiveError(.io, "\(what): \(reason)")
+    }
+    static func io(_ message: String) -> ArchiveError { ArchiveError(.io, message) }
+    static func corruptBlock(_ message: String) -> ArchiveError { ArchiveError(.corruptBlock, message) }
+    static func damagedMessage(_ message: String) -> ArchiveError { ArchiveError(.damagedMessage, message) }
+    static func notFound(_ message: String) -> ArchiveError { ArchiveError(.notFound, message) }
+    static func inUse(_ message: String) -> ArchiveError { ArchiveError(.inUse, message) }
+    static func input(_ message: String) -> ArchiveError { ArchiveError(.input, message) }
+    static func compression(_ message: String) -> ArchiveError { ArchiveError(.compression, message) }
+    static func catalogue(_ message: String) -> ArchiveError { ArchiveError(.catalogue, message) }
+
+    /// Wraps another error (SQLite's, mostly) as a catalogue error; a full disk stays recognisable.
+    static func catalogue(_ error: any Error, doing what: String) -> ArchiveError {
+        if let archiveError = error as? ArchiveError { return archiveError }
+        let text = "\(error)"
+        if text.contains("SQLITE_FULL") || text.contains("disk is full") {
+            return ArchiveError(.diskFull, "\(what): the disk is full (\(text))")
+        }
+        return ArchiveError(.catalogue, "\(what): \(text)")
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

@@ -1,0 +1,150 @@
+import Foundation
+import Glibc
+
+extension ArchiveStore {
+    /// Archives `messages` and returns one receipt per message, in order.
+    ///
+    /// It returns only when every new message is archived for good: its block is written, the segment (and,
+    /// for a new segment, its folder) is fsynced, the block read back from disk matches every message's
+    /// SHA-256, and the catalogue rows are committed. The daemon deletes server copies on that word. If it
+    /// throws, nothing of this call counts as archived (a later open cuts off any unrecorded bytes), and the
+    /// caller may simply try again: messages already archived (same account, folder and content) are not
+    /// added twice, and identical contents are stored once whatever their origin.
+    public func archive(_ messages: [IncomingMessage]) throws(ArchiveError) -> [ArchiveReceipt] {
+        guard appendSegment != nil || !messages.isEmpty else { return [] }
+        var plan = WritePlan()
+        for (index, message) in messages.enumerated() {
+            guard message.bytes.count <= options.maxMessageBytes else {
+                throw .input(
+                    "message \(index + 1) (\(message.origin.source ?? message.origin.folder)) has \(message.bytes.count) bytes,"
+                        + " more than the limit of \(options.maxMessageBytes)")
+            }
+            try plan.add(message, catalogue: catalogue, maxTextBytes: options.maxIndexedTextBytes)
+        }
+        var blocks: [NewBlock] = []
+        for group in plan.blockGroups(blockSize: options.blockSize) {
+            blocks.append(try writeBlock(group.map { plan.newContents[$0] }, hashes: group.map { plan.newHashes[$0] }))
+        }
+        let ids = try catalogue.commit(
+            blocks: blocks, messages: plan.newMessages, archivedAt: Int64(Date().timeIntervalSince1970))
+        FaultPoint.reach(.committed)
+        return plan.receipts(newIDs: ids)
+    }
+
+    /// Appends one block durably and checks it by reading it back; on any failure the segment is cut back.
+    private func writeBlock(_ contents: [[UInt8]], hashes: [Data]) throws(ArchiveError) -> NewBlock {
+        let stored = try BlockCodec.encode(contents, level: options.compressionLevel)
+        let target = try segmentWithRoom(for: stored.count)
+        do throws(ArchiveError) {
+            try target.file.write(stored, at: target.end)
+            FaultPoint.reach(.blockWritten)
+            try target.file.sync()
+            FaultPoint.reach(.blockSynced)
+            target.file.dropCache()
+            let readBack = try target.file.read(at: target.end, length: stored.count)
+            let place = "new block in \(target.file.path) at offset \(target.end)"
+            let decoded = try BlockCodec.decode(readBack[...], at: place, limit: stored.count + options.blockSize * 2 + options.maxMessageBytes)
+            guard decoded.count == hashes.count, zip(decoded, hashes).allSatisfy({ ContentHash.of($0) == $1 }) else {
+                throw ArchiveError.corruptBlock("\(place): read back different from what was written")
+            }
+        } catch {
+            try? target.file.truncate(to: target.end)
+            try? target.file.sync()
+            throw error
+        }
+        appendSegment = (target.number, target.file, target.end + stored.count)
+        return NewBlock(
+            segment: target.number, offset: target.end, storedLength: stored.count,
+            rawLength: contents.reduce(4 * contents.count) { $0 + $1.count },
+            blobs: zip(contents, hashes).map { NewBlob(sha256: $1, size: $0.count) })
+    }
+
+    /// The segment to append `length` bytes to: the current one, or a new one once it is past its size.
+    private func segmentWithRoom(for length: Int) throws(ArchiveError) -> (number: Int, file: SegmentFile, end: Int) {
+        if let current = appendSegment,
+            current.end == SegmentDirectory.fileHeader.count || current.end + length <= options.segmentSize
+        {
+            return current
+        }
+        let number = (appendSegment?.number ?? 0) + 1
+        let file = try segments.create(number)
+        appendSegment = (number, file, SegmentDirectory.fileHeader.count)
+        return appendSegment!
+    }
+}
+
+/// What one `archive(_:)` call will do: which contents are new, which messages get a row, and what each
+/// incoming message's receipt will be.
+struct WritePlan {
+    private enum Outcome {
+        case known(id: Int64, sha: Data)
+        case new(row: Int, sha: Data)
+    }
+
+    var newContents: [[UInt8]] = []
+    var newHashes: [Data] = []
+    var newMessages: [NewMessage] = []
+    private var outcomes: [Outcome] = []
+    private var newBlobIndex: [Data: Int] = [:]
+    private var rowIndex: [String: Int] = [:]
+
+    mutating func add(_ message: IncomingMessage, catalogue: Catalogue, maxTextBytes: Int) throws(ArchiveError) {
+        let sha = ContentHash.of(message.bytes)
+        let key = ContentHash.hex(sha) + "\u{0}" + message.origin.account + "\u{0}" + message.origin.folder
+        if let row = rowIndex[key] {
+            outcomes.append(.new(row: row, sha: sha))
+            return
+        }
+        let content: NewMessage.Content
+        if let blob = newBlobIndex[sha] {
+            content = .newBlob(blob)
+        } else if let blob = try catalogue.blobID(sha256: sha) {
+            if let id = try catalogue.messageID(blobID: blob, account: message.origin.account, folder: message.origin.folder) {
+                outcomes.append(.known(id: id, sha: sha))
+                return
+            }
+            content = .existingBlob(blob)
+        } else {
+            newBlobIndex[sha] = newContents.count
+            content = .newBlob(newContents.count)
+            newContents.append(message.bytes)
+            newHashes.append(sha)
+        }
+        rowIndex[key] = newMessages.count
+        outcomes.append(.new(row: newMessages.count, sha: sha))
+        newMessages.append(
+            NewMessage(
+                content: content, origin: message.origin,
+                summary: MessageSummary(message.bytes, maxTextBytes: maxTextBytes), size: message.bytes.count))
+    }
+
+    /// New contents cut into blocks of about `blockSize` raw bytes, in arrival order.
+    func blockGroups(blockSize: Int) -> [[Int]] {
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        var size = 0
+        for (index, content) in newContents.enumerated() {
+            current.append(index)
+            size += content.count
+            if size >= blockSize {
+                groups.append(current)
+                current = []
+                size = 0
+            }
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
+    }
+
+    func receipts(newIDs: [Int64]) -> [ArchiveReceipt] {
+        var seen: Set<Int> = []
+        return outcomes.map { outcome in
+            switch outcome {
+            case .known(let id, let sha):
+                return ArchiveReceipt(id: id, sha256: ContentHash.hex(sha), isNew: false)
+            case .new(let row, let sha):
+                return ArchiveReceipt(id: newIDs[row], sha256: ContentHash.hex(sha), isNew: seen.insert(row).inserted)
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Glibc
+
+/// One account's archive: a folder holding `catalogue.sqlite` (what is archived, and where) and `segments/`
+/// (append-only files of compressed blocks). See `archive(_:)` for what an acknowledgement promises.
+///
+/// A store is opened either to write — one writer at a time, held by a lock file, and the only mode that repairs
+/// a torn tail — or to read, which any number of processes may do alongside the writer.
+public final class ArchiveStore {
+    public enum Mode: Sendable { case readWrite, readOnly }
+
+    public let directory: String
+    public let options: ArchiveOptions
+    let catalogue: Catalogue
+    let segments: SegmentDirectory
+    private let lock: StoreLock?
+    /// The segment being appended to and where its catalogued data ends (writers only).
+    var appendSegment: (number: Int, file: SegmentFile, end: Int)?
+    /// Open segment files for reading, by number.
+    var readers: [Int: SegmentFile] = [:]
+    /// The last block decoded, kept because export and verify read a block's messages one after another.
+    var lastBlock: (segment: Int, offset: Int, messages: [ArraySlice<UInt8>])?
+
+    public init(directory: String, mode: Mode = .readWrite, options: ArchiveOptions = .default) throws(ArchiveError) {
+        self.directory = directory
+        self.options = options
+        segments = SegmentDirectory(path: directory + "/segments")
+        switch mode {
+        case .readWrite:
+            try Self.makeFolder(directory)
+            try Self.makeFolder(segments.path)
+            lock = try StoreLock(directory: directory)
+            catalogue = try Catalogue(path: directory + "/catalogue.sqlite", readOnly: false)
+            try repairTails()
+        case .readOnly:
+            guard access(directory + "/catalogue.sqlite", R_OK) == 0 else {
+                throw .notFound("no archive at \(directory) (no catalogue.sqlite there)")
+            }
+            lock = nil
+            catalogue = try Catalogue(path: directory + "/catalogue.sqlite", readOnly: true)
+        }
+    }
+
+    private static func makeFolder(_ path: String) throws(ArchiveError) {
+        if mkdir(path, 0o750) != 0 && errno != EEXIST { throw .io("cannot create \(path)", errno: errno) }
+    }
+
+    /// Bytes past the last catalogued block of a segment were never acknowledged (a crash between writing a
+    /// block and committing it): they are cut off, so the next block starts where the catalogue expects.
+    private func repairTails() throws(ArchiveError) {
+        let ends = try catalogue.segmentEnds()
+        let numbers = try segments.segments()
+        for number in numbers {
+            let file = try SegmentFile(path: segments.path(of: number), writable: true)
+            let end = ends[number] ?? SegmentDirectory.fileHeader.count
+            let size = try file.size()
+            if size < SegmentDirectory.fileHeader.count {
+                try file.truncate(to: 0)
+                try file.write(SegmentDirectory.fileHeader, at: 0)
+                try file.sync()
+            } else if size > end {
+                try file.truncate(to: end)
+                try file.sync()
+            }
+            if number == numbers.last { appendSegment = (number, file, max(end, SegmentDirectory.fileHeader.count)) }
+        }
+    }
+
+    /// An open segment for reading.
+    func reader(for segment: Int) throws(ArchiveError) -> SegmentFile {
+        if let file = readers[segment] { return file }
+        let path = segments.path(of: segment)
+        guard access(path, F_OK) == 0 else { throw .corruptBlock("segment file \(path) is missing") }
+        let file = try SegmentFile(path: path, writable: false)
+        readers[segment] = file
+        return file
+    }
+
+    /// The messages of the block at `offset` in `segment`, checked (CRC, lengths) but not yet hashed.
+    func block(segment: Int, offset: Int, storedLength: Int) throws(ArchiveError) -> [ArraySlice<UInt8>] {
+        if let cached = lastBlock, cached.segment == segment, cached.offset == offset { return cached.messages }
+        let place = "segment \(segments.path(of: segment)) at offset \(offset)"
+        let stored = try reader(for: segment).read(at: offset, length: storedLength)
+        let messages = try BlockCodec.decode(stored[...], at: place, limit: max(options.blockSize, options.maxMessageBytes) * 2)
+        lastBlock = (segment, offset, messages)
+        return messages
+    }
+}

@@ -1,0 +1,50 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+/// `mailsift archive import --archive DIR [--account A] PATH…`
+struct ArchiveImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import mbox, mbox.gz, Maildir folders or message files; importing the same mail again adds nothing."
+    )
+
+    @OptionGroup var location: ArchiveLocation
+    @Option(help: "Account the messages belong to.") var account = "local"
+    @Option(help: "Archive folder for every imported message (default: from each file or Maildir folder name).")
+    var folder: String?
+    @Option(help: "Zstandard level of new blocks (1–22; 19 is the default, lower imports faster).")
+    var level: Int32 = ArchiveOptions.default.compressionLevel
+    @Argument(help: "mbox files (plain or gzip), Maildir folders, message files, or folders holding them.")
+    var paths: [String]
+
+    func run() throws {
+        var options = ArchiveOptions.default
+        guard (1...22).contains(level) else { throw ValidationError("--level must be between 1 and 22") }
+        options.compressionLevel = level
+        let store = try location.open(.readWrite, options: options)
+        var line = ProgressLine()
+        let started = Date()
+        let summary = try reportingArchiveErrors {
+            try ArchiveImporter(store: store, account: account, folder: folder).run(paths) { progress in
+                line.show(
+                    ProgressLine.bar(progress.sourcesDone, of: progress.sourcesTotal)
+                        + "  \(progress.messagesAdded) added, \(progress.messagesAlreadyPresent) already archived,"
+                        + " \(progress.bytesRead / 1_000_000) MB read")
+            }
+        }
+        line.finish()
+        let progress = summary.progress
+        let seconds = Date().timeIntervalSince(started)
+        print(
+            "\(progress.messagesAdded) messages added, \(progress.messagesAlreadyPresent) already archived,"
+                + " from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s")
+        for failure in summary.failures {
+            FileHandle.standardError.write(Data("error: \(failure.source): \(failure.reason)\n".utf8))
+        }
+        if !summary.failures.isEmpty {
+            FileHandle.standardError.write(Data("\(summary.failures.count) could not be imported\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+/// `mailsift archive search --archive DIR QUERY [filters] [--limit N] [--json]`
+struct ArchiveSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find archived messages by words (subject, addresses, body) and filters, most recently archived first."
+    )
+
+    @OptionGroup var location: ArchiveLocation
+    @Argument(help: "Words that must all appear (accents and case ignored; `word*` for a prefix).")
+    var words: [String] = []
+    @OptionGroup var filters: ArchiveQueryOptions
+    @Option(help: "At most this many results.") var limit = 50
+    @Flag(help: "Print the results as JSON.") var json = false
+
+    func run() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        let store = try location.open(.readOnly)
+        let query = try filters.query(words: words.joined(separator: " "), limit: limit)
+        let hits = try reportingArchiveErrors { try store.search(query) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            print(String(decoding: try encoder.encode(hits), as: UTF8.self))
+            return
+        }
+        for hit in hits {
+            let date = hit.date.map { Self.day($0) } ?? "(no date)"
+            print("\(hit.id)\t\(date)\t\(hit.folder)\t\(hit.sender)\t\(hit.subject)")
+        }
+        if hits.isEmpty { FileHandle.standardError.write(Data("no message found\n".utf8)) }
+    }
+
+    static func day(_ seconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

@@ -1,0 +1,33 @@
+@testable import Archive
+import Testing
+
+@Suite struct BlockCodecTests {
+    @Test func roundTripKeepsEveryMessageAndItsBoundaries() throws {
+        let messages = [SampleMail.message(1), [], SampleMail.message(2, crlf: true), Array(repeating: 0xFF, count: 70_000)]
+        let stored = try BlockCodec.encode(messages, level: 3)
+        let decoded = try BlockCodec.decode(stored[...], at: "test", limit: 1 << 20)
+        #expect(decoded.map(Array.init) == messages)
+    }
+
+    @Test func aFlippedByteAnywhereIsCaught() throws {
+        let stored = try BlockCodec.encode([SampleMail.message(1), SampleMail.message(2)], level: 3)
+        for index in stride(from: 0, to: stored.count, by: 7) {
+            var damaged = stored
+            damaged[index] ^= 0x20
+            #expect(throws: ArchiveError.self, "byte \(index)") {
+                _ = try BlockCodec.decode(damaged[...], at: "test", limit: 1 << 20)
+            }
+        }
+    }
+
+    @Test func aCutBlockIsAnErrorNamingThePlace() throws {
+        let stored = try BlockCodec.encode([SampleMail.message(1)], level: 3)
+        do {
+            _ = try BlockCodec.decode(stored.dropLast(5), at: "segment 7 offset 16", limit: 1 << 20)
+            Issue.record("a cut block was accepted")
+        } catch {
+            #expect(error.isDamage)
+            #expect(error.message.contains("segment 7 offset 16"))
+        }
+    }
+}
