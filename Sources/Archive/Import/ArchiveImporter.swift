@@ -58,7 +58,7 @@ public struct ArchiveImporter {
                     continue
                 }
                 let origin = ArchiveOrigin(
-                    account: account, folder: folder ?? source.folder, source: message.source, flags: message.flags,
+                    account: account, folder: folder ?? message.folder, source: message.source, flags: message.flags,
                     internalDate: message.internalDate)
                 batch.append(IncomingMessage(bytes: message.bytes, origin: origin))
                 batchBytes += message.bytes.count

@@ -1,16 +1,25 @@
 import Foundation
 
-/// A thing to import, found under the paths a user gave: an mbox (plain or gzip), a Maildir, or one message file.
+/// A thing to import, found under the paths a user gave: a Maildir, or a file — an mbox (plain or gzip) or one
+/// message, told apart when it is read (`SourceReader`).
 public struct ImportSource: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case mbox, maildir, message }
+    public enum Kind: Sendable, Hashable { case maildir, file }
     public let kind: Kind
     public let path: String
-    /// The archive folder its messages go to, unless the user names one.
-    public let folder: String
+    /// The archive folder its messages go to, unless the user names one: a Maildir's name ("INBOX" for its
+    /// root), an mbox file's name without extensions, or a message file's folder.
+    let folder: String
+    let folderIfMbox: String
 
-    /// Every source under `paths`: a folder with `cur/` and `new/` is a Maildir (its `.Sub` folders too); in
-    /// other folders each file is looked at, recursively; a file is an mbox when it starts with `From ` (after
-    /// gzip decoding if it is compressed), else one message.
+    init(kind: Kind, path: String, folder: String, folderIfMbox: String? = nil) {
+        self.kind = kind
+        self.path = path
+        self.folder = folder
+        self.folderIfMbox = folderIfMbox ?? folder
+    }
+
+    /// Every source under `paths`: a folder with `cur/` or `new/` is a Maildir (its `.Sub` folders too); other
+    /// folders are walked, recursively, and each file in them is a source.
     public static func find(_ paths: [String]) throws(ArchiveError) -> [ImportSource] {
         var sources: [ImportSource] = []
         for path in paths {
@@ -22,16 +31,20 @@ public struct ImportSource: Sendable, Hashable {
             if isFolder.boolValue {
                 try collect(folder: path, folderName: name, depth: 0, into: &sources)
             } else {
-                sources.append(try file(path, folder: folderName(ofFile: name)))
+                let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().lastPathComponent
+                sources.append(ImportSource(kind: .file, path: path, folder: parent, folderIfMbox: Self.folderName(ofFile: name)))
             }
         }
         return sources
     }
 
-    private static func collect(folder path: String, folderName: String, depth: Int, into sources: inout [ImportSource]) throws(ArchiveError) {
+    private static func collect(
+        folder path: String, folderName: String, depth: Int, into sources: inout [ImportSource]
+    ) throws(ArchiveError) {
         guard depth < 16 else { throw .input("\(path): folders nested too deep") }
         if isMaildir(path) {
-            sources.append(ImportSource(kind: .maildir, path: path, folder: depth == 0 ? "INBOX" : folderName))
+            let isInbox = depth == 0 || folderName == "Maildir"
+            sources.append(ImportSource(kind: .maildir, path: path, folder: isInbox ? "INBOX" : folderName))
             for sub in entries(path) where sub.hasPrefix(".") && isMaildir(path + "/" + sub) {
                 let name = String(sub.dropFirst()).replacingOccurrences(of: ".", with: "/")
                 sources.append(ImportSource(kind: .maildir, path: path + "/" + sub, folder: name))
@@ -45,18 +58,9 @@ public struct ImportSource: Sendable, Hashable {
             if isFolder.boolValue {
                 try collect(folder: child, folderName: entry, depth: depth + 1, into: &sources)
             } else {
-                sources.append(try file(child, folder: folderName))
+                sources.append(ImportSource(kind: .file, path: child, folder: folderName, folderIfMbox: Self.folderName(ofFile: entry)))
             }
         }
-    }
-
-    private static func file(_ path: String, folder: String) throws(ArchiveError) -> ImportSource {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .input("\(path): cannot be read") }
-        defer { try? handle.close() }
-        var head = [UInt8]((try? handle.read(upToCount: 5)) ?? Data())
-        if Gunzip.isGzip(head) { return ImportSource(kind: .mbox, path: path, folder: folder) }
-        head = Array(head.prefix(5))
-        return ImportSource(kind: head == Array("From ".utf8) ? .mbox : .message, path: path, folder: folder)
     }
 
     /// "archive-2019.mbox.gz" → "archive-2019".
@@ -70,8 +74,10 @@ public struct ImportSource: Sendable, Hashable {
 
     private static func isMaildir(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path + "/cur", isDirectory: &isFolder) && isFolder.boolValue
-            && FileManager.default.fileExists(atPath: path + "/new", isDirectory: &isFolder) && isFolder.boolValue
+        for sub in ["cur", "new"] where FileManager.default.fileExists(atPath: path + "/" + sub, isDirectory: &isFolder) {
+            if isFolder.boolValue { return true }
+        }
+        return false
     }
 
     static func entries(_ path: String) -> [String] {

@@ -15,6 +15,8 @@ struct ArchiveImportCommand: ParsableCommand {
     var folder: String?
     @Option(help: "Zstandard level of new blocks (1–22; 19 is the default, lower imports faster).")
     var level: Int32 = ArchiveOptions.default.compressionLevel
+    @Option(help: "Raw bytes gathered into one compressed block (default 4 MiB; smaller blocks compress worse).")
+    var blockSize = ArchiveOptions.default.blockSize
     @Argument(help: "mbox files (plain or gzip), Maildir folders, message files, or folders holding them.")
     var paths: [String]
 
@@ -22,6 +24,8 @@ struct ArchiveImportCommand: ParsableCommand {
         var options = ArchiveOptions.default
         guard (1...22).contains(level) else { throw ValidationError("--level must be between 1 and 22") }
         options.compressionLevel = level
+        guard (1024...(64 << 20)).contains(blockSize) else { throw ValidationError("--block-size must be between 1024 and 67108864") }
+        options.blockSize = blockSize
         let store = try location.open(.readWrite, options: options)
         var line = ProgressLine()
         let started = Date()
