@@ -4,6 +4,8 @@ import Foundation
 struct MailsiftProcess {
     struct Result {
         var status: Int32
+        /// True when the process was ended by a signal (`status` is then the signal's number).
+        var wasKilled = false
         var stdout: String
         var stderr: String
     }
@@ -18,10 +20,13 @@ struct MailsiftProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = root
         let out = Pipe()
         let err = Pipe()
@@ -33,7 +38,7 @@ struct MailsiftProcess {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus,
+            status: process.terminationStatus, wasKilled: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
     }
