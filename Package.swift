@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MailMessage", targets: ["MailMessage"]),
         .library(name: "Sieve", targets: ["Sieve"]),
         .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "MailboxFormats", targets: ["MailboxFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -22,10 +23,12 @@ let package = Package(
         // System libraries from Debian's -dev packages (scripts/swift-env.sh installs them).
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // mbox, Maildir names and gzip: the import formats, pure (fuzzed on their own in Fuzz/).
+        .target(name: "MailboxFormats", dependencies: ["CZlib"]),
         .target(
             name: "Archive",
             dependencies: [
-                "MailMessage", "CZstd", "CZlib",
+                "MailMessage", "MailboxFormats", "CZstd", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -36,12 +39,13 @@ let package = Package(
                 "MailMessage",
                 "Sieve",
                 "Archive",
+                "MailboxFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailMessage"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailboxFormats", "MailMessage"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),
     ],

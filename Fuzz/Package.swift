@@ -14,6 +14,9 @@ let package = Package(
         .target(name: "Sieve", dependencies: ["MailMessage"]),
         .executableTarget(name: "FuzzMessageParser", dependencies: ["MailMessage"]),
         .executableTarget(name: "FuzzSieveCompiler", dependencies: ["Sieve", "MailMessage"]),
+        .systemLibrary(name: "CZlib"),
+        .target(name: "MailboxFormats", dependencies: ["CZlib"]),
+        .executableTarget(name: "FuzzMailboxFormats", dependencies: ["MailboxFormats"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,7 @@ corpus="${MAILSIFT_CORPUS:-../shared/corpus}"
 case "$target" in
   FuzzMessageParser) [ -d "$corpus" ] && seeds+=("$corpus/mime" "$corpus/spamassassin/spam") ;;
   FuzzSieveCompiler) seeds=(Tests/sieve-conformance/cases rules) ;;
+  FuzzMailboxFormats) seeds=(samples Tests/fuzz-seeds/mailbox) ;;
 esac
 
 # Swift's own crash handler confuses ASAN reports: libFuzzer reports instead.

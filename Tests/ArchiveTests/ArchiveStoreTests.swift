@@ -9,9 +9,10 @@ import Testing
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let incoming = (1...40).map { SampleMail.incoming($0) }
-        let receipts = try ArchiveStore(directory: folder.path, options: small).archive(incoming)
+        let directory = folder.path + "/var/lib/mailsift/archive/prof"  // parents created as needed
+        let receipts = try ArchiveStore(directory: directory, options: small).archive(incoming)
         #expect(receipts.count == 40 && receipts.allSatisfy(\.isNew))
-        let reader = try ArchiveStore(directory: folder.path, mode: .readOnly)
+        let reader = try ArchiveStore(directory: directory, mode: .readOnly)
         for (receipt, message) in zip(receipts, incoming) {
             #expect(try reader.message(receipt.id) == message.bytes)
         }

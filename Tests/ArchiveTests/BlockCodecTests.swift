@@ -31,3 +31,15 @@ import Testing
         }
     }
 }
+
+@Suite struct BlockCodecSingleMessageTests {
+    @Test func eachMessageAloneMatchesTheWholeDecode() throws {
+        let messages = (1...12).map { SampleMail.message($0, crlf: $0 % 3 == 0) } + [[]]
+        let stored = try BlockCodec.encode(messages, level: 3)
+        for position in messages.indices {
+            let one = try BlockCodec.decodeOne(stored[...], position: position, at: "test", limit: 1 << 20)
+            #expect(Array(one) == messages[position])
+        }
+        #expect(throws: ArchiveError.self) { try BlockCodec.decodeOne(stored[...], position: messages.count, at: "test", limit: 1 << 20) }
+    }
+}

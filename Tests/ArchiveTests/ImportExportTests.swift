@@ -1,4 +1,5 @@
 import Archive
+import MailboxFormats
 import Foundation
 import Testing
 

@@ -64,19 +64,20 @@ import Testing
         #expect(Set(exported) == Set(originals) && exported.count == 120)
     }
 
-    /// Messages per block, as the importer groups them: files in name order, a block closed once it reaches
-    /// `blockSize` bytes.
+    /// Messages per block, as the importer groups them: files in name order, a block closed before the message
+    /// that would take it past `blockSize` bytes.
     private func blockSizes(_ folder: String, blockSize: Int) -> [Int] {
         var blocks: [Int] = []
         var count = 0
         var bytes = 0
         for name in (try! FileManager.default.contentsOfDirectory(atPath: folder)).sorted() {
-            count += 1
-            bytes += FileManager.default.contents(atPath: folder + "/" + name)!.count
-            if bytes >= blockSize {
+            let size = FileManager.default.contents(atPath: folder + "/" + name)!.count
+            if count > 0 && bytes + size > blockSize {
                 blocks.append(count)
                 (count, bytes) = (0, 0)
             }
+            count += 1
+            bytes += size
         }
         return blocks
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MailboxFormats
 
 /// Writes archived messages out, byte for byte: one `.eml` file each, a Maildir++ tree (one folder per archive
 /// folder, flags in the file names), or one mboxrd file. It never overwrites: the destination must not exist

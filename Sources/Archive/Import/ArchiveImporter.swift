@@ -60,9 +60,10 @@ public struct ArchiveImporter {
                 let origin = ArchiveOrigin(
                     account: account, folder: folder ?? message.folder, source: message.source, flags: message.flags,
                     internalDate: message.internalDate)
+                // One call per block: flush before the block would overflow (the store cuts blocks the same way).
+                if batchBytes + message.bytes.count > store.options.blockSize { try flush() }
                 batch.append(IncomingMessage(bytes: message.bytes, origin: origin))
                 batchBytes += message.bytes.count
-                if batchBytes >= store.options.blockSize { try flush() }
             }
             progress.sourcesDone += 1
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MailboxFormats
 
 /// Reads the messages of one import source, with bounds: a file larger than `maxFileBytes` (after gzip
 /// decoding) is refused rather than read into memory.
@@ -53,7 +54,7 @@ struct SourceReader {
         do {
             return (try Gunzip.decode(bytes, limit: maxFileBytes), true)
         } catch {
-            throw .input("\(path): \(error.message)")
+            throw .input("\(path): \(error)")
         }
     }
 

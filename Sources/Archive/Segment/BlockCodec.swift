@@ -13,9 +13,26 @@ enum BlockCodec {
         return header.encoded() + payload
     }
 
-    /// The messages of a stored block, after checking the header, the payload's CRC and the lengths table.
-    /// `place` names the block in errors (segment and offset).
-    static func decode(_ stored: ArraySlice<UInt8>, at place: String, limit: Int) throws(ArchiveError) -> [ArraySlice<UInt8>] {
+    /// Message `position` of a stored block, decompressing only up to its end (checks as `decode`).
+    static func decodeOne(_ stored: ArraySlice<UInt8>, position: Int, at place: String, limit: Int) throws(ArchiveError) -> ArraySlice<UInt8> {
+        let (header, payload) = try checkedPayload(stored, at: place, limit: limit)
+        guard position < Int(header.messageCount) else { throw .corruptBlock("\(place): block holds \(header.messageCount) messages, not \(position + 1)") }
+        let tableBytes = 4 * Int(header.messageCount)
+        var range = 0..<0
+        let raw = try Zstd.decompressPrefix(payload, totalSize: Int(header.rawLength), wanted: tableBytes) { (prefix: [UInt8]) throws(ArchiveError) -> Int in
+            var start = tableBytes
+            for index in 0..<position { start += Int(prefix.littleEndian(UInt32.self, at: 4 * index)) }
+            range = start..<start + Int(prefix.littleEndian(UInt32.self, at: 4 * position))
+            return range.upperBound
+        }
+        guard range.upperBound <= raw.count else { throw .corruptBlock("\(place): message table overruns the block") }
+        return raw[range]
+    }
+
+    /// The header and compressed payload of a stored block, after checking the header and the payload's CRC.
+    private static func checkedPayload(
+        _ stored: ArraySlice<UInt8>, at place: String, limit: Int
+    ) throws(ArchiveError) -> (BlockHeader, ArraySlice<UInt8>) {
         let header = try BlockHeader(decoding: stored, at: place)
         let payloadStart = stored.startIndex + BlockHeader.size
         guard stored.count - BlockHeader.size >= Int(header.payloadLength) else {
@@ -25,10 +42,17 @@ enum BlockCodec {
         guard CRC32.of(payload) == header.payloadCRC else {
             throw .corruptBlock("\(place): block fails its checksum (its bytes were changed on disk)")
         }
-        let tableBytes = 4 * Int(header.messageCount)
-        guard header.rawLength <= UInt64(limit), Int(header.rawLength) >= tableBytes else {
+        guard header.rawLength <= UInt64(limit), Int(header.rawLength) >= 4 * Int(header.messageCount) else {
             throw .corruptBlock("\(place): implausible block length \(header.rawLength)")
         }
+        return (header, payload)
+    }
+
+    /// The messages of a stored block, after checking the header, the payload's CRC and the lengths table.
+    /// `place` names the block in errors (segment and offset).
+    static func decode(_ stored: ArraySlice<UInt8>, at place: String, limit: Int) throws(ArchiveError) -> [ArraySlice<UInt8>] {
+        let (header, payload) = try checkedPayload(stored, at: place, limit: limit)
+        let tableBytes = 4 * Int(header.messageCount)
         let raw = try Zstd.decompress(payload, expectedSize: Int(header.rawLength))
         var messages: [ArraySlice<UInt8>] = []
         messages.reserveCapacity(Int(header.messageCount))

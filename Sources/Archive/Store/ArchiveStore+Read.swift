@@ -5,16 +5,14 @@ extension ArchiveStore {
     /// checksum, a message whose SHA-256 differs) is an error that names the message: never wrong bytes.
     public func message(_ id: Int64) throws(ArchiveError) -> [UInt8] {
         let location = try catalogue.location(of: id)
-        let messages: [ArraySlice<UInt8>]
+        let bytes: ArraySlice<UInt8>
         do {
-            messages = try block(segment: location.segment, offset: location.offset, storedLength: location.storedLength)
+            bytes = try blockMessage(
+                segment: location.segment, offset: location.offset, storedLength: location.storedLength,
+                position: location.position)
         } catch {
             throw .damagedMessage("message \(id) is damaged and cannot be read: \(error.message)")
         }
-        guard location.position < messages.count else {
-            throw .damagedMessage("message \(id) is damaged: its block holds \(messages.count) messages, not \(location.position + 1)")
-        }
-        let bytes = messages[location.position]
         guard ContentHash.of(bytes) == location.sha256 else {
             throw .damagedMessage("message \(id) is damaged: its bytes do not match their SHA-256")
         }

@@ -43,7 +43,7 @@ extension ArchiveStore {
             target.file.dropCache()
             let readBack = try target.file.read(at: target.end, length: stored.count)
             let place = "new block in \(target.file.path) at offset \(target.end)"
-            let decoded = try BlockCodec.decode(readBack[...], at: place, limit: stored.count + options.blockSize * 2 + options.maxMessageBytes)
+            let decoded = try BlockCodec.decode(readBack[...], at: place, limit: blockLimit)
             guard decoded.count == hashes.count, zip(decoded, hashes).allSatisfy({ ContentHash.of($0) == $1 }) else {
                 throw ArchiveError.corruptBlock("\(place): read back different from what was written")
             }
@@ -118,19 +118,20 @@ struct WritePlan {
                 summary: MessageSummary(message.bytes, maxTextBytes: maxTextBytes), size: message.bytes.count))
     }
 
-    /// New contents cut into blocks of about `blockSize` raw bytes, in arrival order.
+    /// New contents cut into blocks of at most `blockSize` raw bytes (a larger message alone), in arrival order:
+    /// the block size bounds the work of reading any one message.
     func blockGroups(blockSize: Int) -> [[Int]] {
         var groups: [[Int]] = []
         var current: [Int] = []
         var size = 0
         for (index, content) in newContents.enumerated() {
-            current.append(index)
-            size += content.count
-            if size >= blockSize {
+            if !current.isEmpty && size + content.count > blockSize {
                 groups.append(current)
                 current = []
                 size = 0
             }
+            current.append(index)
+            size += content.count
         }
         if !current.isEmpty { groups.append(current) }
         return groups

@@ -41,8 +41,19 @@ public final class ArchiveStore {
         }
     }
 
+    /// Creates `path` and any missing parent (mode 0750: archived mail is private).
+    deinit {
+        // Fold the write-ahead log into the database, so the catalogue is one file again and its size true.
+        if lock != nil { try? catalogue.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+    }
+
     private static func makeFolder(_ path: String) throws(ArchiveError) {
-        if mkdir(path, 0o750) != 0 && errno != EEXIST { throw .io("cannot create \(path)", errno: errno) }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw .io("cannot create \(path): \((error as NSError).localizedDescription)")
+        }
     }
 
     /// Bytes past the last catalogued block of a segment were never acknowledged (a crash between writing a
@@ -76,12 +87,25 @@ public final class ArchiveStore {
         return file
     }
 
+    /// Bytes a decoded block may claim: blocks close at `blockSize` unless one message alone is larger.
+    var blockLimit: Int { max(options.blockSize, options.maxMessageBytes) + 4 * 1_000_000 }
+
+    /// One message of the block at `offset` in `segment`, decompressing no further than its end.
+    func blockMessage(segment: Int, offset: Int, storedLength: Int, position: Int) throws(ArchiveError) -> ArraySlice<UInt8> {
+        if let cached = lastBlock, cached.segment == segment, cached.offset == offset, position < cached.messages.count {
+            return cached.messages[position]
+        }
+        let place = "segment \(segments.path(of: segment)) at offset \(offset)"
+        let stored = try reader(for: segment).read(at: offset, length: storedLength)
+        return try BlockCodec.decodeOne(stored[...], position: position, at: place, limit: blockLimit)
+    }
+
     /// The messages of the block at `offset` in `segment`, checked (CRC, lengths) but not yet hashed.
     func block(segment: Int, offset: Int, storedLength: Int) throws(ArchiveError) -> [ArraySlice<UInt8>] {
         if let cached = lastBlock, cached.segment == segment, cached.offset == offset { return cached.messages }
         let place = "segment \(segments.path(of: segment)) at offset \(offset)"
         let stored = try reader(for: segment).read(at: offset, length: storedLength)
-        let messages = try BlockCodec.decode(stored[...], at: place, limit: max(options.blockSize, options.maxMessageBytes) * 2)
+        let messages = try BlockCodec.decode(stored[...], at: place, limit: blockLimit)
         lastBlock = (segment, offset, messages)
         return messages
     }

@@ -2,12 +2,17 @@ import CZlib
 
 /// Decodes a gzip file (as archivemail writes `.mbox.gz`), several concatenated members included, with a bound
 /// on the decoded size so that a small hostile file cannot expand without limit.
-enum Gunzip {
-    static func isGzip(_ bytes: [UInt8]) -> Bool {
+public enum Gunzip {
+    /// Why a gzip file could not be decoded.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    public static func isGzip(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    static func decode(_ input: [UInt8], limit: Int) throws(ArchiveError) -> [UInt8] {
+    public static func decode(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
         var output: [UInt8] = []
         var consumed = 0
         while consumed < input.count {
@@ -21,13 +26,13 @@ enum Gunzip {
     /// Decodes one gzip member; returns how many input bytes it used.
     private static func decodeMember(
         _ input: ArraySlice<UInt8>, into output: inout [UInt8], limit: Int
-    ) throws(ArchiveError) -> Int {
+    ) throws(Failure) -> Int {
         var stream = z_stream()
-        guard mailsift_inflate_init_gzip(&stream) == Z_OK else { throw ArchiveError.input("zlib could not start") }
+        guard mailsift_inflate_init_gzip(&stream) == Z_OK else { throw Failure(description: "zlib could not start") }
         defer { inflateEnd(&stream) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var status: Int32 = Z_OK
-        var failure: ArchiveError?
+        var failure: Failure?
         input.withUnsafeBytes { source in
             stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress!.assumingMemoryBound(to: Bytef.self))
             stream.avail_in = uInt(min(source.count, Int(UInt32.max)))
@@ -39,11 +44,11 @@ enum Gunzip {
                     return target.count - Int(stream.avail_out)
                 }
                 guard status == Z_OK || status == Z_STREAM_END else {
-                    failure = .input(status == Z_BUF_ERROR ? "gzip data ends early" : "damaged gzip data")
+                    failure = Failure(description: status == Z_BUF_ERROR ? "gzip data ends early" : "damaged gzip data")
                     return
                 }
                 guard output.count + produced <= limit else {
-                    failure = .input("decompressed data is larger than the limit of \(limit) bytes")
+                    failure = Failure(description: "decompressed data is larger than the limit of \(limit) bytes")
                     return
                 }
                 output.append(contentsOf: buffer[0..<produced])

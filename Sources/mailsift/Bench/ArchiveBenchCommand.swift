@@ -1,0 +1,121 @@
+@_spi(Benchmark) import Archive
+import ArgumentParser
+import Foundation
+import MailboxFormats
+
+/// `mailsift bench archive [FOLDER]`: imports a folder of mail into a new archive and reports import speed,
+/// size on disk next to gzip -9 and xz -9 of the same messages as one mbox (measured in the same run), and the
+/// time to read one message back.
+struct ArchiveBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive", abstract: "Archive size against gzip -9 and xz -9, import speed, and read latency.")
+
+    @Argument(help: "Folder of mail; its sub-folders are imported (default: the shared SpamAssassin corpus).")
+    var folder: String?
+    @Option(help: "Zstandard level.") var level = ArchiveOptions.default.compressionLevel
+    @Option(help: "Block size in bytes.") var blockSize = ArchiveOptions.default.blockSize
+    @Option(help: "Random single-message reads to time.") var reads = 1000
+    @Option(help: "Work folder (default: a new temporary folder, removed afterwards).") var work: String?
+
+    func run() throws {
+        let source = folder ?? ParseBenchCommand.defaultCorpus()
+        let subfolders = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []).sorted()
+            .map { source + "/" + $0 }.filter { var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue }
+        let paths = subfolders.isEmpty ? [source] : subfolders
+        let workFolder = work ?? NSTemporaryDirectory() + "mailsift-bench-archive-" + UUID().uuidString
+        defer { if work == nil { try? FileManager.default.removeItem(atPath: workFolder) } }
+        let archive = workFolder + "/archive"
+
+        var options = ArchiveOptions.default
+        options.compressionLevel = level
+        options.blockSize = blockSize
+        let store = try ArchiveStore(directory: archive, options: options)
+        let clock = ContinuousClock()
+        let cpuStart = ProcessCPU.seconds()
+        var summary: ArchiveImporter.Summary?
+        let importTime = try clock.measure {
+            summary = try ArchiveImporter(store: store, account: "bench").run(paths)
+        }.seconds
+        let importCPU = ProcessCPU.seconds() - cpuStart
+        let stats = try store.stats()
+        let ids = try store.messageIDsInStorageOrder()
+
+        // The same messages as one mbox, compressed by gzip -9 and xz -9 (the archivemail and best-effort anchors).
+        let mboxPath = workFolder + "/all.mbox"
+        FileManager.default.createFile(atPath: mboxPath, contents: nil)
+        let mbox = FileHandle(forWritingAtPath: mboxPath)!
+        for id in ids { mbox.write(Data(MboxFormat.entry(try store.message(id), sender: "bench@example.org", date: "Thu Nov 26 18:15:28 2026"))) }
+        try mbox.close()
+        let mboxBytes = ArchiveStore.fileSizeOf(mboxPath)
+        let gzip = try Self.compressedSize("/bin/gzip", ["-9", "-c", mboxPath])
+        let xz = try Self.compressedSize("/usr/bin/xz", ["-9", "-T1", "-c", mboxPath])
+
+        let reader = try ArchiveStore(directory: archive, mode: .readOnly)
+        var generator = SystemRandomNumberGenerator()
+        var warm: [Double] = []
+        var cold: [Double] = []
+        for _ in 0..<reads {
+            let id = ids[Int(generator.next() % UInt64(ids.count))]
+            reader.forgetDecodedBlock()
+            warm.append(try clock.measure { _ = try reader.message(id) }.seconds)
+            reader.forgetDecodedBlock()
+            try reader.dropSegmentPageCache()
+            cold.append(try clock.measure { _ = try reader.message(id) }.seconds)
+        }
+        warm.sort()
+        cold.sort()
+
+        let logical = Double(stats.logicalBytes)
+        func share(_ bytes: Int64) -> String { String(format: "%.1f %%", Double(bytes) / logical * 100) }
+        func ms(_ values: [Double], _ quantile: Double) -> String {
+            String(format: "%.2f ms", values[min(values.count - 1, Int(Double(values.count) * quantile))] * 1000)
+        }
+        print("""
+            \(source): \(stats.messages) messages, \(stats.logicalBytes) bytes (\(summary!.failures.count) failures); zstd level \(level), blocks of \(blockSize) bytes
+            import:           \(String(format: "%.1f s wall, %.1f s CPU, %.2f MB/s", importTime, importCPU, logical / 1e6 / importTime))
+            segments:         \(stats.segmentBytes) bytes  \(share(stats.segmentBytes)) of raw  = \(String(format: "%.3f", Double(stats.segmentBytes) / Double(gzip))) × gzip -9
+            catalogue+index:  \(stats.catalogueBytes) bytes  \(share(stats.catalogueBytes)) of raw
+            whole archive:    \(stats.bytesOnDisk) bytes  \(share(stats.bytesOnDisk)) of raw  = \(String(format: "%.3f", Double(stats.bytesOnDisk) / Double(gzip))) × gzip -9
+            one mbox:         \(mboxBytes) bytes;  gzip -9 \(gzip) (\(share(gzip)));  xz -9 \(xz) (\(share(xz)))
+            read one message: warm page cache p50 \(ms(warm, 0.5)) p99 \(ms(warm, 0.99)); cold (pages dropped) p50 \(ms(cold, 0.5)) p99 \(ms(cold, 0.99))  (\(reads) random reads)
+            """)
+    }
+
+    /// Bytes a compressor writes to its standard output.
+    static func compressedSize(_ tool: String, _ arguments: [String]) throws -> Int64 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var total: Int64 = 0
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            total += Int64(chunk.count)
+        }
+        process.waitUntilExit()
+        return total
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// CPU time of the whole process (user + system).
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
+
+extension ArchiveStore {
+    static func fileSizeOf(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}
