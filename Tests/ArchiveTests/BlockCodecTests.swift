@@ -43,3 +43,4 @@ import Testing
         #expect(throws: ArchiveError.self) { try BlockCodec.decodeOne(stored[...], position: messages.count, at: "test", limit: 1 << 20) }
     }
 }
+

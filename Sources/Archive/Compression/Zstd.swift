@@ -20,37 +20,54 @@ enum Zstd {
         return output
     }
 
-    /// Decompresses the start of a frame: at least `wanted` bytes, calling `more` after each step with what is
-    /// out so far; `more` returns how many bytes are needed in all (it may raise the goal once it has read a
-    /// table of contents). Reading one message of a 4 MiB block stops at that message: on average half the work.
+    /// Decompresses the start of a frame: at least `wanted` bytes. After each step `more` sees what is out so far
+    /// and returns how many bytes are needed in all (it may raise the goal once it has read a table of
+    /// contents). Reading one message of a 4 MiB block stops at that message: on average half the work.
+    ///
+    /// The output buffer is declared stable (zstd's `ZSTD_d_stableOutBuffer`), so zstd writes into it directly
+    /// instead of through its own window buffer; input is given 64 KiB at a time so decoding stops soon after
+    /// the goal.
     static func decompressPrefix(
-        _ frame: ArraySlice<UInt8>, totalSize: Int, wanted initial: Int, more: ([UInt8]) throws(ArchiveError) -> Int
+        _ frame: ArraySlice<UInt8>, totalSize: Int, wanted initial: Int,
+        more: (UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> Int
     ) throws(ArchiveError) -> [UInt8] {
-        guard let stream = ZSTD_createDStream() else { throw .compression("zstd could not start") }
-        defer { ZSTD_freeDStream(stream) }
+        guard let context = ZSTD_createDCtx() else { throw .compression("zstd could not start") }
+        defer { ZSTD_freeDCtx(context) }
+        _ = ZSTD_DCtx_setParameter(context, ZSTD_d_experimentalParam2, 1)
         var output = [UInt8](unsafeUninitializedCapacity: totalSize) { _, count in count = totalSize }
-        var produced = 0
-        var wanted = min(initial, totalSize)
-        var consumed = 0
-        while produced < wanted {
-            let result = frame.withUnsafeBytes { source in
-                output.withUnsafeMutableBytes { target in
-                    var input = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: consumed)
-                    var out = ZSTD_outBuffer(dst: target.baseAddress, size: wanted, pos: produced)
-                    let code = ZSTD_decompressStream(stream, &out, &input)
-                    consumed = input.pos
-                    produced = out.pos
-                    return code
+        var failure: ArchiveError?
+        let produced: Int = frame.withUnsafeBytes { source in
+            output.withUnsafeMutableBufferPointer { target in
+                var input = ZSTD_inBuffer(src: source.baseAddress, size: 0, pos: 0)
+                var out = ZSTD_outBuffer(dst: target.baseAddress, size: totalSize, pos: 0)
+                var wanted = min(initial, totalSize)
+                while out.pos < wanted {
+                    input.size = min(source.count, input.size + 65_536)
+                    let code = ZSTD_decompressStream(context, &out, &input)
+                    if ZSTD_isError(code) != 0 {
+                        failure = .corruptBlock(String(cString: ZSTD_getErrorName(code)))
+                        return out.pos
+                    }
+                    if out.pos >= wanted {
+                        do throws(ArchiveError) {
+                            wanted = max(wanted, try more(UnsafeBufferPointer(rebasing: target[0..<out.pos])))
+                        } catch {
+                            failure = error
+                            return out.pos
+                        }
+                        guard wanted <= totalSize else {
+                            failure = .corruptBlock("message table points past the block")
+                            return out.pos
+                        }
+                    } else if input.size == source.count && input.pos == input.size && (code == 0 || out.pos == out.size) {
+                        failure = .corruptBlock("block ends after \(out.pos) bytes, expected \(totalSize)")
+                        return out.pos
+                    }
                 }
-            }
-            if ZSTD_isError(result) != 0 { throw .corruptBlock(String(cString: ZSTD_getErrorName(result))) }
-            if result == 0 && produced < wanted { throw .corruptBlock("block ends after \(produced) bytes, expected \(totalSize)") }
-            if produced >= wanted {
-                let goal = try more(Array(output[0..<produced]))
-                guard goal <= totalSize else { throw .corruptBlock("message table points past the block") }
-                wanted = max(wanted, goal)
+                return out.pos
             }
         }
+        if let failure { throw failure }
         output.removeSubrange(produced...)
         return output
     }
