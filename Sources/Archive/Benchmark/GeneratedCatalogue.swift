@@ -3,7 +3,8 @@ import GRDB
 
 /// Fills a store's catalogue with generated messages, for the search benchmark only (`mailsift bench
 /// archive-search`): a million real imports would measure the importer, not the search. The rows and their
-/// text index are written exactly as `archive(_:)` writes them; every row points to one placeholder content.
+/// text index are written exactly as `archive(_:)` writes them; their contents (blobs) point to one empty
+/// placeholder block.
 @_spi(Benchmark)
 public enum GeneratedCatalogue {
     /// Adds `count` messages whose words follow a Zipf law over `vocabulary`; returns the words by rank.
@@ -13,15 +14,17 @@ public enum GeneratedCatalogue {
         let people = (0..<5_000).map { "\(vocabulary[($0 * 7) % 2000]).\(vocabulary[($0 * 13) % 3000])@ecoles\($0 % 40).example.fr" }
         let zipf = ZipfSampler(size: vocabulary.count)
         let start = Int64(1_500_000_000)
-        try store.catalogue.pool.write { db in
-            try db.execute(sql: "INSERT INTO blocks (segment, offset, stored_length, raw_length, message_count) VALUES (0, 0, 0, 0, 0)")
-            try db.execute(sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (zeroblob(32), last_insert_rowid(), 0, 0)")
+        let blockID = try store.catalogue.pool.write { db in
+            // Segment 0 never exists on disk: the placeholder block of every generated message, made once.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO blocks (segment, offset, stored_length, raw_length, message_count) VALUES (0, 0, 0, 0, 0)")
+            return try Int64.fetchOne(db, sql: "SELECT id FROM blocks WHERE segment = 0 AND offset = 0")!
         }
-        let blobID = try store.catalogue.read("benchmark") { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM blobs")! }
         var done = 0
         while done < count {
             let batch = min(10_000, count - done)
             try store.catalogue.pool.write { db in
+                let blob = try db.makeStatement(sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, 0, 0)")
                 let message = try db.makeStatement(
                     sql: """
                         INSERT INTO messages (blob_id, account, folder, message_id, date, sender, recipients, subject, size,
@@ -36,8 +39,11 @@ public enum GeneratedCatalogue {
                     let sender = people[Int(random.next() % UInt64(people.count))]
                     let recipients = people[Int(random.next() % UInt64(people.count))]
                     let body = words(60 + Int(random.next() % 120))
+                    var digest = Data(count: 32)
+                    withUnsafeBytes(of: (UInt64(index) << 32 | seed & 0xFFFF_FFFF).bigEndian) { digest.replaceSubrange(0..<8, with: $0) }
+                    try blob.execute(arguments: [digest, blockID])
                     try message.execute(arguments: [
-                        blobID, ["INBOX", "Archives", "Classes", "Direction"][index % 4], "<\(index)@bench>",
+                        db.lastInsertedRowID, ["INBOX", "Archives", "Classes", "Direction"][index % 4], "<\(index)@bench>",
                         start + Int64(index) * 300, sender, recipients, subject, 2_000 + body.utf8.count,
                     ])
                     try text.execute(arguments: [db.lastInsertedRowID, subject, sender, recipients, body])
