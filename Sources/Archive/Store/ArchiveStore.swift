@@ -31,6 +31,8 @@ public final class ArchiveStore {
             try Self.makeFolder(segments.path)
             lock = try StoreLock(directory: directory)
             catalogue = try Catalogue(path: directory + "/catalogue.sqlite", readOnly: false)
+            // The catalogue's files (database, write-ahead log) and segments/ must survive a crash as entries too.
+            try SegmentDirectory.syncDirectory(directory)
             try repairTails()
         case .readOnly:
             guard access(directory + "/catalogue.sqlite", R_OK) == 0 else {
