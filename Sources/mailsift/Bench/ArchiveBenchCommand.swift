@@ -46,7 +46,7 @@ struct ArchiveBenchCommand: ParsableCommand {
 
         // The same messages as one mbox, compressed by gzip -9 and xz -9 (the archivemail and best-effort anchors).
         let mboxPath = workFolder + "/all.mbox"
-        FileManager.default.createFile(atPath: mboxPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: mboxPath, contents: nil)
         let mbox = FileHandle(forWritingAtPath: mboxPath)!
         for id in ids { mbox.write(Data(MboxFormat.entry(try store.message(id), sender: "bench@example.org", date: "Thu Nov 26 18:15:28 2026"))) }
         try mbox.close()
