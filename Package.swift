@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Sieve", targets: ["Sieve"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "MailboxFormats", targets: ["MailboxFormats"]),
+        .library(name: "IMAPCore", targets: ["IMAPCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,6 +29,8 @@ let package = Package(
         // System libraries from Debian's -dev packages (scripts/swift-env.sh installs them).
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The IMAP codec: value types, an incremental response parser and command encoders; no I/O.
+        .target(name: "IMAPCore"),
         // mbox, Maildir names and gzip: the import formats, pure (fuzzed on their own in Fuzz/).
         .target(name: "MailboxFormats", dependencies: ["CZlib"]),
         .target(
@@ -50,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
+        .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailboxFormats", "MailMessage"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),
