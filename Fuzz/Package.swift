@@ -17,6 +17,8 @@ let package = Package(
         .systemLibrary(name: "CZlib"),
         .target(name: "MailboxFormats", dependencies: ["CZlib"]),
         .executableTarget(name: "FuzzMailboxFormats", dependencies: ["MailboxFormats"]),
+        .target(name: "IMAPCore"),
+        .executableTarget(name: "FuzzIMAPResponse", dependencies: ["IMAPCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,7 @@ case "$target" in
   FuzzMessageParser) [ -d "$corpus" ] && seeds+=("$corpus/mime" "$corpus/spamassassin/spam") ;;
   FuzzSieveCompiler) seeds=(Tests/sieve-conformance/cases rules) ;;
   FuzzMailboxFormats) seeds=(samples Tests/fuzz-seeds/mailbox) ;;
+  FuzzIMAPResponse) seeds=(Tests/fuzz-seeds/imap) ;;
 esac
 
 # Swift's own crash handler confuses ASAN reports: libFuzzer reports instead.
