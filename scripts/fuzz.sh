@@ -15,8 +15,11 @@ work="fuzz-work/$target"
 artifacts="fuzz-artifacts/$target"
 mkdir -p "$work/corpus" "$artifacts"
 
+# SwiftPM passes --sanitize=fuzzer and --sanitize=address to swiftc as two flags, and the last one wins: the
+# code would get AddressSanitizer but no coverage counters, and libFuzzer would only try random bytes. The
+# combined flag, last on the line, gives both.
 swift build --package-path Fuzz --scratch-path Fuzz/.build-fuzz -c release \
-  --product "$target" --sanitize=fuzzer --sanitize=address 2>&1 | tail -n 3
+  --product "$target" --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address 2>&1 | tail -n 3
 binary="Fuzz/.build-fuzz/release/$target"
 
 seeds=(samples)
