@@ -1,0 +1,115 @@
+/// The client side of one IMAP connection, without I/O: it takes commands and server responses, and answers
+/// with `ConnectionAction`s (bytes to write, completions, events). The NIO handler only moves bytes.
+///
+/// One command runs at a time; more wait in a queue. A command whose literal must be synchronized is sent in
+/// pieces, each after the server's `+`. IDLE is a command like the others until its `+`; `endIdle()` sends
+/// DONE, and the tagged OK completes it.
+public struct ConnectionStateMachine: Sendable {
+    public enum State: Sendable, Hashable {
+        case awaitingGreeting
+        case ready
+        /// A command was sent; `pendingChunks` wait for continuations.
+        case running(tag: String)
+        case idling(tag: String)
+        case closed
+    }
+
+    public private(set) var state: State = .awaitingGreeting
+    private var tagPrefix: String
+    private var nextTag = 1
+    private var queue: [(tag: String, command: EncodedCommand, isIdle: Bool)] = []
+    private var pendingChunks: [[UInt8]] = []
+    private var runningIsIdle = false
+    private var collected: [UntaggedResponse] = []
+
+    public init(tagPrefix: String = "M") {
+        self.tagPrefix = tagPrefix
+    }
+
+    /// The tag the next `enqueue` will use.
+    public var upcomingTag: String { "\(tagPrefix)\(nextTag)" }
+
+    /// Queues a command (encoded for `upcomingTag`); returns its tag and what to do now.
+    public mutating func enqueue(_ encode: (String) -> EncodedCommand, isIdle: Bool = false) -> (tag: String, actions: [ConnectionAction]) {
+        let tag = upcomingTag
+        nextTag += 1
+        queue.append((tag, encode(tag), isIdle))
+        return (tag, startNextIfReady())
+    }
+
+    /// Ends IDLE: sends DONE. The server's tagged OK then completes the IDLE command.
+    public mutating func endIdle() -> [ConnectionAction] {
+        guard case .idling(let tag) = state else { return [] }
+        state = .running(tag: tag)
+        return [.write(Array("DONE\r\n".utf8))]
+    }
+
+    public mutating func receive(_ response: Response) -> [ConnectionAction] {
+        switch (state, response) {
+        case (.closed, _):
+            return []
+        case (.awaitingGreeting, .untagged(.state(let status))) where status.kind == .ok:
+            state = .ready
+            return [.greeted(preauthenticated: false, capabilities: Self.capabilities(status))] + startNextIfReady()
+        case (.awaitingGreeting, .untagged(.preauth(let status))):
+            state = .ready
+            return [.greeted(preauthenticated: true, capabilities: Self.capabilities(status))] + startNextIfReady()
+        case (_, .untagged(.bye(let status))):
+            // Normal after LOGOUT (its OK follows); otherwise the server is leaving.
+            return [.bye(status)]
+        case (.awaitingGreeting, _):
+            return violation("the server's first response was not a greeting")
+        case (.running(let tag), .continuation):
+            if runningIsIdle && pendingChunks.isEmpty {
+                state = .idling(tag: tag)
+                return [.idling]
+            }
+            guard !pendingChunks.isEmpty else { return violation("unexpected continuation request") }
+            return [.write(pendingChunks.removeFirst())]
+        case (_, .continuation):
+            return violation("continuation request while no command waits for one")
+        case (.running(let tag), .tagged(let tagged)):
+            guard tagged.tag == tag else { return violation("answer for tag \(tagged.tag) while \(tag) runs") }
+            let completion = CommandCompletion(tag: tag, state: tagged.state, untagged: collected)
+            collected = []
+            pendingChunks = []
+            state = .ready
+            return [.completed(completion)] + startNextIfReady()
+        case (_, .tagged(let tagged)):
+            return violation("answer for tag \(tagged.tag) while no command runs")
+        case (.running, .untagged(let data)):
+            collected.append(data)
+            guard collected.count <= 1_000_000 else { return violation("more than a million untagged responses for one command") }
+            return []
+        case (_, .untagged(let data)):
+            return [.unsolicited(data)]
+        }
+    }
+
+    /// The connection is gone (closed by either side): nothing more happens.
+    public mutating func closed() {
+        state = .closed
+        queue = []
+        pendingChunks = []
+    }
+
+    private mutating func startNextIfReady() -> [ConnectionAction] {
+        guard state == .ready, !queue.isEmpty else { return [] }
+        let next = queue.removeFirst()
+        state = .running(tag: next.tag)
+        runningIsIdle = next.isIdle
+        collected = []
+        pendingChunks = Array(next.command.chunks.dropFirst())
+        return [.write(next.command.chunks.first ?? [])]
+    }
+
+    private mutating func violation(_ text: String) -> [ConnectionAction] {
+        closed()
+        return [.protocolViolation(text)]
+    }
+
+    private static func capabilities(_ status: ResponseState) -> [String]? {
+        if case .capability(let names) = status.code { return names }
+        return nil
+    }
+}
