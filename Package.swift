@@ -12,11 +12,14 @@ let package = Package(
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "MailboxFormats", targets: ["MailboxFormats"]),
         .library(name: "IMAPCore", targets: ["IMAPCore"]),
+        .library(name: "IMAPClient", targets: ["IMAPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "MailMessage"),
@@ -31,6 +34,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The IMAP codec: value types, an incremental response parser and command encoders; no I/O.
         .target(name: "IMAPCore"),
+        // The IMAP client on SwiftNIO: TLS, STARTTLS, timeouts, async/await; the protocol itself is IMAPCore's.
+        .target(
+            name: "IMAPClient",
+            dependencies: [
+                "IMAPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // mbox, Maildir names and gzip: the import formats, pure (fuzzed on their own in Fuzz/).
         .target(name: "MailboxFormats", dependencies: ["CZlib"]),
         .target(
@@ -54,6 +67,7 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
         .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"]),
+        .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient", "IMAPCore"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailboxFormats", "MailMessage"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),

@@ -1,0 +1,132 @@
+import IMAPCore
+import NIOCore
+import NIOSSL
+
+/// Moves bytes between the socket and the protocol: server bytes go through `ResponseParser` into the
+/// `ConnectionStateMachine`, whose actions are carried out here (writes, completing promises, events).
+/// Everything runs on the channel's event loop.
+final class IMAPChannelHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = IMAPRequest
+    typealias OutboundOut = ByteBuffer
+
+    private var parser: ResponseParser
+    private var machine = ConnectionStateMachine()
+    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, isStartTLS: Bool)] = [:]
+    private var idleStarted: EventLoopPromise<Void>?
+    private let greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>
+    private let onUnsolicited: @Sendable (UntaggedResponse) -> Void
+    private var failure: IMAPClientError?
+    private var greeted = false
+
+    init(
+        limits: IMAPLimits, greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>,
+        onUnsolicited: @escaping @Sendable (UntaggedResponse) -> Void
+    ) {
+        parser = ResponseParser(limits: limits)
+        self.greeting = greeting
+        self.onUnsolicited = onUnsolicited
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = unwrapOutboundIn(data)
+        if let failure {
+            request.completion?.fail(failure)
+            request.idleStarted?.fail(failure)
+            promise?.fail(failure)
+            return
+        }
+        switch request.kind {
+        case .command(let command, let encoder):
+            var logLine = ""
+            let isIdle = command == .idle
+            let (tag, actions) = machine.enqueue(
+                { tag in
+                    let encoded = encoder.encode(command, tag: tag)
+                    logLine = encoded.logLine
+                    return encoded
+                }, isIdle: isIdle)
+            pending[tag] = (request.completion, logLine, command == .startTLS)
+            if isIdle { idleStarted = request.idleStarted }
+            perform(actions, context: context)
+        case .endIdle:
+            perform(machine.endIdle(), context: context)
+        }
+        promise?.succeed()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        parser.append(buffer.readableBytesView)
+        do {
+            while let response = try parser.next() {
+                perform(machine.receive(response), context: context)
+                if failure != nil { return }
+            }
+        } catch {
+            fail(error.isLimitExceeded ? .limit(error.description) : .protocolViolation(error.description), context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        machine.closed()
+        failAll(failure ?? .closed("the server closed the connection"))
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if error is NIOSSLError || error is BoringSSLError {
+            fail(.tls("TLS failed: \(error)"), context: context)
+        } else {
+            fail(.connection("connection failed: \(error)"), context: context)
+        }
+    }
+
+    private func perform(_ actions: [ConnectionAction], context: ChannelHandlerContext) {
+        for action in actions {
+            switch action {
+            case .write(let bytes):
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            case .greeted(let preauthenticated, let capabilities):
+                greeted = true
+                greeting.succeed((preauthenticated, capabilities))
+            case .completed(let completion):
+                guard let entry = pending.removeValue(forKey: completion.tag) else { continue }
+                if entry.isStartTLS && completion.state.kind == .ok && parser.pendingBytes > 0 {
+                    // Bytes after STARTTLS's OK would be read as if protected by TLS: a known injection.
+                    fail(.protocolViolation("data sent after the STARTTLS answer, before TLS"), context: context)
+                    return
+                }
+                entry.promise?.succeed((completion, entry.logLine))
+            case .unsolicited(let data):
+                onUnsolicited(data)
+            case .idling:
+                idleStarted?.succeed()
+                idleStarted = nil
+            case .bye(let status):
+                failure = .closed("the server said BYE: \(status.text)")
+                onUnsolicited(.bye(status))
+            case .protocolViolation(let text):
+                fail(.protocolViolation(text), context: context)
+            }
+        }
+    }
+
+    private func fail(_ error: IMAPClientError, context: ChannelHandlerContext) {
+        if failure == nil { failure = error }
+        machine.closed()
+        failAll(error)
+        context.close(promise: nil)
+    }
+
+    private func failAll(_ error: IMAPClientError) {
+        if !greeted {
+            greeted = true
+            greeting.fail(error)
+        }
+        idleStarted?.fail(error)
+        idleStarted = nil
+        for entry in pending.values { entry.promise?.fail(error) }
+        pending = [:]
+    }
+}

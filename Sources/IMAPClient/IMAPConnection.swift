@@ -1,0 +1,198 @@
+import IMAPCore
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// One connection to an IMAP server, with an async API. Commands run one at a time in the order asked;
+/// changes the server reports on its own (during IDLE, or between commands) arrive on `events`.
+public final class IMAPConnection: Sendable {
+    private struct State {
+        var capabilities: [String] = []
+        var encoder = CommandEncoder()
+        var idleCompletion: EventLoopFuture<(CommandCompletion, String)>?
+        /// Set when a wait timed out and the connection was closed for it.
+        var timedOut: String?
+
+        mutating func setCapabilities(_ names: [String]) {
+            capabilities = names
+            encoder = CommandEncoder(capabilities: names, utf8Enabled: encoder.utf8Accepted)
+        }
+    }
+
+    private let channel: Channel
+    private let configuration: IMAPClientConfiguration
+    private let state = NIOLockedValueBox(State())
+    /// Untagged responses that belong to no command: EXISTS, EXPUNGE, FETCH, VANISHED…, and BYE.
+    public let events: AsyncStream<UntaggedResponse>
+
+    /// The server's capabilities, as last announced (they change after STARTTLS and after login).
+    public var capabilities: [String] { state.withLockedValue { $0.capabilities } }
+
+    public func hasCapability(_ name: String) -> Bool {
+        capabilities.contains { $0.caseInsensitiveCompare(name) }
+    }
+
+    private init(channel: Channel, configuration: IMAPClientConfiguration, events: AsyncStream<UntaggedResponse>) {
+        self.channel = channel
+        self.configuration = configuration
+        self.events = events
+    }
+
+    /// Connects, waits for the greeting, secures the connection as configured, and learns the capabilities.
+    public static func connect(
+        _ configuration: IMAPClientConfiguration, eventLoopGroup: EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> IMAPConnection {
+        let loop = eventLoopGroup.next()
+        let greeting = loop.makePromise(of: (preauthenticated: Bool, capabilities: [String]?).self)
+        let (events, continuation) = AsyncStream.makeStream(of: UntaggedResponse.self, bufferingPolicy: .bufferingNewest(100_000))
+        let tls = configuration.security == .plaintext ? nil : try TLSSetup(configuration)
+        let implicitTLS = configuration.security == .tls ? tls : nil
+        let limits = configuration.limits
+        let bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(TimeAmount(configuration.timeouts.connect))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let implicitTLS { try channel.pipeline.syncOperations.addHandler(try implicitTLS.handler()) }
+                    try channel.pipeline.syncOperations.addHandler(
+                        IMAPChannelHandler(limits: limits, greeting: greeting) { continuation.yield($0) })
+                }
+            }
+        let channel: Channel
+        do {
+            channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+        } catch {
+            greeting.fail(IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)"))
+            throw IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)")
+        }
+        channel.closeFuture.whenComplete { _ in continuation.finish() }
+        let connection = IMAPConnection(channel: channel, configuration: configuration, events: events)
+        let greeted = try await connection.wait(greeting.futureResult, timeout: configuration.timeouts.greeting, what: "the server's greeting")
+        connection.state.withLockedValue { $0.capabilities = greeted.capabilities ?? [] }
+        if configuration.security == .startTLS, let tls {
+            try await connection.startTLS(tls)
+        } else if greeted.capabilities == nil {
+            try await connection.refreshCapabilities()
+        }
+        return connection
+    }
+
+    /// Runs a command; returns its completion when the server answers OK, throws with the server's text otherwise.
+    @discardableResult
+    public func execute(_ command: Command) async throws -> CommandCompletion {
+        let promise = channel.eventLoop.makePromise(of: (CommandCompletion, String).self)
+        let encoder = state.withLockedValue { $0.encoder }
+        channel.writeAndFlush(IMAPRequest(kind: .command(command, encoder: encoder), completion: promise), promise: nil)
+        let (completion, logLine) = try await wait(promise.futureResult, timeout: configuration.timeouts.command, what: "the answer to a command")
+        guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
+        if case .capability(let names) = completion.state.code { state.withLockedValue { $0.setCapabilities(names) } }
+        return completion
+    }
+
+    public func login(user: String, password: String) async throws {
+        try await authenticate(.login(user: user, password: password))
+    }
+
+    /// AUTHENTICATE PLAIN; with `authorizationID`, the credentials of `user` (a Dovecot master user) act for
+    /// that other account.
+    public func authenticatePlain(authorizationID: String = "", user: String, password: String) async throws {
+        try await authenticate(.authenticatePlain(authorizationID: authorizationID, user: user, password: password))
+    }
+
+    public func authenticateXOAuth2(user: String, token: String) async throws {
+        try await authenticate(.authenticateXOAuth2(user: user, token: token))
+    }
+
+    private func authenticate(_ command: Command) async throws {
+        do {
+            let completion = try await execute(command)
+            if case .capability = completion.state.code { return }
+            try await refreshCapabilities()
+        } catch let error as IMAPClientError where error.isRefused {
+            throw IMAPClientError.authentication(error.response!)
+        }
+    }
+
+    /// Sends IDLE and returns once the server accepted it; changes then arrive on `events` until `endIdle()`.
+    public func startIdle() async throws {
+        let completion = channel.eventLoop.makePromise(of: (CommandCompletion, String).self)
+        let started = channel.eventLoop.makePromise(of: Void.self)
+        let encoder = state.withLockedValue { $0.encoder }
+        state.withLockedValue { $0.idleCompletion = completion.futureResult }
+        channel.writeAndFlush(
+            IMAPRequest(kind: .command(.idle, encoder: encoder), completion: completion, idleStarted: started), promise: nil)
+        try await wait(started.futureResult, timeout: configuration.timeouts.command, what: "the server's answer to IDLE")
+    }
+
+    /// Ends IDLE (DONE) and waits for the server's OK.
+    @discardableResult
+    public func endIdle() async throws -> CommandCompletion {
+        guard let future = state.withLockedValue({ $0.idleCompletion }) else {
+            throw IMAPClientError.protocolViolation("endIdle without startIdle")
+        }
+        channel.writeAndFlush(IMAPRequest(kind: .endIdle), promise: nil)
+        let (completion, logLine) = try await wait(future, timeout: configuration.timeouts.command, what: "the end of IDLE")
+        state.withLockedValue { $0.idleCompletion = nil }
+        guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
+        return completion
+    }
+
+    /// LOGOUT, then closes the connection.
+    public func logout() async {
+        _ = try? await execute(.logout)
+        await close()
+    }
+
+    public func close() async {
+        try? await channel.close()
+    }
+
+    private func refreshCapabilities() async throws {
+        let completion = try await execute(.capability)
+        for case .capability(let names) in completion.untagged { state.withLockedValue { $0.setCapabilities(names) } }
+    }
+
+    private func startTLS(_ tls: TLSSetup) async throws {
+        guard hasCapability("STARTTLS") else {
+            await close()
+            throw IMAPClientError.tls("the server does not offer STARTTLS; refusing to go on in plaintext")
+        }
+        try await execute(.startTLS)
+        let channel = self.channel
+        try await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.addHandler(try tls.handler(), position: .first)
+        }.get()
+        // Capabilities announced before TLS cannot be trusted: ask again.
+        state.withLockedValue { $0.capabilities = [] }
+        try await refreshCapabilities()
+    }
+
+    /// Waits for `future`, failing with a timeout (and closing the connection) past `timeout`.
+    private func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: Duration, what: String) async throws -> T {
+        let channel = self.channel
+        let state = self.state
+        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            state.withLockedValue { $0.timedOut = "no \(what) within \(timeout); connection closed" }
+            channel.close(promise: nil)
+        }
+        defer { timer.cancel() }
+        do {
+            return try await future.get()
+        } catch {
+            if let reason = state.withLockedValue({ $0.timedOut }) { throw IMAPClientError.timeout(reason) }
+            if let error = error as? IMAPClientError { throw error }
+            throw IMAPClientError.connection("\(error)")
+        }
+    }
+}
+
+extension String {
+    fileprivate func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
