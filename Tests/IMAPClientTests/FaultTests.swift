@@ -1,0 +1,106 @@
+import Foundation
+import IMAPClient
+import IMAPCore
+import Testing
+
+/// The client against a server that misbehaves (ScriptedServer): every fault ends in a clear error and a
+/// closed connection, never a hang, a crash or unbounded memory.
+@Suite struct FaultTests {
+    private let greeting = ScriptedServer.Step.send("* OK [CAPABILITY IMAP4rev1 IDLE LITERAL+] fake ready\r\n")
+
+    private func configuration(_ server: ScriptedServer, command: Duration = .seconds(5), limits: IMAPLimits = .default) -> IMAPClientConfiguration {
+        IMAPClientConfiguration(
+            host: "127.0.0.1", port: server.port, security: .plaintext,
+            timeouts: .init(connect: .seconds(5), greeting: .seconds(1), command: command), limits: limits)
+    }
+
+    private func failure(_ body: () async throws -> Void) async -> IMAPClientError? {
+        do {
+            try await body()
+            return nil
+        } catch let error as IMAPClientError {
+            return error
+        } catch {
+            Issue.record("not an IMAPClientError: \(error)")
+            return nil
+        }
+    }
+
+    @Test func aDropInTheMiddleOfALiteral() async throws {
+        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (UID 5 BODY[] {100}\r\nFrom: a@b\r\n"), .close])
+        let connection = try await IMAPConnection.connect(configuration(server))
+        let error = await failure { try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil)) }
+        #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
+        server.finished()
+    }
+
+    @Test func byeInsteadOfAnAnswer() async throws {
+        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* BYE Server shutting down for maintenance\r\n"), .close])
+        let connection = try await IMAPConnection.connect(configuration(server))
+        let error = await failure { try await connection.execute(.noop) }
+        #expect(error?.isConnectionClosed == true)
+        #expect(error?.description.contains("shutting down for maintenance") == true, "\(String(describing: error))")
+        server.finished()
+    }
+
+    @Test func garbageIsAProtocolViolation() async throws {
+        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("\u{1}\u{2}$$ what is this\r\n")])
+        let connection = try await IMAPConnection.connect(configuration(server))
+        let error = await failure { try await connection.execute(.noop) }
+        #expect(error?.isProtocolViolation == true, "\(String(describing: error))")
+        server.finished()
+    }
+
+    @Test func aLiteralOverTheLimitIsRefusedWithoutReadingIt() async throws {
+        var limits = IMAPLimits.default
+        limits.maxLiteralBytes = 1 << 20
+        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (BODY[] {4000000000}\r\n"), .silence])
+        let connection = try await IMAPConnection.connect(configuration(server, limits: limits))
+        let error = await failure { try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil)) }
+        #expect(error?.isLimitExceeded == true, "\(String(describing: error))")
+        server.finished()
+    }
+
+    @Test func aServerThatNeverGreets() async throws {
+        let server = try ScriptedServer([.silence])
+        let error = await failure { _ = try await IMAPConnection.connect(configuration(server)) }
+        #expect(error?.isTimeout == true, "\(String(describing: error))")
+        server.finished()
+    }
+
+    @Test func aServerThatNeverAnswersACommand() async throws {
+        let server = try ScriptedServer([greeting, .silence])
+        let connection = try await IMAPConnection.connect(configuration(server, command: .milliseconds(500)))
+        let error = await failure { try await connection.execute(.noop) }
+        #expect(error?.isTimeout == true, "\(String(describing: error))")
+        server.finished()
+    }
+
+    @Test func untaggedResponsesInterleavedAnywhere() async throws {
+        let server = try ScriptedServer([
+            greeting, .send("* 3 EXISTS\r\n"), .expectLine(prefix: "M1 "),
+            .send("* 4 EXISTS\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* SEARCH 1 2\r\n* 2 EXPUNGE\r\nM1 OK [READ-WRITE] done\r\n"),
+            .send("* 5 EXISTS\r\n"),
+        ])
+        let connection = try await IMAPConnection.connect(configuration(server))
+        let completion = try await connection.execute(.uidSearch(.all, returnOptions: nil))
+        #expect(completion.untagged == [.exists(4), .fetch(sequence: 1, attributes: [.flags(["\\Seen"])]), .search([1, 2], modSeq: nil), .expunge(2)])
+        var events: [UntaggedResponse] = []
+        for await event in connection.events {
+            events.append(event)
+            if events.count == 2 { break }
+        }
+        #expect(events == [.exists(3), .exists(5)])
+        await connection.close()
+        server.finished()
+    }
+
+    @Test func startTLSRefusedWhenNotOffered() async throws {
+        let server = try ScriptedServer([greeting])
+        var configuration = configuration(server)
+        configuration.security = .startTLS
+        let error = await failure { _ = try await IMAPConnection.connect(configuration) }
+        #expect(error?.isTLSFailure == true, "\(String(describing: error))")
+        server.finished()
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A fake IMAP server on 127.0.0.1 that misbehaves on purpose, for the cases a real Dovecot cannot show:
+/// it accepts one connection and plays a script of steps on a background thread.
+final class ScriptedServer: @unchecked Sendable {
+    enum Step {
+        /// Send these bytes.
+        case send(String)
+        /// Read client bytes until a line starting with this prefix has arrived.
+        case expectLine(prefix: String)
+        /// Close the connection.
+        case close
+        /// Stay connected without answering, until the client goes away.
+        case silence
+    }
+
+    let port: Int
+    private let listener: Int32
+    private let script: [Step]
+    /// Lines the client sent, for the test to look at afterwards.
+    private(set) var received: [String] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ script: [Step]) throws {
+        self.script = script
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        guard bound, listen(listener, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread { [self] in self.run() }.start()
+    }
+
+    /// Waits until the script has ended (the connection is closed).
+    func finished() { done.wait() }
+
+    private func run() {
+        defer {
+            close(listener)
+            done.signal()
+        }
+        let client = accept(listener, nil, nil)
+        guard client >= 0 else { return }
+        defer { close(client) }
+        var buffer: [UInt8] = []
+        for step in script {
+            switch step {
+            case .send(let text):
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            case .expectLine(let prefix):
+                while true {
+                    if let newline = buffer.firstIndex(of: 10) {
+                        let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                        buffer.removeSubrange(...newline)
+                        received.append(line)
+                        if line.hasPrefix(prefix) { break }
+                        continue
+                    }
+                    var chunk = [UInt8](repeating: 0, count: 4096)
+                    let count = recv(client, &chunk, chunk.count, 0)
+                    if count <= 0 { return }
+                    buffer += chunk[0..<count]
+                }
+            case .close:
+                return
+            case .silence:
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                while recv(client, &chunk, chunk.count, 0) > 0 {}
+                return
+            }
+        }
+        // Script over: keep the connection until the client closes it.
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while recv(client, &chunk, chunk.count, 0) > 0 {}
+    }
+}
