@@ -66,7 +66,8 @@ let package = Package(
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
-        .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"]),
+        // Transcripts/ is read by path (#filePath), not bundled.
+        .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"], exclude: ["Transcripts"]),
         .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient", "IMAPCore"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailboxFormats", "MailMessage"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),

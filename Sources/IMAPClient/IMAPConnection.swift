@@ -10,7 +10,7 @@ public final class IMAPConnection: Sendable {
     private struct State {
         var capabilities: [String] = []
         var encoder = CommandEncoder()
-        var idleCompletion: EventLoopFuture<(CommandCompletion, String)>?
+        var idleCompletion: EventLoopPromise<(CommandCompletion, String)>?
         /// Set when a wait timed out and the connection was closed for it.
         var timedOut: String?
 
@@ -67,7 +67,7 @@ public final class IMAPConnection: Sendable {
         }
         channel.closeFuture.whenComplete { _ in continuation.finish() }
         let connection = IMAPConnection(channel: channel, configuration: configuration, events: events)
-        let greeted = try await connection.wait(greeting.futureResult, timeout: configuration.timeouts.greeting, what: "the server's greeting")
+        let greeted = try await connection.wait(greeting, timeout: configuration.timeouts.greeting, what: "the server's greeting")
         connection.state.withLockedValue { $0.capabilities = greeted.capabilities ?? [] }
         if configuration.security == .startTLS, let tls {
             try await connection.startTLS(tls)
@@ -82,8 +82,8 @@ public final class IMAPConnection: Sendable {
     public func execute(_ command: Command) async throws -> CommandCompletion {
         let promise = channel.eventLoop.makePromise(of: (CommandCompletion, String).self)
         let encoder = state.withLockedValue { $0.encoder }
-        channel.writeAndFlush(IMAPRequest(kind: .command(command, encoder: encoder), completion: promise), promise: nil)
-        let (completion, logLine) = try await wait(promise.futureResult, timeout: configuration.timeouts.command, what: "the answer to a command")
+        send(IMAPRequest(kind: .command(command, encoder: encoder), completion: promise), failing: promise)
+        let (completion, logLine) = try await wait(promise, timeout: configuration.timeouts.command, what: "the answer to a command")
         guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
         if case .capability(let names) = completion.state.code { state.withLockedValue { $0.setCapabilities(names) } }
         return completion
@@ -118,20 +118,19 @@ public final class IMAPConnection: Sendable {
         let completion = channel.eventLoop.makePromise(of: (CommandCompletion, String).self)
         let started = channel.eventLoop.makePromise(of: Void.self)
         let encoder = state.withLockedValue { $0.encoder }
-        state.withLockedValue { $0.idleCompletion = completion.futureResult }
-        channel.writeAndFlush(
-            IMAPRequest(kind: .command(.idle, encoder: encoder), completion: completion, idleStarted: started), promise: nil)
-        try await wait(started.futureResult, timeout: configuration.timeouts.command, what: "the server's answer to IDLE")
+        state.withLockedValue { $0.idleCompletion = completion }
+        send(IMAPRequest(kind: .command(.idle, encoder: encoder), completion: completion, idleStarted: started), failing: started)
+        try await wait(started, timeout: configuration.timeouts.command, what: "the server's answer to IDLE")
     }
 
     /// Ends IDLE (DONE) and waits for the server's OK.
     @discardableResult
     public func endIdle() async throws -> CommandCompletion {
-        guard let future = state.withLockedValue({ $0.idleCompletion }) else {
+        guard let promise = state.withLockedValue({ $0.idleCompletion }) else {
             throw IMAPClientError.protocolViolation("endIdle without startIdle")
         }
-        channel.writeAndFlush(IMAPRequest(kind: .endIdle), promise: nil)
-        let (completion, logLine) = try await wait(future, timeout: configuration.timeouts.command, what: "the end of IDLE")
+        send(IMAPRequest(kind: .endIdle), failing: promise)
+        let (completion, logLine) = try await wait(promise, timeout: configuration.timeouts.command, what: "the end of IDLE")
         state.withLockedValue { $0.idleCompletion = nil }
         guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
         return completion
@@ -167,17 +166,28 @@ public final class IMAPConnection: Sendable {
         try await refreshCapabilities()
     }
 
-    /// Waits for `future`, failing with a timeout (and closing the connection) past `timeout`.
-    private func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: Duration, what: String) async throws -> T {
+    /// Hands a request to the channel; if the channel is already closed the handler never sees it, so the
+    /// waiting promise is failed here instead of waiting for ever.
+    private func send<T>(_ request: IMAPRequest, failing promise: EventLoopPromise<T>) {
+        channel.writeAndFlush(request).whenFailure { error in
+            promise.fail(error as? IMAPClientError ?? IMAPClientError.closed("the connection is closed"))
+        }
+    }
+
+    /// Waits for `promise`; past `timeout` it fails with a timeout and the connection is closed. A promise is
+    /// completed once: whichever of the answer, a failure or the timer comes first wins.
+    private func wait<T: Sendable>(_ promise: EventLoopPromise<T>, timeout: Duration, what: String) async throws -> T {
         let channel = self.channel
         let state = self.state
         let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
-            state.withLockedValue { $0.timedOut = "no \(what) within \(timeout); connection closed" }
+            let reason = "no \(what) within \(timeout); connection closed"
+            state.withLockedValue { $0.timedOut = reason }
+            promise.fail(IMAPClientError.timeout(reason))
             channel.close(promise: nil)
         }
         defer { timer.cancel() }
         do {
-            return try await future.get()
+            return try await promise.futureResult.get()
         } catch {
             if let reason = state.withLockedValue({ $0.timedOut }) { throw IMAPClientError.timeout(reason) }
             if let error = error as? IMAPClientError { throw error }

@@ -92,6 +92,12 @@ struct DovecotClientTests {
         }
         #expect(uids.count == 1)
 
+        // Bounded: if no EXISTS comes, the connection is closed after 20 s, the stream ends, and the test fails.
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(20))
+            await watcher.close()
+        }
+        defer { deadline.cancel() }
         var woke = false
         for await event in watcher.events {
             if case .exists(let count) = event, count == 1 {

@@ -85,6 +85,11 @@ import Testing
         let connection = try await IMAPConnection.connect(configuration(server))
         let completion = try await connection.execute(.uidSearch(.all, returnOptions: nil))
         #expect(completion.untagged == [.exists(4), .fetch(sequence: 1, attributes: [.flags(["\\Seen"])]), .search([1, 2], modSeq: nil), .expunge(2)])
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(20))
+            await connection.close()
+        }
+        defer { deadline.cancel() }
         var events: [UntaggedResponse] = []
         for await event in connection.events {
             events.append(event)
