@@ -31,7 +31,7 @@ import Testing
         let connection = try await IMAPConnection.connect(configuration(server))
         let error = await failure { try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil)) }
         #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 
     @Test func byeInsteadOfAnAnswer() async throws {
@@ -40,7 +40,7 @@ import Testing
         let error = await failure { try await connection.execute(.noop) }
         #expect(error?.isConnectionClosed == true)
         #expect(error?.description.contains("shutting down for maintenance") == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 
     @Test func garbageIsAProtocolViolation() async throws {
@@ -48,7 +48,7 @@ import Testing
         let connection = try await IMAPConnection.connect(configuration(server))
         let error = await failure { try await connection.execute(.noop) }
         #expect(error?.isProtocolViolation == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 
     @Test func aLiteralOverTheLimitIsRefusedWithoutReadingIt() async throws {
@@ -58,14 +58,14 @@ import Testing
         let connection = try await IMAPConnection.connect(configuration(server, limits: limits))
         let error = await failure { try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil)) }
         #expect(error?.isLimitExceeded == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 
     @Test func aServerThatNeverGreets() async throws {
         let server = try ScriptedServer([.silence])
         let error = await failure { _ = try await IMAPConnection.connect(configuration(server)) }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 
     @Test func aServerThatNeverAnswersACommand() async throws {
@@ -73,7 +73,7 @@ import Testing
         let connection = try await IMAPConnection.connect(configuration(server, command: .milliseconds(500)))
         let error = await failure { try await connection.execute(.noop) }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 
     @Test func untaggedResponsesInterleavedAnywhere() async throws {
@@ -97,7 +97,7 @@ import Testing
         }
         #expect(events == [.exists(3), .exists(5)])
         await connection.close()
-        server.finished()
+        await server.finished()
     }
 
     @Test func startTLSRefusedWhenNotOffered() async throws {
@@ -106,6 +106,6 @@ import Testing
         configuration.security = .startTLS
         let error = await failure { _ = try await IMAPConnection.connect(configuration) }
         #expect(error?.isTLSFailure == true, "\(String(describing: error))")
-        server.finished()
+        await server.finished()
     }
 }

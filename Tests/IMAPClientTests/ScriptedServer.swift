@@ -41,8 +41,15 @@ final class ScriptedServer: @unchecked Sendable {
         Thread { [self] in self.run() }.start()
     }
 
-    /// Waits until the script has ended (the connection is closed).
-    func finished() { done.wait() }
+    /// Waits until the script has ended (the connection is closed), without blocking a cooperative thread.
+    func finished() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.done.wait()
+                continuation.resume()
+            }
+        }
+    }
 
     private func run() {
         defer {
