@@ -29,12 +29,7 @@ extension ArchiveStore {
             """
         arguments.append(max(0, query.limit))
         return try catalogue.read("search") { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                SearchHit(
-                    id: row["id"], account: row["account"], folder: row["folder"], date: row["date"],
-                    sender: row["sender"], recipients: row["recipients"], subject: row["subject"], size: row["size"],
-                    messageID: row["message_id"])
-            }
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(SearchHit.init(row:))
         }
     }
 
@@ -68,10 +63,17 @@ extension ArchiveStore {
                     """, arguments: [id])
         }
         guard let row else { throw .notFound("no message \(id) in the archive") }
-        let hit = SearchHit(
-            id: row["id"], account: row["account"], folder: row["folder"], date: row["date"], sender: row["sender"],
-            recipients: row["recipients"], subject: row["subject"], size: row["size"], messageID: row["message_id"])
+        let hit = SearchHit(row: row)
         let flags = (row["flags"] as String).split(separator: " ").map(String.init)
         return (hit, flags, row["internal_date"])
+    }
+}
+
+extension SearchHit {
+    /// From a catalogue row holding the `messages` columns a hit shows.
+    init(row: Row) {
+        self.init(
+            id: row["id"], account: row["account"], folder: row["folder"], date: row["date"], sender: row["sender"],
+            recipients: row["recipients"], subject: row["subject"], size: row["size"], messageID: row["message_id"])
     }
 }

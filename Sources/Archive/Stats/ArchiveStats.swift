@@ -29,7 +29,8 @@ extension ArchiveStore {
             segmentBytes: segmentBytes, catalogueBytes: catalogueBytes)
     }
 
-    static func fileSize(_ path: String) -> Int64 {
+    /// The size of a file, 0 when it is absent.
+    @_spi(Benchmark) public static func fileSize(_ path: String) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 }

@@ -13,7 +13,7 @@ struct CommandWriter {
 
     /// astring: an atom when possible, else quoted, else a literal.
     mutating func astring(_ bytes: [UInt8]) {
-        if !bytes.isEmpty, bytes.allSatisfy({ Self.isAtomChar($0) }) {
+        if !bytes.isEmpty, bytes.allSatisfy({ Cursor.isAtomChar($0) }) {
             chunks[chunks.count - 1] += bytes
             log += String(decoding: bytes, as: UTF8.self)
         } else {
@@ -61,11 +61,6 @@ struct CommandWriter {
 
     func finish(logLine: String?) -> EncodedCommand {
         EncodedCommand(chunks: chunks.filter { !$0.isEmpty }, logLine: logLine ?? log)
-    }
-
-    /// ATOM-CHAR: CHAR except atom-specials ( ) { SP CTL % * " \ ].
-    static func isAtomChar(_ byte: UInt8) -> Bool {
-        byte > 0x20 && byte < 0x7F && !"(){ %*\"\\]".utf8.contains(byte)
     }
 }
 

@@ -1,7 +1,7 @@
 /// IMAP's modified UTF-7 (RFC 3501 5.1.3): printable ASCII stands for itself, `&` is written `&-`, anything
 /// else is UTF-16BE in base64 (`,` instead of `/`, no padding) between `&` and `-`.
 public enum ModifiedUTF7 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,".utf8)
+    private static let alphabet = Base64.mailboxName
 
     public static func encode(_ text: String) -> [UInt8] {
         var output: [UInt8] = []
@@ -11,13 +11,7 @@ public enum ModifiedUTF7 {
             output.append(UInt8(ascii: "&"))
             var bytes: [UInt8] = []
             for unit in pending { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
-            var index = 0
-            while index < bytes.count {
-                let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-                let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
-                for position in 0..<(chunk.count + 1) { output.append(alphabet[(value >> (18 - 6 * position)) & 0x3F]) }
-                index += 3
-            }
+            output += Base64.encode(bytes, alphabet: alphabet, padding: false)
             output.append(UInt8(ascii: "-"))
             pending = []
         }

@@ -32,14 +32,14 @@ struct ArchiveBenchCommand: ParsableCommand {
         options.compressionLevel = level
         options.blockSize = blockSize
         let clock = ContinuousClock()
-        let cpuStart = ProcessCPU.seconds()
+        let cpuStart = CPUTime.process()
         var summary: ArchiveImporter.Summary?
         let importTime = try clock.measure {
             // The writer is closed at the end of this scope, folding its write-ahead log into the catalogue.
             let store = try ArchiveStore(directory: archive, options: options)
             if try store.stats().messages == 0 { summary = try ArchiveImporter(store: store, account: "bench").run(paths) }
         }.seconds
-        let importCPU = ProcessCPU.seconds() - cpuStart
+        let importCPU = CPUTime.process() - cpuStart
         let store = try ArchiveStore(directory: archive, mode: .readOnly)
         let stats = try store.stats()
         let ids = try store.messageIDsInStorageOrder()
@@ -50,7 +50,7 @@ struct ArchiveBenchCommand: ParsableCommand {
         let mbox = FileHandle(forWritingAtPath: mboxPath)!
         for id in ids { mbox.write(Data(MboxFormat.entry(try store.message(id), sender: "bench@example.org", date: "Thu Nov 26 18:15:28 2026"))) }
         try mbox.close()
-        let mboxBytes = ArchiveStore.fileSizeOf(mboxPath)
+        let mboxBytes = ArchiveStore.fileSize(mboxPath)
         let gzip = try Self.compressedSize("/bin/gzip", ["-9", "-c", mboxPath])
         let xz = try Self.compressedSize("/usr/bin/xz", ["-9", "-T1", "-c", mboxPath])
 
@@ -108,17 +108,3 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
-/// CPU time of the whole process (user + system).
-enum ProcessCPU {
-    static func seconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-}
-
-extension ArchiveStore {
-    static func fileSizeOf(_ path: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-    }
-}
