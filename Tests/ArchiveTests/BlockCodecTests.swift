@@ -44,3 +44,23 @@ import Testing
     }
 }
 
+
+@Suite struct BlockCodecTruncationTests {
+    /// A single read skips the CRC, so it must itself stop on a frame cut short (a damaged length in the
+    /// header): an error, not a loop waiting for bytes that will never come.
+    @Test func aFrameCutShortIsAnErrorForASingleRead() throws {
+        let messages = (1...8).map { SampleMail.message($0) }
+        let stored = try BlockCodec.encode(messages, level: 3)
+        let header = try BlockHeader(decoding: stored[...], at: "test")
+        for cut in [1, 10, Int(header.payloadLength) / 2] {
+            var shortened = BlockHeader(
+                messageCount: header.messageCount, rawLength: header.rawLength,
+                payloadLength: header.payloadLength - UInt32(cut), payloadCRC: header.payloadCRC
+            ).encoded()
+            shortened += stored[BlockHeader.size..<(stored.count - cut)]
+            #expect(throws: ArchiveError.self, "cut \(cut)") {
+                _ = try BlockCodec.decodeOne(shortened[...], position: messages.count - 1, at: "test", limit: 1 << 20)
+            }
+        }
+    }
+}

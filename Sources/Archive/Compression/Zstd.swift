@@ -43,6 +43,7 @@ enum Zstd {
                 var wanted = min(initial, totalSize)
                 while out.pos < wanted {
                     input.size = min(source.count, input.size + 65_536)
+                    let before = (out.pos, input.pos)
                     let code = ZSTD_decompressStream(context, &out, &input)
                     if ZSTD_isError(code) != 0 {
                         failure = .corruptBlock(String(cString: ZSTD_getErrorName(code)))
@@ -59,7 +60,10 @@ enum Zstd {
                             failure = .corruptBlock("message table points past the block")
                             return out.pos
                         }
-                    } else if input.size == source.count && input.pos == input.size && (code == 0 || out.pos == out.size) {
+                    } else if input.size == source.count && input.pos == input.size
+                        && (code == 0 || out.pos == out.size || (out.pos, input.pos) == before)
+                    {
+                        // All input given and no way forward: a frame cut short or damaged.
                         failure = .corruptBlock("block ends after \(out.pos) bytes, expected \(totalSize)")
                         return out.pos
                     }

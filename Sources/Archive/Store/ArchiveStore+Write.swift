@@ -11,7 +11,7 @@ extension ArchiveStore {
     /// caller may simply try again: messages already archived (same account, folder and content) are not
     /// added twice, and identical contents are stored once whatever their origin.
     public func archive(_ messages: [IncomingMessage]) throws(ArchiveError) -> [ArchiveReceipt] {
-        guard appendSegment != nil || !messages.isEmpty else { return [] }
+        guard !messages.isEmpty else { return [] }
         var plan = WritePlan()
         for (index, message) in messages.enumerated() {
             guard message.bytes.count <= options.maxMessageBytes else {
