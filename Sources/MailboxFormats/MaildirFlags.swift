@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maildir file names carry IMAP flags after `:2,` (https://cr.yp.to/proto/maildir.html), and write them back.
 public enum MaildirFlags {
     private static let letters: [(Character, String)] = [
@@ -16,5 +18,3 @@ public enum MaildirFlags {
         ":2," + String(letters.compactMap { letter, flag in flags.contains(flag) ? letter : nil })
     }
 }
-
-import Foundation

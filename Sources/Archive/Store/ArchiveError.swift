@@ -38,16 +38,6 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable 
     static func input(_ message: String) -> ArchiveError { ArchiveError(.input, message) }
     static func compression(_ message: String) -> ArchiveError { ArchiveError(.compression, message) }
     static func catalogue(_ message: String) -> ArchiveError { ArchiveError(.catalogue, message) }
-
-    /// Wraps another error (SQLite's, mostly) as a catalogue error; a full disk stays recognisable.
-    static func catalogue(_ error: any Error, doing what: String) -> ArchiveError {
-        if let archiveError = error as? ArchiveError { return archiveError }
-        let text = "\(error)"
-        if text.contains("SQLITE_FULL") || text.contains("disk is full") {
-            return ArchiveError(.diskFull, "\(what): the disk is full (\(text))")
-        }
-        return ArchiveError(.catalogue, "\(what): \(text)")
-    }
 }
 
 #if canImport(Glibc)

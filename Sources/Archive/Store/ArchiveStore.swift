@@ -46,7 +46,7 @@ public final class ArchiveStore {
     /// Creates `path` and any missing parent (mode 0750: archived mail is private).
     deinit {
         // Fold the write-ahead log into the database, so the catalogue is one file again and its size true.
-        if lock != nil { try? catalogue.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+        if lock != nil { _ = try? catalogue.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
     }
 
     private static func makeFolder(_ path: String) throws(ArchiveError) {
@@ -89,6 +89,12 @@ public final class ArchiveStore {
         return file
     }
 
+    /// The stored bytes of a block, and how errors name its place.
+    private func storedBlock(segment: Int, offset: Int, length: Int) throws(ArchiveError) -> ([UInt8], String) {
+        let place = "segment \(segments.path(of: segment)) at offset \(offset)"
+        return (try reader(for: segment).read(at: offset, length: length), place)
+    }
+
     /// Bytes a decoded block may claim: blocks close at `blockSize` unless one message alone is larger.
     var blockLimit: Int { max(options.blockSize, options.maxMessageBytes) + 4 * 1_000_000 }
 
@@ -97,16 +103,14 @@ public final class ArchiveStore {
         if let cached = lastBlock, cached.segment == segment, cached.offset == offset, position < cached.messages.count {
             return cached.messages[position]
         }
-        let place = "segment \(segments.path(of: segment)) at offset \(offset)"
-        let stored = try reader(for: segment).read(at: offset, length: storedLength)
+        let (stored, place) = try storedBlock(segment: segment, offset: offset, length: storedLength)
         return try BlockCodec.decodeOne(stored[...], position: position, at: place, limit: blockLimit)
     }
 
     /// The messages of the block at `offset` in `segment`, checked (CRC, lengths) but not yet hashed.
     func block(segment: Int, offset: Int, storedLength: Int) throws(ArchiveError) -> [ArraySlice<UInt8>] {
         if let cached = lastBlock, cached.segment == segment, cached.offset == offset { return cached.messages }
-        let place = "segment \(segments.path(of: segment)) at offset \(offset)"
-        let stored = try reader(for: segment).read(at: offset, length: storedLength)
+        let (stored, place) = try storedBlock(segment: segment, offset: offset, length: storedLength)
         let messages = try BlockCodec.decode(stored[...], at: place, limit: blockLimit)
         lastBlock = (segment, offset, messages)
         return messages

@@ -104,7 +104,4 @@ struct ArchiveBenchCommand: ParsableCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
 

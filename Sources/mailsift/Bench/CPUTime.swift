@@ -15,3 +15,8 @@ enum CPUTime {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
+
+extension Duration {
+    /// The duration in seconds, for benchmark arithmetic.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

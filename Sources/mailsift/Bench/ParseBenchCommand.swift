@@ -68,7 +68,7 @@ struct ParseBenchCommand: ParsableCommand {
         let clock = ContinuousClock()
         for _ in 0..<max(1, rounds) {
             let elapsed = clock.measure { sink &+= body() }
-            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds.append(elapsed.seconds)
         }
         if sink == 42 { print("") }
         return seconds.sorted()

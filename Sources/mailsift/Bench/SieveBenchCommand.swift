@@ -44,7 +44,7 @@ struct SieveBenchCommand: ParsableCommand {
                     }
                 }
                 cpuSeconds.append(CPUTime.thread() - cpuStart)
-                seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                seconds.append(elapsed.seconds)
             }
             seconds.sort()
             cpuSeconds.sort()
