@@ -59,6 +59,25 @@ import Testing
         #expect(september3.map(\.subject) == ["Réunion pédagogique"])
     }
 
+    /// Why the index keeps word positions (FTS5 `detail=full`, README "What the size target counts"): an address
+    /// is a phrase of words, and a quoted sentence must match in its order.
+    @Test func addressesAndQuotedPhrasesMatchAsPhrases() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try ArchiveStore(directory: folder.path, options: small)
+        _ = try store.archive([
+            SampleMail.incoming(1),
+            IncomingMessage(
+                bytes: SampleMail.message(2, subject: "Réunion", body: "Ordre du jour : évaluations de fin d'année."),
+                origin: ArchiveOrigin(account: "prof", folder: "INBOX")),
+        ])
+        #expect(try store.search(SearchQuery(words: "informatique2@ecoles.example.fr")).count == 1)
+        #expect(try store.search(SearchQuery(words: "ecoles.example.informatique2")).isEmpty)
+        #expect(try store.search(SearchQuery(words: "\"ordre du jour\"")).map(\.subject) == ["Réunion"])
+        #expect(try store.search(SearchQuery(words: "\"jour du ordre\"")).isEmpty)
+        #expect(try store.search(SearchQuery(words: "jour ordre")).count == 1)
+    }
+
     @Test func aFlippedByteIsNamedByVerifyAndShowRefusesTheMessage() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

@@ -1,6 +1,7 @@
 /// A search of the archive: free words over subject, addresses and body, and filters. Words are matched
-/// whole (accents and case ignored); a word ending in `*` matches as a prefix. User text never reaches FTS5's
-/// query syntax raw: every word is quoted, so no input can make a query fail or mean something else.
+/// whole (accents and case ignored); a word ending in `*` matches as a prefix; words in double quotes match as
+/// a phrase, in their order. User text never reaches FTS5's query syntax raw: every word and phrase is quoted,
+/// so no input can make a query fail or mean something else.
 public struct SearchQuery: Sendable {
     public var words: String
     public var from: String?
@@ -38,15 +39,31 @@ public struct SearchQuery: Sendable {
         return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
-    /// Each word as an FTS5 string (quotes doubled), `*` kept as a prefix marker.
+    /// Each word, or each "quoted phrase", as an FTS5 string (inner quotes doubled); a word's trailing `*` kept
+    /// as a prefix marker. An unclosed quote runs to the end of the text.
     private static func terms(_ text: String) -> String? {
-        let words = text.split(whereSeparator: \.isWhitespace).compactMap { word -> String? in
-            let prefix = word.hasSuffix("*")
-            let body = prefix ? word.dropLast() : word[...]
-            guard !body.isEmpty else { return nil }
-            return "\"" + body.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? " *" : "")
+        var terms: [String] = []
+        func add(_ body: Substring, prefix: Bool = false) {
+            guard !body.isEmpty else { return }
+            terms.append("\"" + body.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? " *" : ""))
         }
-        return words.isEmpty ? nil : words.joined(separator: " ")
+        var rest = text[...]
+        while let first = rest.firstIndex(where: { !$0.isWhitespace }) {
+            rest = rest[first...]
+            if rest.first == "\"" {
+                let inside = rest.dropFirst()
+                let close = inside.firstIndex(of: "\"") ?? inside.endIndex
+                add(inside[..<close].trimmingCharacters(in: .whitespaces)[...])
+                rest = close == inside.endIndex ? inside[close...] : inside[inside.index(after: close)...]
+            } else {
+                let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+                let word = rest[..<end]
+                let prefix = word.hasSuffix("*")
+                add(prefix ? word.dropLast() : word, prefix: prefix)
+                rest = rest[end...]
+            }
+        }
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
     }
 }
 

@@ -10,7 +10,7 @@ struct ArchiveSearchCommand: ParsableCommand {
     )
 
     @OptionGroup var location: ArchiveLocation
-    @Argument(help: "Words that must all appear (accents and case ignored; `word*` for a prefix).")
+    @Argument(help: "Words that must all appear (accents and case ignored; `word*` for a prefix; words in double quotes for a phrase).")
     var words: [String] = []
     @OptionGroup var filters: ArchiveQueryOptions
     @Option(help: "At most this many results.") var limit = 50
