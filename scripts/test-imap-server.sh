@@ -9,6 +9,9 @@
 #   users (passwd-file): alice/alice-pass, bob/bob-pass, carol/carol-pass (1 MiB quota: over-quota tests)
 #   master user: admin/admin-pass, logs in as anyone with "user*admin" or AUTHENTICATE PLAIN authzid
 #   SPECIAL-USE folders Drafts, Junk, Archive, Sent, Trash; quota + imap_quota; imap_zlib (COMPRESS)
+#   [::1]:$MAILSIFT_TEST_IMAP_PORT (when the machine has ::1): the same server and mailboxes, announcing
+#   the capabilities of an older server — no IDLE, MOVE, NOTIFY, LITERAL+, ESEARCH — so fallbacks meet a real
+#   Dovecot (imap_capability only changes what is announced).
 #
 # `start` writes DIR/env: shell assignments the test command exports for the test processes.
 # Idempotent: start on a running server only refreshes DIR/env; stop on a stopped one does nothing.
@@ -70,7 +73,8 @@ EOF
   for u in alice bob carol; do mkdir -p "$DIR/mail/$u" "$DIR/home/$u"; done
   chown "$uid:$gid" "$DIR/mail" "$DIR/home" "$DIR"/mail/* "$DIR"/home/*
 
-  local dh=""
+  local dh="" listen="127.0.0.1"
+  has_ipv6_loopback && listen="127.0.0.1, ::1"
   [ -s /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
 
   cat >"$CONF" <<EOF
@@ -83,7 +87,7 @@ info_log_path = $LOG
 default_internal_user = $internal
 default_login_user = $login
 protocols = imap
-listen = 127.0.0.1
+listen = $listen
 shutdown_clients = yes
 
 ssl = yes
@@ -150,9 +154,16 @@ plugin {
   quota_rule = *:storage=50M
 }
 
+# The basic server on ::1: what an older IMAP server offers after login.
+local ::1 {
+  protocol imap {
+    imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED CONDSTORE SPECIAL-USE
+  }
+}
+
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1
+    address = $listen
     port = $PORT
   }
   inet_listener imaps {
@@ -165,9 +176,15 @@ $chroot
 EOF
 }
 
+# ::1 exists on the loopback interface (it is missing where IPv6 is disabled).
+has_ipv6_loopback() { ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/128'; }
+
 write_env() {
+  local basic=""
+  has_ipv6_loopback && basic="MAILSIFT_TEST_IMAP_BASIC_HOST=::1"
   cat >"$DIR/env" <<EOF
 MAILSIFT_TEST_IMAP_HOST=127.0.0.1
+$basic
 MAILSIFT_TEST_IMAP_PORT=$PORT
 MAILSIFT_TEST_IMAPS_PORT=$TLS_PORT
 MAILSIFT_TEST_IMAP_CA=$DIR/tls/cert.pem

@@ -61,6 +61,18 @@ import Testing
         #expect(written(end) == ["M2 NOOP\r\n"])
     }
 
+    @Test func newMailReportedDuringAnotherCommandIsAlsoAnEvent() throws {
+        var machine = ConnectionStateMachine()
+        _ = try feed(&machine, "* OK ready\r\n")
+        _ = machine.enqueue { encoder.encode(.uidFetch(UIDSet([1...1]), items: [.flags], changedSince: nil), tag: $0) }
+        let during = try feed(&machine, "* 1 FETCH (UID 1 FLAGS ())\r\n* 5 EXISTS\r\n* VANISHED (EARLIER) 3\r\nM1 OK done\r\n")
+        #expect(during.first == .unsolicited(.exists(5)))
+        guard case .completed(let completion) = during.last else { Issue.record("not completed"); return }
+        // The command keeps everything it was sent; only the change is repeated as an event.
+        #expect(completion.untagged.count == 3)
+        #expect(during.count == 2)
+    }
+
     @Test func violationsCloseTheMachine() throws {
         var machine = ConnectionStateMachine()
         #expect(try feed(&machine, "M1 OK what\r\n") == [.protocolViolation("the server's first response was not a greeting")])

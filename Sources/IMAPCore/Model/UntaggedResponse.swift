@@ -28,6 +28,17 @@ public enum UntaggedResponse: Sendable, Hashable {
     case id([String: String]?)
 }
 
+extension UntaggedResponse {
+    /// EXISTS, RECENT, EXPUNGE, and VANISHED without EARLIER: the selected mailbox changed.
+    public var reportsMailboxChange: Bool {
+        switch self {
+        case .exists, .recent, .expunge: return true
+        case .vanished(let earlier, _): return !earlier
+        default: return false
+        }
+    }
+}
+
 /// One mailbox of a LIST or LSUB response.
 public struct MailboxListEntry: Sendable, Hashable {
     /// Attributes as sent (`\HasNoChildren`, `\Sent`, `\Junk`…).

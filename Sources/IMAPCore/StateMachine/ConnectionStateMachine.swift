@@ -80,7 +80,9 @@ public struct ConnectionStateMachine: Sendable {
         case (.running, .untagged(let data)):
             collected.append(data)
             guard collected.count <= 1_000_000 else { return violation("more than a million untagged responses for one command") }
-            return []
+            // New mail or expunges reported alongside another command's answer are events as well: whoever
+            // watches the mailbox must not miss an EXISTS that came with a FETCH.
+            return data.reportsMailboxChange ? [.unsolicited(data)] : []
         case (_, .untagged(let data)):
             return [.unsolicited(data)]
         }
