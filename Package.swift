@@ -34,11 +34,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The IMAP codec: value types, an incremental response parser and command encoders; no I/O.
         .target(name: "IMAPCore"),
-        // The IMAP client on SwiftNIO: TLS, STARTTLS, timeouts, async/await; the protocol itself is IMAPCore's.
+        // The IMAP client on SwiftNIO: TLS, STARTTLS, COMPRESS, timeouts, async/await; the protocol itself is IMAPCore's.
         .target(
             name: "IMAPClient",
             dependencies: [
-                "IMAPCore",
+                "IMAPCore", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -12,7 +12,8 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
 
     private var parser: ResponseParser
     private var machine = ConnectionStateMachine()
-    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, isStartTLS: Bool)] = [:]
+    /// `changesLayers`: STARTTLS or COMPRESS, after whose OK nothing may come before the new layer is in place.
+    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, changesLayers: Bool)] = [:]
     private var idleStarted: EventLoopPromise<Void>?
     private let greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>
     private let onUnsolicited: @Sendable (UntaggedResponse) -> Void
@@ -46,7 +47,7 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                     logLine = encoded.logLine
                     return encoded
                 }, isIdle: isIdle)
-            pending[tag] = (request.completion, logLine, command == .startTLS)
+            pending[tag] = (request.completion, logLine, command == .startTLS || command == .compressDeflate)
             if isIdle { idleStarted = request.idleStarted }
             perform(actions, context: context)
         case .endIdle:
@@ -75,7 +76,9 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        if error is NIOSSLError || error is BoringSSLError {
+        if let error = error as? IMAPClientError {
+            fail(error, context: context)
+        } else if error is NIOSSLError || error is BoringSSLError {
             fail(.tls("TLS failed: \(error)"), context: context)
         } else {
             fail(.connection("connection failed: \(error)"), context: context)
@@ -92,9 +95,10 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                 greeting.succeed((preauthenticated, capabilities))
             case .completed(let completion):
                 guard let entry = pending.removeValue(forKey: completion.tag) else { continue }
-                if entry.isStartTLS && completion.state.kind == .ok && parser.pendingBytes > 0 {
-                    // Bytes after STARTTLS's OK would be read as if protected by TLS: a known injection.
-                    fail(.protocolViolation("data sent after the STARTTLS answer, before TLS"), context: context)
+                if entry.changesLayers && completion.state.kind == .ok && parser.pendingBytes > 0 {
+                    // Bytes after STARTTLS's OK would be read as if protected by TLS (a known injection); after
+                    // COMPRESS's, they would be read as if already inflated.
+                    fail(.protocolViolation("data sent after the answer to \(entry.logLine), before the switch"), context: context)
                     return
                 }
                 entry.promise?.succeed((completion, entry.logLine))

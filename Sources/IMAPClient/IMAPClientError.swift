@@ -3,7 +3,7 @@ import IMAPCore
 /// What failed, in words that say where: connecting, TLS, logging in, a command the server refused (with its
 /// text), a server that broke the protocol or a limit, a timeout. Passwords and tokens never appear here.
 public struct IMAPClientError: Error, CustomStringConvertible, Sendable {
-    private enum Kind: Sendable { case connection, tls, authentication, refused, protocolViolation, limit, timeout, closed }
+    private enum Kind: Sendable { case connection, tls, authentication, refused, protocolViolation, limit, timeout, closed, invalidArgument, unsupported }
 
     private let kind: Kind
     public let message: String
@@ -24,6 +24,10 @@ public struct IMAPClientError: Error, CustomStringConvertible, Sendable {
     public var isProtocolViolation: Bool { kind == .protocolViolation || kind == .limit }
     public var isLimitExceeded: Bool { kind == .limit }
     public var isConnectionClosed: Bool { kind == .closed || kind == .connection }
+    /// The caller asked for a command that cannot be written (a flag with a space…); nothing was sent.
+    public var isInvalidArgument: Bool { kind == .invalidArgument }
+    /// The server lacks the capability the request needs.
+    public var isUnsupported: Bool { kind == .unsupported }
 
     static func connection(_ message: String) -> IMAPClientError { IMAPClientError(.connection, message) }
     static func tls(_ message: String) -> IMAPClientError { IMAPClientError(.tls, message) }
@@ -37,4 +41,6 @@ public struct IMAPClientError: Error, CustomStringConvertible, Sendable {
     static func limit(_ message: String) -> IMAPClientError { IMAPClientError(.limit, "server went past a limit: \(message)") }
     static func timeout(_ message: String) -> IMAPClientError { IMAPClientError(.timeout, message) }
     static func closed(_ message: String) -> IMAPClientError { IMAPClientError(.closed, message) }
+    static func invalidArgument(_ message: String) -> IMAPClientError { IMAPClientError(.invalidArgument, "not sent: \(message)") }
+    static func unsupported(_ message: String) -> IMAPClientError { IMAPClientError(.unsupported, message) }
 }

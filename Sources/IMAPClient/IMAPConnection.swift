@@ -14,6 +14,10 @@ public final class IMAPConnection: Sendable {
         /// Set when a wait timed out and the connection was closed for it.
         var timedOut: String?
 
+        mutating func acceptUTF8() {
+            encoder.utf8Accepted = true
+        }
+
         mutating func setCapabilities(_ names: [String]) {
             capabilities = names
             encoder = CommandEncoder(capabilities: names, utf8Enabled: encoder.utf8Accepted)
@@ -80,6 +84,7 @@ public final class IMAPConnection: Sendable {
     /// Runs a command; returns its completion when the server answers OK, throws with the server's text otherwise.
     @discardableResult
     public func execute(_ command: Command) async throws -> CommandCompletion {
+        if let problem = command.invalidArgument { throw IMAPClientError.invalidArgument(problem) }
         let promise = channel.eventLoop.makePromise(of: (CommandCompletion, String).self)
         let encoder = state.withLockedValue { $0.encoder }
         send(IMAPRequest(kind: .command(command, encoder: encoder), completion: promise), failing: promise)
@@ -144,6 +149,31 @@ public final class IMAPConnection: Sendable {
 
     public func close() async {
         try? await channel.close()
+    }
+
+    /// ENABLE (RFC 5161): returns what the server enabled. With UTF8=ACCEPT enabled, mailbox names and strings
+    /// in UTF-8 are sent as quoted strings from then on.
+    @discardableResult
+    public func enable(_ extensions: [String]) async throws -> [String] {
+        guard hasCapability("ENABLE") else { throw IMAPClientError.unsupported("the server has no ENABLE") }
+        let completion = try await execute(.enable(extensions))
+        let enabled = completion.untagged.flatMap { data -> [String] in
+            if case .enabled(let names) = data { return names } else { return [] }
+        }
+        if enabled.contains(where: { $0.uppercased() == "UTF8=ACCEPT" }) { state.withLockedValue { $0.acceptUTF8() } }
+        return enabled
+    }
+
+    /// COMPRESS DEFLATE (RFC 4978): from the server's OK on, both directions are compressed. Worth it on slow
+    /// links and for whole-message fetches; a no-op error where the server does not offer it.
+    public func compress() async throws {
+        guard hasCapability("COMPRESS=DEFLATE") else { throw IMAPClientError.unsupported("the server does not offer COMPRESS=DEFLATE") }
+        try await execute(.compressDeflate)
+        let channel = self.channel
+        try await channel.eventLoop.submit {
+            let protocolHandler = try channel.pipeline.syncOperations.handler(type: IMAPChannelHandler.self)
+            try channel.pipeline.syncOperations.addHandler(try DeflateHandler(), position: .before(protocolHandler))
+        }.get()
     }
 
     private func refreshCapabilities() async throws {

@@ -13,8 +13,11 @@ public enum Command: Sendable, Hashable {
     /// AUTHENTICATE OAUTHBEARER (RFC 7628).
     case authenticateOAuthBearer(user: String, host: String, port: Int, token: String)
     case enable([String])
-    case select(MailboxName, condStore: Bool)
-    case examine(MailboxName, condStore: Bool)
+    /// SELECT; with `qresync` (after ENABLE QRESYNC) the server reports what changed since that state, as
+    /// VANISHED (EARLIER) and FETCH responses.
+    case select(MailboxName, condStore: Bool, qresync: QResyncParameters? = nil)
+    case examine(MailboxName, condStore: Bool, qresync: QResyncParameters? = nil)
+    case unselect
     case create(MailboxName)
     case delete(MailboxName)
     /// LIST "" pattern, returning SPECIAL-USE attributes and, with LIST-STATUS, these STATUS items.
@@ -31,6 +34,12 @@ public enum Command: Sendable, Hashable {
     case uidExpunge(UIDSet)
     /// APPEND with flags and internal date (`"26-Nov-2026 18:15:28 +0000"`).
     case append(MailboxName, flags: [String], internalDate: String?, message: [UInt8])
+    /// MULTIAPPEND (RFC 3502): several messages in one command, stored all or none.
+    case multiAppend(MailboxName, [AppendMessage])
+    /// NOTIFY SET (RFC 5465): MessageNew, MessageExpunge and FlagChange in the selected mailbox, and with
+    /// `otherMailboxes`, new and expunged messages elsewhere in the personal namespace (as STATUS responses).
+    /// `.notify(nil)` is NOTIFY NONE.
+    case notify(NotifyRequest?)
     case getQuotaRoot(MailboxName)
     case getQuota(String)
     case namespace
@@ -43,6 +52,47 @@ public enum Command: Sendable, Hashable {
         case .login, .authenticatePlain, .authenticateXOAuth2, .authenticateOAuthBearer: return true
         default: return false
         }
+    }
+}
+
+/// The state a client remembers of a mailbox, for SELECT … (QRESYNC (…)) (RFC 7162).
+public struct QResyncParameters: Sendable, Hashable {
+    public var uidValidity: UInt32
+    public var modSeq: UInt64
+    /// The UIDs the client knows, if not all below UIDNEXT.
+    public var knownUIDs: UIDSet?
+
+    public init(uidValidity: UInt32, modSeq: UInt64, knownUIDs: UIDSet? = nil) {
+        self.uidValidity = uidValidity
+        self.modSeq = modSeq
+        self.knownUIDs = knownUIDs
+    }
+}
+
+/// One message of an APPEND or MULTIAPPEND.
+public struct AppendMessage: Sendable, Hashable {
+    public var flags: [String]
+    /// `"26-Nov-2026 18:15:28 +0000"`, or nil for the server's time of arrival.
+    public var internalDate: String?
+    public var bytes: [UInt8]
+
+    public init(flags: [String] = [], internalDate: String? = nil, bytes: [UInt8]) {
+        self.flags = flags
+        self.internalDate = internalDate
+        self.bytes = bytes
+    }
+}
+
+/// What NOTIFY asks for.
+public struct NotifyRequest: Sendable, Hashable {
+    /// Flag changes in the selected mailbox, besides new and expunged messages.
+    public var flagChanges: Bool
+    /// New and expunged messages in the other mailboxes of the personal namespace.
+    public var otherMailboxes: Bool
+
+    public init(flagChanges: Bool = true, otherMailboxes: Bool = false) {
+        self.flagChanges = flagChanges
+        self.otherMailboxes = otherMailboxes
     }
 }
 

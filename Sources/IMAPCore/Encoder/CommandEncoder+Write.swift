@@ -21,10 +21,17 @@ extension CommandEncoder {
             sasl("OAUTHBEARER", Array("n,a=\(user),\u{1}host=\(host)\u{1}port=\(port)\u{1}auth=Bearer \(token)\u{1}\u{1}".utf8), into: &w)
         case .enable(let capabilities):
             w.raw("ENABLE " + capabilities.joined(separator: " "))
-        case .select(let mailbox, let condStore), .examine(let mailbox, let condStore):
+        case .select(let mailbox, let condStore, let qresync), .examine(let mailbox, let condStore, let qresync):
             if case .select = command { w.raw("SELECT ") } else { w.raw("EXAMINE ") }
             w.mailbox(mailbox)
-            if condStore { w.raw(" (CONDSTORE)") }
+            if let qresync {
+                w.raw(" (QRESYNC (\(qresync.uidValidity) \(qresync.modSeq)")
+                if let known = qresync.knownUIDs { w.raw(" \(known)") }
+                w.raw("))")
+            } else if condStore {
+                w.raw(" (CONDSTORE)")
+            }
+        case .unselect: w.raw("UNSELECT")
         case .create(let mailbox):
             w.raw("CREATE ")
             w.mailbox(mailbox)
@@ -59,13 +66,18 @@ extension CommandEncoder {
         case .append(let mailbox, let flags, let internalDate, let message):
             w.raw("APPEND ")
             w.mailbox(mailbox)
-            if !flags.isEmpty { w.raw(" (" + flags.joined(separator: " ") + ")") }
-            if let internalDate {
-                w.raw(" ")
-                w.string(internalDate)
+            appendMessage(AppendMessage(flags: flags, internalDate: internalDate, bytes: message), into: &w)
+        case .multiAppend(let mailbox, let messages):
+            w.raw("APPEND ")
+            w.mailbox(mailbox)
+            for message in messages { appendMessage(message, into: &w) }
+        case .notify(let request):
+            guard let request else {
+                w.raw("NOTIFY NONE")
+                break
             }
-            w.raw(" ")
-            w.literal(message)
+            w.raw("NOTIFY SET (SELECTED (MessageNew MessageExpunge" + (request.flagChanges ? " FlagChange" : "") + "))")
+            if request.otherMailboxes { w.raw(" (PERSONAL (MessageNew MessageExpunge))") }
         case .getQuotaRoot(let mailbox):
             w.raw("GETQUOTAROOT ")
             w.mailbox(mailbox)
@@ -87,6 +99,17 @@ extension CommandEncoder {
                 w.raw(")")
             }
         }
+    }
+
+    /// ` (flags) "date" {N}` and the message: one APPEND or one message of a MULTIAPPEND.
+    private func appendMessage(_ message: AppendMessage, into w: inout CommandWriter) {
+        if !message.flags.isEmpty { w.raw(" (" + message.flags.joined(separator: " ") + ")") }
+        if let internalDate = message.internalDate {
+            w.raw(" ")
+            w.string(internalDate)
+        }
+        w.raw(" ")
+        w.literal(message.bytes)
     }
 
     /// AUTHENTICATE MECHANISM with the first message inline (SASL-IR) or after the server's `+`.
