@@ -17,6 +17,36 @@ enum TestDovecot {
         configuration.timeouts.command = .seconds(20)
         return configuration
     }
+
+    /// The same Dovecot on [::1], announcing only an older server's capabilities (no IDLE, MOVE, NOTIFY,
+    /// LITERAL+, ESEARCH): scripts/test-imap-server.sh. Nil where the machine has no ::1.
+    static var basicConfiguration: IMAPClientConfiguration? {
+        guard let host = environment["MAILSIFT_TEST_IMAP_BASIC_HOST"] else { return nil }
+        var configuration = IMAPClientConfiguration(
+            host: host, port: Int(environment["MAILSIFT_TEST_IMAP_PORT"] ?? "") ?? 0, security: .plaintext)
+        configuration.timeouts.command = .seconds(20)
+        return configuration
+    }
+
+    /// A logged-in connection and a new folder of its own, so tests running side by side do not meet.
+    static func session(
+        _ user: String = "alice", security: IMAPClientConfiguration.Security = .tls, basic: Bool = false
+    ) async throws -> (IMAPConnection, MailboxName) {
+        let configuration = basic ? try #require(basicConfiguration) : TestDovecot.configuration(security)
+        let connection = try await IMAPConnection.connect(configuration)
+        try await connection.login(user: user, password: "\(user)-pass")
+        let folder = MailboxName("t-\(UUID().uuidString.prefix(8))")
+        try await connection.execute(.create(folder))
+        return (connection, folder)
+    }
+
+    /// A short message with a subject and a body the tests can recognise.
+    static func message(_ number: Int, subject: String = "Note", body: String = "Bonjour") -> [UInt8] {
+        Array(
+            ("From: Service informatique <informatique@ecoles.example.fr>\r\nTo: prof\(number)@ecoles.example.fr\r\n"
+                + "Subject: \(subject) \(number)\r\nMessage-ID: <m\(number).\(UUID().uuidString)@example.fr>\r\n"
+                + "Date: Thu, 26 Nov 2026 18:15:28 +0100\r\n\r\n\(body) \(number)\r\n").utf8)
+    }
 }
 
 @Suite(.enabled(if: TestDovecot.available, "needs the test Dovecot: run scripts/test.sh"))

@@ -75,3 +75,43 @@ import Testing
         #expect(chunks.flatMap(\.ranges) == scattered.ranges)
     }
 }
+
+@Suite struct CommandValidationTests {
+    @Test(arguments: [
+        (Command.uidStore(UIDSet([1...1]), .add, flags: ["\\Seen", "$Junk", "NonJunk"], silent: true), nil as String?),
+        (.uidStore(UIDSet([1...1]), .add, flags: ["two words"], silent: true), "not a valid IMAP flag or keyword: \"two words\""),
+        (.uidStore(UIDSet([1...1]), .add, flags: ["x)\r\nA1 DELETE INBOX"], silent: true), "not a valid IMAP flag or keyword: \"x)\\r\\nA1 DELETE INBOX\""),
+        (.uidStore(UIDSet([1...1]), .add, flags: ["\\"], silent: true), "not a valid IMAP flag or keyword: \"\\\\\""),
+        (.append(.inbox, flags: [], internalDate: " 2-Sep-2025 08:30:00 +0200", message: []), nil),
+        (.append(.inbox, flags: [], internalDate: "02-Sep-2025 08:30:00 -0700", message: []), nil),
+        (.append(.inbox, flags: [], internalDate: "2-Sep-2025 08:30:00 +0200", message: []), "not an IMAP date-time (\"26-Nov-2026 18:15:28 +0000\"): \"2-Sep-2025 08:30:00 +0200\""),
+        (.append(.inbox, flags: [], internalDate: "02-Sop-2025 08:30:00 +0200", message: []), "not an IMAP date-time (\"26-Nov-2026 18:15:28 +0000\"): \"02-Sop-2025 08:30:00 +0200\""),
+        (.multiAppend(.inbox, []), "MULTIAPPEND of no message"),
+        (.enable(["UTF8=ACCEPT", "QRESYNC"]), nil),
+        (.status(.inbox, items: ["MESSAGES) (X"]), "not an IMAP atom: \"MESSAGES) (X\""),
+        (.uidFetch(UIDSet([1...1]), items: [.headerFields(["Subject", "List-Id"])], changedSince: nil), nil),
+        (.uidFetch(UIDSet([1...1]), items: [.headerFields(["Subject:"])], changedSince: nil), "not a header field name: \"Subject:\""),
+    ])
+    func argumentsThatWouldChangeACommandAreNamed(command: Command, problem: String?) {
+        #expect(command.invalidArgument == problem)
+    }
+
+    @Test func qresyncMultiAppendAndNotifyAreWrittenAsTheRFCsSay() {
+        let encoder = CommandEncoder(literals: .literalPlus)
+        let select = encoder.encode(
+            .select(MailboxName("Archives"), condStore: false, qresync: QResyncParameters(uidValidity: 67890007, modSeq: 90060115194045000, knownUIDs: UIDSet([1...3]))),
+            tag: "A1")
+        #expect(String(decoding: select.bytes, as: UTF8.self) == "A1 SELECT Archives (QRESYNC (67890007 90060115194045000 1:3))\r\n")
+        let append = encoder.encode(
+            .multiAppend(.inbox, [AppendMessage(flags: ["\\Seen"], internalDate: "26-Nov-2026 18:15:28 +0000", bytes: Array("a".utf8)), AppendMessage(bytes: Array("bc".utf8))]),
+            tag: "A2")
+        #expect(String(decoding: append.bytes, as: UTF8.self) == "A2 APPEND INBOX (\\Seen) \"26-Nov-2026 18:15:28 +0000\" {1+}\r\na {2+}\r\nbc\r\n")
+        #expect(String(decoding: encoder.encode(.notify(NotifyRequest(flagChanges: false, otherMailboxes: true)), tag: "A3").bytes, as: UTF8.self)
+            == "A3 NOTIFY SET (SELECTED (MessageNew MessageExpunge)) (PERSONAL (MessageNew MessageExpunge))\r\n")
+        #expect(String(decoding: encoder.encode(.notify(nil), tag: "A4").bytes, as: UTF8.self) == "A4 NOTIFY NONE\r\n")
+        // Without LITERAL+, each message of a MULTIAPPEND waits for its own continuation.
+        let synchronizing = CommandEncoder(literals: .synchronizing).encode(
+            .multiAppend(.inbox, [AppendMessage(bytes: Array("a".utf8)), AppendMessage(bytes: Array("bc".utf8))]), tag: "A5")
+        #expect(synchronizing.chunks.map { String(decoding: $0, as: UTF8.self) } == ["A5 APPEND INBOX {1}\r\n", "a {2}\r\n", "bc\r\n"])
+    }
+}

@@ -45,7 +45,7 @@ extension Command {
     /// RFC 3501 date-time: `"d-Mon-yyyy hh:mm:ss +zzzz"`, the day with a leading space or digit.
     private static func invalidDate(_ date: String) -> String? {
         let bytes = Array(date.utf8)
-        let shape = Array("dd-Mmm-yyyy hh:mm:ss +zzzz".utf8)
+        let shape = Array("dd-MMM-yyyy hh:ii:ss +zzzz".utf8)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         guard bytes.count == shape.count, months.contains(String(decoding: bytes[3..<6], as: UTF8.self)),
             bytes[21] == UInt8(ascii: "+") || bytes[21] == UInt8(ascii: "-")
@@ -55,7 +55,7 @@ extension Command {
             let fits: Bool
             switch expected {
             case UInt8(ascii: "d"): fits = (index == 0 && byte == UInt8(ascii: " ")) || (48...57).contains(byte)
-            case UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s"), UInt8(ascii: "z"):
+            case UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "z"):
                 fits = (48...57).contains(byte)
             case UInt8(ascii: "M"), UInt8(ascii: "+"): fits = true
             default: fits = byte == expected

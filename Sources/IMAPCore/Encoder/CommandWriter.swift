@@ -44,7 +44,14 @@ struct CommandWriter {
 
     mutating func string(_ text: String) { string(Array(text.utf8)) }
 
-    mutating func mailbox(_ name: MailboxName) { astring(name.raw) }
+    /// Once UTF8=ACCEPT is enabled, names go as UTF-8 (RFC 6855 forbids modified UTF-7 then).
+    mutating func mailbox(_ name: MailboxName) {
+        if encoder.utf8Accepted, let unicode = ModifiedUTF7.decode(name.raw) {
+            astring(Array(unicode.utf8))
+        } else {
+            astring(name.raw)
+        }
+    }
 
     /// A literal: non-synchronizing when the server allows it, else the command is cut here and waits for `+`.
     mutating func literal(_ bytes: [UInt8]) {
