@@ -61,7 +61,9 @@ let package = Package(
                 "Sieve",
                 "Archive",
                 "MailboxFormats",
+                "IMAPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),

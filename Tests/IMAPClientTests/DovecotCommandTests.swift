@@ -156,6 +156,19 @@ struct DovecotCommandTests {
         await connection.logout()
     }
 
+    @Test func wholeMessagesComeInBatchesThatFitTheBudget() async throws {
+        let (connection, folder) = try await TestDovecot.session()
+        let sent = (1...5).map { TestDovecot.message($0, body: String(repeating: "x", count: 100_000)) }
+        let uids = try await connection.append(sent.map { AppendMessage(bytes: $0) }, to: folder)
+        try await connection.execute(.examine(folder, condStore: false))
+        var received: [(UInt32, [UInt8])] = []
+        let commands = try await connection.fetchMessages(UIDSet(uids: uids), budget: 250_000) { received.append(($0, $1)) }
+        #expect(commands == 3)  // two, two, one: 100 KB each under a 250 KB budget
+        #expect(received.map(\.0) == uids)
+        #expect(received.map(\.1) == sent)
+        await connection.logout()
+    }
+
     @Test func moveWithMoveAndWithTheFallbackOnAServerWithoutIt() async throws {
         let (connection, folder) = try await TestDovecot.session()
         let target = MailboxName("\(folder.description)-dest")
