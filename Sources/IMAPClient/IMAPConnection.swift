@@ -72,7 +72,7 @@ public final class IMAPConnection: Sendable {
         channel.closeFuture.whenComplete { _ in continuation.finish() }
         let connection = IMAPConnection(channel: channel, configuration: configuration, events: events)
         let greeted = try await connection.wait(greeting, timeout: configuration.timeouts.greeting, what: "the server's greeting")
-        connection.state.withLockedValue { $0.capabilities = greeted.capabilities ?? [] }
+        connection.state.withLockedValue { $0.setCapabilities(greeted.capabilities ?? []) }
         if configuration.security == .startTLS, let tls {
             try await connection.startTLS(tls)
         } else if greeted.capabilities == nil {
@@ -104,8 +104,16 @@ public final class IMAPConnection: Sendable {
         try await authenticate(.authenticatePlain(authorizationID: authorizationID, user: user, password: password))
     }
 
+    /// AUTHENTICATE XOAUTH2 with a bearer token from the caller (Google, Microsoft).
     public func authenticateXOAuth2(user: String, token: String) async throws {
         try await authenticate(.authenticateXOAuth2(user: user, token: token))
+    }
+
+    /// AUTHENTICATE OAUTHBEARER (RFC 7628) with a bearer token from the caller; host and port are the ones
+    /// connected to.
+    public func authenticateOAuthBearer(user: String, token: String) async throws {
+        try await authenticate(
+            .authenticateOAuthBearer(user: user, host: configuration.host, port: configuration.port, token: token))
     }
 
     private func authenticate(_ command: Command) async throws {
@@ -192,7 +200,7 @@ public final class IMAPConnection: Sendable {
             try channel.pipeline.syncOperations.addHandler(try tls.handler(), position: .first)
         }.get()
         // Capabilities announced before TLS cannot be trusted: ask again.
-        state.withLockedValue { $0.capabilities = [] }
+        state.withLockedValue { $0.setCapabilities([]) }
         try await refreshCapabilities()
     }
 

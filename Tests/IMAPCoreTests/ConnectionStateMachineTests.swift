@@ -73,6 +73,16 @@ import Testing
         #expect(during.count == 2)
     }
 
+    @Test func aSASLErrorChallengeIsAnsweredOnceThenItIsAViolation() throws {
+        var machine = ConnectionStateMachine()
+        _ = try feed(&machine, "* OK ready\r\n")
+        let sasl = CommandEncoder(literals: .synchronizing, saslInitialResponse: true)
+        _ = machine.enqueue { sasl.encode(.authenticatePlain(authorizationID: "", user: "u", password: "p"), tag: $0) }
+        // PLAIN has no second step: an extra challenge is cancelled with "*".
+        #expect(written(try feed(&machine, "+ more?\r\n")) == ["*\r\n"])
+        #expect(try feed(&machine, "+ again\r\n") == [.protocolViolation("unexpected continuation request")])
+    }
+
     @Test func violationsCloseTheMachine() throws {
         var machine = ConnectionStateMachine()
         #expect(try feed(&machine, "M1 OK what\r\n") == [.protocolViolation("the server's first response was not a greeting")])

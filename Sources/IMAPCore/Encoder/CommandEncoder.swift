@@ -31,7 +31,21 @@ public struct CommandEncoder: Sendable {
         writer.raw(tag + " ")
         write(command, into: &writer)
         writer.raw("\r\n")
-        return writer.finish(logLine: command.isSensitive ? "\(tag) \(Self.verb(of: command)) ***" : nil)
+        var encoded = writer.finish(logLine: command.isSensitive ? "\(tag) \(Self.verb(of: command)) ***" : nil)
+        encoded.challengeReply = Self.challengeReply(of: command)
+        return encoded
+    }
+
+    /// What a SASL exchange answers to a challenge after the credentials were sent: the server's error report
+    /// (XOAUTH2 and OAUTHBEARER send one as `+ base64-json` before their NO) gets the empty response XOAUTH2
+    /// expects or OAUTHBEARER's `%x01` (RFC 7628 3.2.3); PLAIN has no second step, so it is cancelled (`*`).
+    private static func challengeReply(of command: Command) -> [UInt8]? {
+        switch command {
+        case .authenticateXOAuth2: return Array("\r\n".utf8)
+        case .authenticateOAuthBearer: return Array("AQ==\r\n".utf8)
+        case .authenticatePlain: return Array("*\r\n".utf8)
+        default: return nil
+        }
     }
 
     private static func verb(of command: Command) -> String {
@@ -50,6 +64,9 @@ public struct EncodedCommand: Sendable, Hashable {
     public var chunks: [[UInt8]]
     /// What may be logged: the command as sent, or with its secrets replaced by `***`; literals by their size.
     public var logLine: String
+    /// Sent once if the server asks for more after every chunk went (a SASL error challenge); nil: that is a
+    /// protocol violation.
+    public var challengeReply: [UInt8]?
 
     public var bytes: [UInt8] { chunks.flatMap { $0 } }
 }

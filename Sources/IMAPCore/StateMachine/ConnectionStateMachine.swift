@@ -19,6 +19,8 @@ public struct ConnectionStateMachine: Sendable {
     private var nextTag = 1
     private var queue: [(tag: String, command: EncodedCommand, isIdle: Bool)] = []
     private var pendingChunks: [[UInt8]] = []
+    /// The running command's answer to one extra challenge (see `EncodedCommand.challengeReply`).
+    private var challengeReply: [UInt8]?
     private var runningIsIdle = false
     private var collected: [UntaggedResponse] = []
 
@@ -64,6 +66,10 @@ public struct ConnectionStateMachine: Sendable {
                 state = .idling(tag: tag)
                 return [.idling]
             }
+            if pendingChunks.isEmpty, let reply = challengeReply {
+                challengeReply = nil
+                return [.write(reply)]
+            }
             guard !pendingChunks.isEmpty else { return violation("unexpected continuation request") }
             return [.write(pendingChunks.removeFirst())]
         case (_, .continuation):
@@ -73,6 +79,7 @@ public struct ConnectionStateMachine: Sendable {
             let completion = CommandCompletion(tag: tag, state: tagged.state, untagged: collected)
             collected = []
             pendingChunks = []
+            challengeReply = nil
             state = .ready
             return [.completed(completion)] + startNextIfReady()
         case (_, .tagged(let tagged)):
@@ -102,6 +109,7 @@ public struct ConnectionStateMachine: Sendable {
         runningIsIdle = next.isIdle
         collected = []
         pendingChunks = Array(next.command.chunks.dropFirst())
+        challengeReply = next.command.challengeReply
         return [.write(next.command.chunks.first ?? [])]
     }
 
