@@ -72,6 +72,9 @@ import Testing
         #expect(flat.delimiter == nil && flat.name.raw.isEmpty)
         guard case .lsub(let literalName) = try untagged("* LSUB () \"/\" {\("Élèves".utf8.count)}\r\nÉlèves\r\n") else { return }
         #expect(literalName.name.description == "Élèves")
+        // UTF8=ACCEPT: a quoted name in UTF-8, kept as sent and shown as is.
+        guard case .list(let utf8) = try untagged("* LIST () \"/\" \"Réunions/Conseil de classe\"\r\n") else { return }
+        #expect(utf8.name.raw == Array("Réunions/Conseil de classe".utf8) && utf8.name.description == "Réunions/Conseil de classe")
     }
 
     @Test func statusSearchAndExtendedSearch() throws {

@@ -2,6 +2,8 @@ import IMAPCore
 
 /// libFuzzer entry point for the IMAP response parser: the input is fed whole and then in two pieces cut at
 /// a point taken from its first byte; both must give the same responses (or both fail), never crash or hang.
+/// The responses then drive a `ConnectionStateMachine` with a few commands queued (a literal APPEND, an
+/// AUTHENTICATE, IDLE): whatever the server says, it must end in actions, never a crash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -25,5 +27,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let cut = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
     let split = run([bytes[..<cut], bytes[cut...]])
     if whole.0 != split.0 || whole.1 != split.1 { fatalError("parsing depends on how the bytes arrive") }
+
+    var machine = ConnectionStateMachine()
+    let encoder = CommandEncoder(literals: .synchronizing)
+    _ = machine.enqueue { encoder.encode(.append(.inbox, flags: ["\\Seen"], internalDate: nil, message: Array("a\r\n".utf8)), tag: $0) }
+    _ = machine.enqueue { encoder.encode(.authenticateXOAuth2(user: "u", token: "t"), tag: $0) }
+    _ = machine.enqueue({ encoder.encode(.idle, tag: $0) }, isIdle: true)
+    for (index, response) in whole.0.enumerated() {
+        _ = machine.receive(response)
+        if index % 3 == 2 { _ = machine.endIdle() }
+    }
     return 0
 }
