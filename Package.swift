@@ -70,7 +70,9 @@ let package = Package(
         .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
         // Transcripts/ is read by path (#filePath), not bundled.
         .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"], exclude: ["Transcripts"]),
-        .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient", "IMAPCore"]),
+        .testTarget(
+            name: "IMAPClientTests",
+            dependencies: ["IMAPClient", "IMAPCore", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailboxFormats", "MailMessage"]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),
