@@ -2,7 +2,7 @@
 """The imaplib half of `mailsift bench imap`: the same UID FETCH runs, in the same chunks, with Python's imaplib.
 
 Usage: imaplib-bench.py HOST PORT USER FOLDER HEADER_CHUNK BODY_CHUNK   (password in $MAILSIFT_BENCH_PASSWORD)
-Prints one JSON line: messages and payload bytes fetched, and seconds, for headers and for whole bodies.
+Prints one JSON line: messages and payload bytes fetched, wall and CPU seconds, for headers and for whole bodies.
 """
 import imaplib
 import json
@@ -15,6 +15,7 @@ def fetch_all(imap, uids, item, chunk):
     messages = 0
     payload = 0
     start = time.perf_counter()
+    cpu = time.process_time()
     for i in range(0, len(uids), chunk):
         part = uids[i:i + chunk]
         typ, data = imap.uid("FETCH", "%d:%d" % (part[0], part[-1]), "(" + item + ")")
@@ -24,7 +25,7 @@ def fetch_all(imap, uids, item, chunk):
             if isinstance(entry, tuple):
                 messages += 1
                 payload += len(entry[1])
-    return messages, payload, time.perf_counter() - start
+    return messages, payload, time.perf_counter() - start, time.process_time() - cpu
 
 
 def main():
@@ -39,8 +40,8 @@ def main():
     h = fetch_all(imap, uids, "BODY.PEEK[HEADER]", int(header_chunk))
     b = fetch_all(imap, uids, "BODY.PEEK[]", int(body_chunk))
     imap.logout()
-    print(json.dumps({"headers": {"messages": h[0], "bytes": h[1], "seconds": h[2]},
-                      "bodies": {"messages": b[0], "bytes": b[1], "seconds": b[2]}}))
+    print(json.dumps({"headers": {"messages": h[0], "bytes": h[1], "seconds": h[2], "cpu": h[3]},
+                      "bodies": {"messages": b[0], "bytes": b[1], "seconds": b[2], "cpu": b[3]}}))
 
 
 main()
