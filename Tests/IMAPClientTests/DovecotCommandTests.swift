@@ -93,9 +93,13 @@ struct DovecotCommandTests {
         let (connection, folder) = try await TestDovecot.session()
         let bytes = [TestDovecot.message(1), TestDovecot.message(2)]
         try await connection.append(bytes.map { AppendMessage(bytes: $0) }, to: folder)
-        let list = try await connection.execute(.list(pattern: MailboxName("*"), specialUse: true, status: ["MESSAGES", "UIDNEXT"]))
-        let entries = list.untagged.compactMap { if case .list(let entry) = $0 { entry } else { nil } }
+        let special = try await connection.execute(.list(pattern: MailboxName("*"), specialUse: true, status: []))
+        let entries = special.untagged.compactMap { if case .list(let entry) = $0 { entry } else { nil } }
         #expect(entries.contains { $0.name == MailboxName("Junk") && $0.attributes.contains("\\Junk") })
+        // LIST-STATUS on this test's folder only: a STATUS of every folder would open the folders other tests
+        // are creating at that moment, and Dovecot's maildir then answers their CREATE "already exists".
+        let list = try await connection.execute(.list(pattern: folder, specialUse: true, status: ["MESSAGES", "UIDNEXT"]))
+        #expect(list.untagged.contains { if case .list(let entry) = $0 { entry.name == folder } else { false } })
         #expect(list.untagged.contains { if case .status(let name, let items) = $0 { name == folder && items["MESSAGES"] == 2 } else { false } })
         let status = try await connection.execute(.status(folder, items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"]))
         let items = try #require(status.untagged.lazy.compactMap { if case .status(_, let items) = $0 { items } else { nil } }.first)

@@ -6,11 +6,6 @@ import Testing
 /// XOAUTH2 and OAUTHBEARER with a token from the caller. The test Dovecot has no OAuth server behind it, so a
 /// scripted server plays the exchanges, the failure with its error challenge included.
 @Suite struct OAuthTests {
-    private func connect(_ server: ScriptedServer) async throws -> IMAPConnection {
-        try await IMAPConnection.connect(
-            IMAPClientConfiguration(host: "127.0.0.1", port: server.port, security: .plaintext, timeouts: .init(command: .seconds(5))))
-    }
-
     private static let xoauth2 = Data("user=prof@ecoles.example.fr\u{1}auth=Bearer ya29.token-42\u{1}\u{1}".utf8).base64EncodedString()
     private static let errorChallenge = Data(#"{"status":"401","schemes":"bearer","scope":"https://mail.example/"}"#.utf8).base64EncodedString()
 
@@ -19,7 +14,7 @@ import Testing
             .send("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2] ready\r\n"),
             .expectLine(prefix: "M1 AUTHENTICATE XOAUTH2 \(Self.xoauth2)"), .send("M1 OK [CAPABILITY IMAP4rev1 IDLE] logged in\r\n"),
         ])
-        let connection = try await connect(server)
+        let connection = try await server.connect()
         try await connection.authenticateXOAuth2(user: "prof@ecoles.example.fr", token: "ya29.token-42")
         #expect(connection.hasCapability("IDLE"))
         await connection.close()
@@ -35,7 +30,7 @@ import Testing
             .expectLine(prefix: ""), .send("M1 NO [AUTHENTICATIONFAILED] Invalid credentials\r\n"),
             .expectLine(prefix: "M2 NOOP"), .send("M2 OK still here\r\n"),
         ])
-        let connection = try await connect(server)
+        let connection = try await server.connect()
         do {
             try await connection.authenticateXOAuth2(user: "prof@ecoles.example.fr", token: "ya29.token-42")
             Issue.record("logged in with a refused token")
@@ -54,7 +49,7 @@ import Testing
             .expectLine(prefix: "M1 AUTHENTICATE OAUTHBEARER "), .send("+ \(Self.errorChallenge)\r\n"),
             .expectLine(prefix: "AQ=="), .send("M1 NO [AUTHENTICATIONFAILED] Invalid token\r\n"),
         ])
-        let connection = try await connect(server)
+        let connection = try await server.connect()
         await #expect(throws: IMAPClientError.self) { try await connection.authenticateOAuthBearer(user: "prof@ecoles.example.fr", token: "tok") }
         await connection.close()
         await server.finished()

@@ -1,4 +1,5 @@
 import Foundation
+import IMAPClient
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -90,5 +91,13 @@ final class ScriptedServer: @unchecked Sendable {
         // Script over: keep the connection until the client closes it.
         var chunk = [UInt8](repeating: 0, count: 4096)
         while recv(client, &chunk, chunk.count, 0) > 0 {}
+    }
+}
+
+extension ScriptedServer {
+    /// A plaintext client connection to this server, with a short command timeout so a wrong script fails fast.
+    func connect(commandTimeout: Duration = .seconds(5)) async throws -> IMAPConnection {
+        try await IMAPConnection.connect(
+            IMAPClientConfiguration(host: "127.0.0.1", port: port, security: .plaintext, timeouts: .init(command: commandTimeout)))
     }
 }

@@ -12,8 +12,7 @@ import Testing
             .expectLine(prefix: "M2 ENABLE UTF8=ACCEPT"), .send("* ENABLED UTF8=ACCEPT\r\nM2 OK enabled\r\n"),
             .expectLine(prefix: "M3 SELECT \"Réunions\""), .send("M3 OK selected\r\n"),
         ])
-        let connection = try await IMAPConnection.connect(
-            IMAPClientConfiguration(host: "127.0.0.1", port: server.port, security: .plaintext, timeouts: .init(command: .seconds(5))))
+        let connection = try await server.connect()
         try await connection.execute(.select(MailboxName("Réunions"), condStore: false))
         #expect(try await connection.enable(["UTF8=ACCEPT"]) == ["UTF8=ACCEPT"])
         try await connection.execute(.select(MailboxName("Réunions"), condStore: false))
