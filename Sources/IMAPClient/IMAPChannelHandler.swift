@@ -12,8 +12,9 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
 
     private var parser: ResponseParser
     private var machine = ConnectionStateMachine()
-    /// `changesLayers`: STARTTLS or COMPRESS, after whose OK nothing may come before the new layer is in place.
-    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, changesLayers: Bool)] = [:]
+    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, command: Command)] = [:]
+    /// Bytes that came after COMPRESS's OK in the same read: compressed, inflated once the read is parsed.
+    private var compressedLeftover: (handler: DeflateHandler, bytes: [UInt8])?
     private var idleStarted: EventLoopPromise<Void>?
     private let greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>
     private let onUnsolicited: @Sendable (UntaggedResponse) -> Void
@@ -47,7 +48,7 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                     logLine = encoded.logLine
                     return encoded
                 }, isIdle: isIdle)
-            pending[tag] = (request.completion, logLine, command == .startTLS || command == .compressDeflate)
+            pending[tag] = (request.completion, logLine, command)
             if isIdle { idleStarted = request.idleStarted }
             perform(actions, context: context)
         case .endIdle:
@@ -66,6 +67,11 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
             }
         } catch {
             fail(error.isLimitExceeded ? .limit(error.description) : .protocolViolation(error.description), context: context)
+        }
+        if let (handler, bytes) = compressedLeftover {
+            compressedLeftover = nil
+            guard let handlerContext = try? context.pipeline.syncOperations.context(handler: handler) else { return }
+            handler.channelRead(context: handlerContext, data: NIOAny(context.channel.allocator.buffer(bytes: bytes)))
         }
     }
 
@@ -95,11 +101,23 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                 greeting.succeed((preauthenticated, capabilities))
             case .completed(let completion):
                 guard let entry = pending.removeValue(forKey: completion.tag) else { continue }
-                if entry.changesLayers && completion.state.kind == .ok && parser.pendingBytes > 0 {
-                    // Bytes after STARTTLS's OK would be read as if protected by TLS (a known injection); after
-                    // COMPRESS's, they would be read as if already inflated.
-                    fail(.protocolViolation("data sent after the answer to \(entry.logLine), before the switch"), context: context)
+                if entry.command == .startTLS && completion.state.kind == .ok && parser.pendingBytes > 0 {
+                    // Bytes after STARTTLS's OK would be read as if protected by TLS: a known injection.
+                    fail(.protocolViolation("data sent after the STARTTLS answer, before TLS"), context: context)
                     return
+                }
+                if entry.command == .compressDeflate && completion.state.kind == .ok {
+                    // From the OK on the server compresses, and may already send (an EXISTS): the inflater goes
+                    // in now, on the event loop, before another byte is read.
+                    do {
+                        let handler = try DeflateHandler()
+                        try context.pipeline.syncOperations.addHandler(handler, position: .before(self))
+                        let leftover = parser.takePendingBytes()
+                        if !leftover.isEmpty { compressedLeftover = (handler, leftover) }
+                    } catch {
+                        fail(.connection("cannot start COMPRESS: \(error)"), context: context)
+                        return
+                    }
                 }
                 entry.promise?.succeed((completion, entry.logLine))
             case .unsolicited(let data):

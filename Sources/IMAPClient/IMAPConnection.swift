@@ -172,16 +172,12 @@ public final class IMAPConnection: Sendable {
         return enabled
     }
 
-    /// COMPRESS DEFLATE (RFC 4978): from the server's OK on, both directions are compressed. Worth it on slow
-    /// links and for whole-message fetches; a no-op error where the server does not offer it.
+    /// COMPRESS DEFLATE (RFC 4978): from the server's OK on, both directions are compressed (the channel
+    /// handler puts the compression in place as the OK arrives). Worth it on slow links and for whole-message
+    /// fetches; an `isUnsupported` error where the server does not offer it.
     public func compress() async throws {
         guard hasCapability("COMPRESS=DEFLATE") else { throw IMAPClientError.unsupported("the server does not offer COMPRESS=DEFLATE") }
         try await execute(.compressDeflate)
-        let channel = self.channel
-        try await channel.eventLoop.submit {
-            let protocolHandler = try channel.pipeline.syncOperations.handler(type: IMAPChannelHandler.self)
-            try channel.pipeline.syncOperations.addHandler(try DeflateHandler(), position: .before(protocolHandler))
-        }.get()
     }
 
     private func refreshCapabilities() async throws {

@@ -1,6 +1,7 @@
 import IMAPCore
 import NIOCore
 import NIOEmbedded
+import Foundation
 import Testing
 
 @testable import IMAPClient
@@ -44,6 +45,32 @@ import Testing
         #expect(bomb.count < 20_000)
         let pieces = try inflated(bomb, through: receiver, step: bomb.count)
         #expect(pieces.allSatisfy { $0.count <= 65_536 } && pieces.reduce(0) { $0 + $1.count } == 8 << 20)
+    }
+
+    /// The server compresses from its OK on and may send at once (new mail): compressed bytes that come in the
+    /// same read as the OK must be inflated, not parsed as they are.
+    @Test func compressedDataRightAfterTheOKIsInflated() async throws {
+        let generator = EmbeddedChannel(handler: try DeflateHandler())
+        let exists = try deflated([Array("* 3 EXISTS\r\n".utf8)], through: generator)
+        let server = try ScriptedServer([
+            .send("* OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] ready\r\n"),
+            .expectLine(prefix: "M1 COMPRESS DEFLATE"), .sendBytes(Array("M1 OK DEFLATE active\r\n".utf8) + exists),
+        ])
+        let connection = try await server.connect()
+        try await connection.compress()
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(10))
+            await connection.close()
+        }
+        defer { deadline.cancel() }
+        var seen: UntaggedResponse?
+        for await event in connection.events {
+            seen = event
+            break
+        }
+        #expect(seen == .exists(3))
+        await connection.close()
+        await server.finished()
     }
 
     @Test func damagedInputIsAProtocolViolation() throws {

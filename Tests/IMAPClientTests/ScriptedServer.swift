@@ -10,6 +10,8 @@ final class ScriptedServer: @unchecked Sendable {
     enum Step {
         /// Send these bytes.
         case send(String)
+        /// Send these bytes (not text: compressed data).
+        case sendBytes([UInt8])
         /// Read client bytes until a line starting with this prefix has arrived.
         case expectLine(prefix: String)
         /// Close the connection.
@@ -65,6 +67,8 @@ final class ScriptedServer: @unchecked Sendable {
             switch step {
             case .send(let text):
                 let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            case .sendBytes(let bytes):
                 _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             case .expectLine(let prefix):
                 while true {

@@ -25,6 +25,18 @@ public struct ResponseFramer: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
+    /// Removes and returns the bytes not yet framed, leaving the framer empty: after COMPRESS's OK they are
+    /// compressed and must be inflated before they are framed.
+    public mutating func takePendingBytes() -> [UInt8] {
+        let pending = Array(buffer[start...])
+        buffer = []
+        start = 0
+        scan = 0
+        lineStart = 0
+        literalEnd = nil
+        return pending
+    }
+
     /// The next complete response (its CRLF included), nil when more bytes are needed, or an error when the
     /// server went past a limit or sent something that cannot be framed (a bad literal announcement).
     public mutating func nextFrame() throws(IMAPParseError) -> [UInt8]? {

@@ -19,6 +19,10 @@ public struct ResponseParser: Sendable {
     /// Bytes received that do not yet make a whole response.
     public var pendingBytes: Int { framer.pendingBytes }
 
+    /// Removes and returns the bytes received that do not yet make a whole response (see
+    /// `ResponseFramer.takePendingBytes`).
+    public mutating func takePendingBytes() -> [UInt8] { framer.takePendingBytes() }
+
     public mutating func next() throws(IMAPParseError) -> Response? {
         guard let frame = try framer.nextFrame() else { return nil }
         return try Self.parse(frame, limits: limits)
