@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IMAPClient
 import IMAPCore
 import Testing
@@ -28,9 +29,22 @@ enum TestDovecot {
         return configuration
     }
 
+    private static let usersHandedOut = Mutex(0)
+
+    /// An account of the test server (user01…user40) no other test of this run uses: Dovecot's maildir may
+    /// answer a CREATE with ALREADYEXISTS while another session of the same user lists and opens its folders.
+    static func newUser() -> String {
+        let number = usersHandedOut.withLock { count in
+            count += 1
+            return count
+        }
+        precondition(number <= 40, "more tests than test accounts: add users in scripts/test-imap-server.sh")
+        return String(format: "user%02d", number)
+    }
+
     /// A logged-in connection and a new folder of its own, so tests running side by side do not meet.
     static func session(
-        _ user: String = "alice", security: IMAPClientConfiguration.Security = .tls, basic: Bool = false
+        _ user: String = newUser(), security: IMAPClientConfiguration.Security = .tls, basic: Bool = false
     ) async throws -> (IMAPConnection, MailboxName) {
         let configuration = basic ? try #require(basicConfiguration) : TestDovecot.configuration(security)
         let connection = try await IMAPConnection.connect(configuration)

@@ -109,7 +109,7 @@ struct DovecotCommandTests {
     }
 
     @Test func idNamespaceAndQuotaRoots() async throws {
-        let (connection, _) = try await TestDovecot.session("carol")
+        let (connection, _) = try await TestDovecot.session()
         let id = try await connection.execute(.id(["name": "mailsift", "version": "test"]))
         #expect(id.untagged.contains { if case .id(let fields) = $0 { fields?["name"] == "Dovecot" } else { false } })
         let namespace = try await connection.execute(.namespace)
@@ -174,7 +174,8 @@ struct DovecotCommandTests {
     }
 
     @Test func moveWithMoveAndWithTheFallbackOnAServerWithoutIt() async throws {
-        let (connection, folder) = try await TestDovecot.session()
+        let user = TestDovecot.newUser()
+        let (connection, folder) = try await TestDovecot.session(user)
         let target = MailboxName("\(folder.description)-dest")
         try await connection.execute(.create(target))
         let uids = try await connection.append((1...2).map { AppendMessage(bytes: TestDovecot.message($0)) }, to: folder)
@@ -182,7 +183,7 @@ struct DovecotCommandTests {
         #expect(try await connection.moveMessages(UIDSet(uids: uids), to: target) == .moved)
 
         // The basic server: the same mailboxes, without MOVE. A message someone else marked \Deleted stays.
-        let (old, source) = try await TestDovecot.session(basic: true)
+        let (old, source) = try await TestDovecot.session(user, basic: true)
         #expect(!old.hasCapability("MOVE") && old.hasCapability("UIDPLUS") && !old.hasCapability("LITERAL+"))
         let moving = try await old.append((1...3).map { AppendMessage(bytes: TestDovecot.message($0)) }, to: source)
         let bystander = try await old.append([AppendMessage(flags: ["\\Deleted"], bytes: TestDovecot.message(4))], to: source)

@@ -21,7 +21,7 @@ struct DovecotWatchTests {
     }
 
     /// A second connection that appends one message to `folder`.
-    private func deliver(to folder: MailboxName, user: String = "alice") async throws {
+    private func deliver(to folder: MailboxName, user: String) async throws {
         let writer = try await IMAPConnection.connect(TestDovecot.configuration(.tls))
         try await writer.login(user: user, password: "\(user)-pass")
         try await writer.append([AppendMessage(bytes: TestDovecot.message(1))], to: folder)
@@ -29,11 +29,12 @@ struct DovecotWatchTests {
     }
 
     @Test func idleIsRenewedAndStillHearsNewMail() async throws {
-        let (watcher, folder) = try await TestDovecot.session()
+        let user = TestDovecot.newUser()
+        let (watcher, folder) = try await TestDovecot.session(user)
         try await watcher.execute(.select(folder, condStore: false))
         let watching = Task { try await watcher.keepWatching(renewIdleEvery: .milliseconds(400)) }
         try await Task.sleep(for: .seconds(1.5))  // three renewals or so
-        try await deliver(to: folder)
+        try await deliver(to: folder, user: user)
         let event = await firstEvent(on: watcher) { if case .exists(let count) = $0 { count == 1 } else { false } }
         #expect(event != nil)
         watching.cancel()
@@ -43,11 +44,12 @@ struct DovecotWatchTests {
     }
 
     @Test func withoutIdleItPollsWithNoop() async throws {
-        let (watcher, folder) = try await TestDovecot.session(basic: true)
+        let user = TestDovecot.newUser()
+        let (watcher, folder) = try await TestDovecot.session(user, basic: true)
         #expect(!watcher.hasCapability("IDLE"))
         try await watcher.execute(.select(folder, condStore: false))
         let watching = Task { try await watcher.keepWatching(pollEvery: .milliseconds(200)) }
-        try await deliver(to: folder)
+        try await deliver(to: folder, user: user)
         let event = await firstEvent(on: watcher) { if case .exists(let count) = $0 { count == 1 } else { false } }
         #expect(event != nil)
         watching.cancel()
@@ -56,12 +58,13 @@ struct DovecotWatchTests {
     }
 
     @Test func notifyReportsNewMailInAnotherFolder() async throws {
-        let (watcher, folder) = try await TestDovecot.session("bob")
+        let user = TestDovecot.newUser()
+        let (watcher, folder) = try await TestDovecot.session(user)
         let other = MailboxName("\(folder.description)-other")
         try await watcher.execute(.create(other))
         try await watcher.execute(.select(folder, condStore: false))
         #expect(try await watcher.notify(NotifyRequest(otherMailboxes: true)))
-        try await deliver(to: other, user: "bob")
+        try await deliver(to: other, user: user)
         // NOTIFY's STATUS responses come while the connection idles (IDLE here) or between commands.
         let polling = Task { try await watcher.keepWatching() }
         defer { polling.cancel() }

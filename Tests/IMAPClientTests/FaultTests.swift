@@ -8,10 +8,14 @@ import Testing
 @Suite struct FaultTests {
     private let greeting = ScriptedServer.Step.send("* OK [CAPABILITY IMAP4rev1 IDLE LITERAL+] fake ready\r\n")
 
-    private func configuration(_ server: ScriptedServer, command: Duration = .seconds(5), limits: IMAPLimits = .default) -> IMAPClientConfiguration {
+    /// Timeouts generous enough for a loaded machine (the whole suite shares two cores and SwiftNIO's two event
+    /// loops with TLS handshakes), except where a test waits for the timeout itself.
+    private func configuration(
+        _ server: ScriptedServer, greeting: Duration = .seconds(10), command: Duration = .seconds(10), limits: IMAPLimits = .default
+    ) -> IMAPClientConfiguration {
         IMAPClientConfiguration(
             host: "127.0.0.1", port: server.port, security: .plaintext,
-            timeouts: .init(connect: .seconds(5), greeting: .seconds(1), command: command), limits: limits)
+            timeouts: .init(connect: .seconds(10), greeting: greeting, command: command), limits: limits)
     }
 
     private func failure(_ body: () async throws -> Void) async -> IMAPClientError? {
@@ -63,7 +67,7 @@ import Testing
 
     @Test func aServerThatNeverGreets() async throws {
         let server = try ScriptedServer([.silence])
-        let error = await failure { _ = try await IMAPConnection.connect(configuration(server)) }
+        let error = await failure { _ = try await IMAPConnection.connect(configuration(server, greeting: .seconds(1))) }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
         await server.finished()
     }

@@ -99,8 +99,9 @@ final class ScriptedServer: @unchecked Sendable {
 }
 
 extension ScriptedServer {
-    /// A plaintext client connection to this server, with a short command timeout so a wrong script fails fast.
-    func connect(commandTimeout: Duration = .seconds(5)) async throws -> IMAPConnection {
+    /// A plaintext client connection to this server, with a command timeout short enough that a wrong script
+    /// fails in seconds and long enough for a loaded machine.
+    func connect(commandTimeout: Duration = .seconds(10)) async throws -> IMAPConnection {
         try await IMAPConnection.connect(
             IMAPClientConfiguration(host: "127.0.0.1", port: port, security: .plaintext, timeouts: .init(command: commandTimeout)))
     }
