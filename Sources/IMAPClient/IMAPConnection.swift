@@ -210,6 +210,10 @@ public final class IMAPConnection: Sendable {
 
     /// Waits for `promise`; past `timeout` it fails with a timeout and the connection is closed. A promise is
     /// completed once: whichever of the answer, a failure or the timer comes first wins.
+    ///
+    /// The timer is cancelled on the event loop the moment the promise completes, not when the waiting task
+    /// resumes: on a busy machine the task may resume long after the answer came, and must not find its
+    /// connection closed for a timeout that never happened.
     private func wait<T: Sendable>(_ promise: EventLoopPromise<T>, timeout: Duration, what: String) async throws -> T {
         let channel = self.channel
         let state = self.state
@@ -219,7 +223,7 @@ public final class IMAPConnection: Sendable {
             promise.fail(IMAPClientError.timeout(reason))
             channel.close(promise: nil)
         }
-        defer { timer.cancel() }
+        promise.futureResult.whenComplete { _ in timer.cancel() }
         do {
             return try await promise.futureResult.get()
         } catch {

@@ -105,6 +105,22 @@ import Testing
         await server.finished()
     }
 
+    /// A busy machine may resume the waiting task long after the server answered: that is no timeout, and the
+    /// connection must still work. The cooperative threads are kept busy past the timeout on purpose.
+    @Test func anAnswerThatCameInTimeIsNoTimeoutHoweverLateTheTaskResumes() async throws {
+        // The greeting comes at 100 ms, while every cooperative thread is busy until 2 s; the timeout is 1.5 s.
+        let server = try ScriptedServer([.pause(milliseconds: 100), greeting, .expectLine(prefix: "M1 NOOP"), .send("M1 OK done\r\n")])
+        let connecting = Task { try await IMAPConnection.connect(configuration(server, greeting: .milliseconds(1500))) }
+        try await Task.sleep(for: .milliseconds(30))
+        let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in Task { usleep(2_000_000) } }
+        for blocker in blockers { await blocker.value }
+        let connection = try await connecting.value
+        let error = await failure { try await connection.execute(.noop) }
+        #expect(error == nil, "\(String(describing: error))")
+        await connection.close()
+        await server.finished()
+    }
+
     @Test func startTLSRefusedWhenNotOffered() async throws {
         let server = try ScriptedServer([greeting])
         var configuration = configuration(server)

@@ -12,6 +12,8 @@ final class ScriptedServer: @unchecked Sendable {
         case send(String)
         /// Send these bytes (not text: compressed data).
         case sendBytes([UInt8])
+        /// Do nothing for a while.
+        case pause(milliseconds: Int)
         /// Read client bytes until a line starting with this prefix has arrived.
         case expectLine(prefix: String)
         /// Close the connection.
@@ -70,6 +72,8 @@ final class ScriptedServer: @unchecked Sendable {
                 _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             case .sendBytes(let bytes):
                 _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            case .pause(let milliseconds):
+                usleep(UInt32(milliseconds) * 1000)
             case .expectLine(let prefix):
                 while true {
                     if let newline = buffer.firstIndex(of: 10) {
