@@ -7,16 +7,18 @@ extension IMAPConnection {
     /// minutes (RFC 2177), and a dead connection shows itself when DONE gets no answer within the command
     /// timeout. Without IDLE, NOOP every `pollEvery` (whatever the server reports with it is an event).
     /// On cancellation it ends IDLE and returns, so the connection is ready for the next command.
+    /// A connection the server closes meanwhile ends it at once with an `isConnectionClosed` error, not at the
+    /// next renewal.
     public func keepWatching(renewIdleEvery: Duration = .seconds(28 * 60), pollEvery: Duration = .seconds(60)) async throws {
         let useIdle = hasCapability("IDLE")
         while !Task.isCancelled {
             if useIdle {
                 try await startIdle()
-                try? await Task.sleep(for: renewIdleEvery)
+                guard await pauseWhileOpen(renewIdleEvery) else { throw IMAPClientError.closed("the server closed the connection during IDLE") }
                 try await endIdle()
             } else {
                 try await execute(.noop)
-                try? await Task.sleep(for: pollEvery)
+                guard await pauseWhileOpen(pollEvery) else { throw IMAPClientError.closed("the server closed the connection") }
             }
         }
     }

@@ -180,6 +180,22 @@ public final class IMAPConnection: Sendable {
         try await execute(.compressDeflate)
     }
 
+    /// Waits `duration`, or less if the connection closes or the task is cancelled; true if the connection is
+    /// still open.
+    func pauseWhileOpen(_ duration: Duration) async -> Bool {
+        let channel = self.channel
+        let woken = channel.eventLoop.makePromise(of: Void.self)
+        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(duration)) { woken.succeed() }
+        channel.closeFuture.whenComplete { _ in woken.succeed() }
+        await withTaskCancellationHandler {
+            try? await woken.futureResult.get()
+        } onCancel: {
+            woken.succeed()
+        }
+        timer.cancel()
+        return channel.isActive
+    }
+
     private func refreshCapabilities() async throws {
         let completion = try await execute(.capability)
         for case .capability(let names) in completion.untagged { state.withLockedValue { $0.setCapabilities(names) } }

@@ -121,6 +121,16 @@ import Testing
         await server.finished()
     }
 
+    @Test func aConnectionDroppedDuringIdleEndsTheWatchAtOnce() async throws {
+        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 200), .close])
+        let connection = try await IMAPConnection.connect(configuration(server))
+        let started = ContinuousClock.now
+        let error = await failure { try await connection.keepWatching(renewIdleEvery: .seconds(120)) }
+        #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
+        #expect(ContinuousClock.now - started < .seconds(60))
+        await server.finished()
+    }
+
     @Test func startTLSRefusedWhenNotOffered() async throws {
         let server = try ScriptedServer([greeting])
         var configuration = configuration(server)
