@@ -112,7 +112,7 @@ import Testing
         let server = try ScriptedServer([.pause(milliseconds: 100), greeting, .expectLine(prefix: "M1 NOOP"), .send("M1 OK done\r\n")])
         let connecting = Task { try await IMAPConnection.connect(configuration(server, greeting: .milliseconds(1500))) }
         try await Task.sleep(for: .milliseconds(30))
-        let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in Task { usleep(2_000_000) } }
+        let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in Task { _ = usleep(2_000_000) } }
         for blocker in blockers { await blocker.value }
         let connection = try await connecting.value
         let error = await failure { try await connection.execute(.noop) }
