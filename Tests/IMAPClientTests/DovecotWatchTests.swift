@@ -3,8 +3,9 @@ import IMAPClient
 import IMAPCore
 import Testing
 
-/// Watching a mailbox: IDLE renewed, NOOP polling where IDLE is missing, NOTIFY; against the test Dovecot.
-@Suite(.enabled(if: TestDovecot.available, "needs the test Dovecot: run scripts/test.sh"))
+/// Watching a mailbox: IDLE renewed (on every real server there is), NOOP polling where IDLE is missing and
+/// NOTIFY (on the test Dovecot).
+@Suite(.enabled(if: TestServer.dovecotAvailable, "needs the test Dovecot: run scripts/test.sh"))
 struct DovecotWatchTests {
     /// The first event that matches, or nil if none came within `seconds` (the connection is then closed,
     /// which ends the stream: the wait is bounded either way).
@@ -21,20 +22,20 @@ struct DovecotWatchTests {
     }
 
     /// A second connection that appends one message to `folder`.
-    private func deliver(to folder: MailboxName, user: String) async throws {
-        let writer = try await IMAPConnection.connect(TestDovecot.configuration(.tls))
+    private func deliver(to folder: MailboxName, user: String, on server: TestServer = .dovecot) async throws {
+        let writer = try await IMAPConnection.connect(server.configuration(.tls))
         try await writer.login(user: user, password: "\(user)-pass")
-        try await writer.append([AppendMessage(bytes: TestDovecot.message(1))], to: folder)
+        try await writer.append([AppendMessage(bytes: TestServer.message(1))], to: folder)
         await writer.logout()
     }
 
-    @Test func idleIsRenewedAndStillHearsNewMail() async throws {
-        let user = TestDovecot.newUser()
-        let (watcher, folder) = try await TestDovecot.session(user)
+    @Test(arguments: TestServer.all) func idleIsRenewedAndStillHearsNewMail(server: TestServer) async throws {
+        let user = server.newUser()
+        let (watcher, folder) = try await server.session(user)
         try await watcher.execute(.select(folder, condStore: false))
         let watching = Task { try await watcher.keepWatching(renewIdleEvery: .milliseconds(400)) }
         try await Task.sleep(for: .seconds(1.5))  // three renewals or so
-        try await deliver(to: folder, user: user)
+        try await deliver(to: folder, user: user, on: server)
         let event = await firstEvent(on: watcher) { if case .exists(let count) = $0 { count == 1 } else { false } }
         #expect(event != nil)
         watching.cancel()
@@ -44,8 +45,8 @@ struct DovecotWatchTests {
     }
 
     @Test func withoutIdleItPollsWithNoop() async throws {
-        let user = TestDovecot.newUser()
-        let (watcher, folder) = try await TestDovecot.session(user, basic: true)
+        let user = TestServer.dovecot.newUser()
+        let (watcher, folder) = try await TestServer.dovecot.session(user, basic: true)
         #expect(!watcher.hasCapability("IDLE"))
         try await watcher.execute(.select(folder, condStore: false))
         let watching = Task { try await watcher.keepWatching(pollEvery: .milliseconds(200)) }
@@ -58,8 +59,8 @@ struct DovecotWatchTests {
     }
 
     @Test func notifyReportsNewMailInAnotherFolder() async throws {
-        let user = TestDovecot.newUser()
-        let (watcher, folder) = try await TestDovecot.session(user)
+        let user = TestServer.dovecot.newUser()
+        let (watcher, folder) = try await TestServer.dovecot.session(user)
         let other = MailboxName("\(folder.description)-other")
         try await watcher.execute(.create(other))
         try await watcher.execute(.select(folder, condStore: false))
@@ -74,7 +75,7 @@ struct DovecotWatchTests {
     }
 
     @Test func notifyIsSkippedWhereTheServerHasNone() async throws {
-        let (connection, _) = try await TestDovecot.session(basic: true)
+        let (connection, _) = try await TestServer.dovecot.session(basic: true)
         #expect(try await connection.notify(NotifyRequest()) == false)
         await connection.logout()
     }

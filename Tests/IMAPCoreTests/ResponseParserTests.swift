@@ -62,6 +62,8 @@ import Testing
     @Test func listWithSpecialUseChildInfoAndModifiedUTF7() throws {
         let sent = try untagged("* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n")
         #expect(sent == .list(MailboxListEntry(attributes: ["\\HasNoChildren", "\\Sent"], delimiter: UInt8(ascii: "/"), name: MailboxName(raw: Array("Sent".utf8)), childInfo: [])))
+        guard case .list(let cyrus) = try untagged("* LIST (\\HasNoChildren \\junk) \"/\" Junk\r\n") else { return }
+        #expect(cyrus.hasAttribute("\\Junk") && !cyrus.hasAttribute("\\Sent"))
         guard case .list(let french) = try untagged("* LIST (\\HasChildren) \".\" \"Dossiers partag&AOk-s\" (CHILDINFO (\"SUBSCRIBED\"))\r\n") else {
             Issue.record("not a LIST")
             return

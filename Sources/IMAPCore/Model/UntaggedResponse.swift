@@ -48,6 +48,12 @@ public struct MailboxListEntry: Sendable, Hashable {
     public var name: MailboxName
     /// LIST-EXTENDED CHILDINFO (`SUBSCRIBED`…), empty when absent.
     public var childInfo: [String]
+
+    /// Whether the entry has this attribute, compared without case as RFC 3501 says: Cyrus sends `\junk`
+    /// where Dovecot sends `\Junk`.
+    public func hasAttribute(_ name: String) -> Bool {
+        attributes.contains { $0.lowercased() == name.lowercased() }
+    }
 }
 
 /// RFC 4731 / 9051 ESEARCH.
