@@ -24,7 +24,8 @@ PIDFILE="$DIR/run/master.pid"
 REALM=localhost
 
 say() { printf '[test-cyrus] %s\n' "$*" >&2; }
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+# port_in_use, wait_until_listening, stop_master
+. "$HERE/server-lib.sh"
 
 running() {
   [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null \
@@ -116,11 +117,7 @@ case "$ACTION" in
     unpack_imapd
     write_config
     /usr/lib/cyrus/bin/master -C "$DIR/imapd.conf" -M "$DIR/cyrus.conf" -p "$PIDFILE" -L "$DIR/log/master.log" -d
-    for _ in $(seq 1 100); do
-      running && port_in_use "$PORT" && port_in_use "$TLS_PORT" && break
-      sleep 0.1
-    done
-    running || { say "Cyrus did not start:"; tail -n 20 "$DIR/log/master.log" >&2 || true; exit 1; }
+    wait_until_listening "$PORT" "$TLS_PORT" || { say "Cyrus did not start:"; tail -n 20 "$DIR/log/master.log" >&2 || true; exit 1; }
     cat >"$DIR/env" <<EOF
 MAILSIFT_TEST_CYRUS_HOST=127.0.0.1
 MAILSIFT_TEST_CYRUS_PORT=$PORT
@@ -130,13 +127,7 @@ EOF
     say "started pid $(cat "$PIDFILE"): 127.0.0.1:$PORT (STARTTLS) and :$TLS_PORT (TLS), in $DIR"
     ;;
   stop)
-    if running; then
-      pid="$(cat "$PIDFILE")"
-      kill -TERM "$pid"
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-      say "stopped (pid $pid)"
-    fi
+    if running; then stop_master; fi
     ;;
   *)
     echo "usage: $0 start|stop DIR" >&2

@@ -34,7 +34,8 @@ CONF="$DIR/dovecot.conf"
 PIDFILE="$DIR/run/master.pid"
 LOG="$DIR/log/dovecot.log"
 
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+# port_in_use, wait_until_listening, stop_master
+. "$HERE/server-lib.sh"
 
 running() {
   [ -s "$PIDFILE" ] || return 1
@@ -213,21 +214,13 @@ case "$ACTION" in
     dovecot -c "$CONF" -n >"$DIR/doveconf.txt" 2>"$DIR/doveconf-errors.txt" || { cat "$DIR/doveconf-errors.txt" >&2; exit 1; }
     # Detach stdio: the daemonized master would otherwise hold the caller's pipes open.
     dovecot -c "$CONF" </dev/null >>"$DIR/log/master-stdio.log" 2>&1 || { tail -n 20 "$DIR/log/master-stdio.log" >&2; exit 1; }
-    for _ in $(seq 1 100); do
-      running && port_in_use "$PORT" && port_in_use "$TLS_PORT" && break
-      sleep 0.1
-    done
-    running || { say "Dovecot did not start; its log:"; tail -n 20 "$LOG" >&2 || true; exit 1; }
+    wait_until_listening "$PORT" "$TLS_PORT" || { say "Dovecot did not start; its log:"; tail -n 20 "$LOG" >&2 || true; exit 1; }
     write_env
     say "started pid $(cat "$PIDFILE"): 127.0.0.1:$PORT (STARTTLS) and :$TLS_PORT (TLS), in $DIR"
     ;;
   stop)
     if running; then
-      pid="$(cat "$PIDFILE")"
-      kill -TERM "$pid"
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-      say "stopped (pid $pid)"
+      stop_master
     else
       say "not running ($DIR)"
     fi
