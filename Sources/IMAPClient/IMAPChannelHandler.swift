@@ -12,7 +12,11 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
 
     private var parser: ResponseParser
     private var machine = ConnectionStateMachine()
-    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, command: Command)] = [:]
+    /// A command after whose OK the bytes change layer (TLS, compression): nothing may come before the switch.
+    private enum LayerSwitch { case tls, compression }
+    /// Commands sent and not yet answered, by tag. Only what the answer needs is kept, not the command (an
+    /// APPEND's message would stay in memory until the server answered).
+    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, switches: LayerSwitch?)] = [:]
     /// Bytes that came after COMPRESS's OK in the same read: compressed, inflated once the read is parsed.
     private var compressedLeftover: (handler: DeflateHandler, bytes: [UInt8])?
     private var idleStarted: EventLoopPromise<Void>?
@@ -48,7 +52,8 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                     logLine = encoded.logLine
                     return encoded
                 }, isIdle: isIdle)
-            pending[tag] = (request.completion, logLine, command)
+            let switches: LayerSwitch? = command == .startTLS ? .tls : command == .compressDeflate ? .compression : nil
+            pending[tag] = (request.completion, logLine, switches)
             if isIdle { idleStarted = request.idleStarted }
             perform(actions, context: context)
         case .endIdle:
@@ -101,12 +106,12 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                 greeting.succeed((preauthenticated, capabilities))
             case .completed(let completion):
                 guard let entry = pending.removeValue(forKey: completion.tag) else { continue }
-                if entry.command == .startTLS && completion.state.kind == .ok && parser.pendingBytes > 0 {
+                if entry.switches == .tls && completion.state.kind == .ok && parser.pendingBytes > 0 {
                     // Bytes after STARTTLS's OK would be read as if protected by TLS: a known injection.
                     fail(.protocolViolation("data sent after the STARTTLS answer, before TLS"), context: context)
                     return
                 }
-                if entry.command == .compressDeflate && completion.state.kind == .ok {
+                if entry.switches == .compression && completion.state.kind == .ok {
                     // From the OK on the server compresses, and may already send (an EXISTS): the inflater goes
                     // in now, on the event loop, before another byte is read.
                     do {
