@@ -2,40 +2,31 @@
 ///
 /// - A message starts after a `From ` separator line found at the start of the file, after an empty line, or
 ///   anywhere when the line has the separator's shape (`From sender date` ending in a four-digit year); a
-///   stray `From ` inside a body that a careless writer did not quote therefore does not split a message.
+///   stray `From ` inside a body that a careless writer did not quote therefore does not split a message. A
+///   line longer than `MboxSplitter.separatorLineLimit` is never a separator.
 /// - The empty line before the next separator belongs to the file, not to the message.
 /// - Body lines `>From `, `>>From `… lose one `>` on reading and gain one on writing, so a message goes
 ///   out and back byte for byte. (archivemail and Python write "mboxo", which quotes only `From `; reading
 ///   such a file as mboxrd restores those lines, and turns an original `>From ` into `From ` — the
 ///   ambiguity mboxo has by nature.)
 public enum MboxFormat {
-    /// Byte ranges of the messages in `file`, separator lines excluded.
+    /// Byte ranges of the messages in `file`, separator lines excluded (`MboxSplitter` over the whole buffer).
     public static func messageRanges(_ file: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        var messageStart: Int?
-        var lineStart = 0
-        var previousLineEmpty = true
-        while lineStart < file.count {
-            let lineEnd = file[lineStart...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? file.count
-            let line = file[lineStart..<lineEnd]
-            if isSeparator(line, afterEmptyLine: previousLineEmpty) {
-                if let start = messageStart { ranges.append(start..<trimSeparatorGap(file, start, lineStart)) }
-                messageStart = lineEnd
-                previousLineEmpty = false
-            } else {
-                if messageStart == nil && !isBlank(line) { messageStart = lineStart }  // no leading separator
-                previousLineEmpty = isBlank(line)
-            }
-            lineStart = lineEnd
-        }
-        if let start = messageStart, start < file.count { ranges.append(start..<trimSeparatorGap(file, start, file.count)) }
-        return ranges.filter { !$0.isEmpty }
+        var splitter = MboxSplitter(maxMessageBytes: Int.max - 2, keepsBytes: false)
+        splitter.feed(file[...]) { ranges.append($0.range) }
+        splitter.finish { ranges.append($0.range) }
+        return ranges
     }
 
     /// A message's bytes from its range: one level of `>From ` quoting removed.
     public static func unquote(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         transformLines(bytes) { line, output in
-            if quotedFromDepth(line) > 0 { output.append(contentsOf: line.dropFirst()) } else { output.append(contentsOf: line) }
+            if quotedFromDepth(line) > 0 {
+                output.append(contentsOf: line.dropFirst())
+            } else {
+                output.append(contentsOf: line)
+            }
         }
     }
 
@@ -60,27 +51,22 @@ public enum MboxFormat {
 
     private static let fromPrefix = Array("From ".utf8)
 
-    private static func isSeparator(_ line: ArraySlice<UInt8>, afterEmptyLine: Bool) -> Bool {
+    static func isSeparator(_ line: ArraySlice<UInt8>, afterEmptyLine: Bool) -> Bool {
         guard line.starts(with: fromPrefix) else { return false }
         if afterEmptyLine { return true }
         // The separator's shape: "From " token, then text ending in a year (asctime), e.g.
         // "From alice@example.org Thu Nov 26 18:15:28 2026".
         let text = line.dropFirst(5).prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
-        guard text.count >= 10, let space = text.firstIndex(of: UInt8(ascii: " ")), space > text.startIndex else { return false }
+        guard text.count >= 10, let space = text.firstIndex(of: UInt8(ascii: " ")), space > text.startIndex else {
+            return false
+        }
         let year = text.suffix(4)
         return year.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
             && text[text.endIndex - 5] == UInt8(ascii: " ")
     }
 
-    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
         line.allSatisfy { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-    }
-
-    /// The message ends before the empty line that precedes the next separator (LF or CRLF).
-    private static func trimSeparatorGap(_ file: [UInt8], _ start: Int, _ end: Int) -> Int {
-        if end - start >= 2 && file[end - 1] == UInt8(ascii: "\n") && file[end - 2] == UInt8(ascii: "\n") { return end - 1 }
-        if end - start >= 4 && file[(end - 4)..<end].elementsEqual([13, 10, 13, 10]) { return end - 2 }
-        return end
     }
 
     private static func transformLines(

@@ -13,12 +13,17 @@ public struct ArchiveImporter {
         public var progress: Progress
         /// Sources or messages that could not be imported, with the reason.
         public var failures: [(source: String, reason: String)]
+        /// Entries not read on purpose (symbolic links, FIFOs, devices, sockets), with the reason.
+        public var skipped: [(source: String, reason: String)]
     }
 
     let store: ArchiveStore
     let account: String
     let folder: String?
+    /// Decoded bytes one gzip file may expand to.
     public var maxFileBytes = 4 << 30
+    /// How many times its own size a gzip file may expand before it is refused as a bomb (mail: 3–15 times).
+    public var maxGzipRatio = 100
 
     public init(store: ArchiveStore, account: String, folder: String? = nil) {
         self.store = store
@@ -27,9 +32,12 @@ public struct ArchiveImporter {
     }
 
     public func run(_ paths: [String], progress report: (Progress) -> Void = { _ in }) throws(ArchiveError) -> Summary {
-        let sources = try ImportSource.find(paths)
-        var progress = Progress(sourcesDone: 0, sourcesTotal: sources.count, messagesAdded: 0, messagesAlreadyPresent: 0, bytesRead: 0)
+        let found = try ImportSource.find(paths)
+        var progress = Progress(
+            sourcesDone: 0, sourcesTotal: found.sources.count, messagesAdded: 0, messagesAlreadyPresent: 0, bytesRead: 0
+        )
         var failures: [(String, String)] = []
+        var skipped = found.skipped
         var batch: [IncomingMessage] = []
         var batchBytes = 0
         func flush() throws(ArchiveError) {
@@ -41,33 +49,40 @@ public struct ArchiveImporter {
             batchBytes = 0
             report(progress)
         }
-        let reader = SourceReader(maxFileBytes: maxFileBytes)
-        for source in sources {
-            let messages: [ImportedMessage]
+        func add(_ message: ImportedMessage) throws(ArchiveError) {
+            progress.bytesRead += message.bytes.count
+            let origin = ArchiveOrigin(
+                account: account, folder: folder ?? message.folder, source: message.source, flags: message.flags,
+                internalDate: message.internalDate)
+            // One call per block: flush before the block would overflow (the store cuts blocks the same way).
+            if batchBytes + message.bytes.count > store.options.blockSize { try flush() }
+            batch.append(IncomingMessage(bytes: message.bytes, origin: origin))
+            batchBytes += message.bytes.count
+        }
+        let reader = SourceReader(
+            maxFileBytes: maxFileBytes, maxMessageBytes: store.options.maxMessageBytes, maxGzipRatio: maxGzipRatio)
+        for source in found.sources {
             do {
-                messages = try reader.messages(of: source)
-            } catch {
-                failures.append((source.path, error.message))
-                progress.sourcesDone += 1
-                continue
-            }
-            for message in messages {
-                progress.bytesRead += message.bytes.count
-                guard message.bytes.count <= store.options.maxMessageBytes else {
-                    failures.append((message.source, "\(message.bytes.count) bytes, more than the limit of \(store.options.maxMessageBytes)"))
-                    continue
+                try reader.read(source, message: add) { problem in
+                    switch problem {
+                    case .skipped(let source, let reason): skipped.append((source, reason))
+                    case .failed(let source, let reason): failures.append((source, reason))
+                    }
                 }
-                let origin = ArchiveOrigin(
-                    account: account, folder: folder ?? message.folder, source: message.source, flags: message.flags,
-                    internalDate: message.internalDate)
-                // One call per block: flush before the block would overflow (the store cuts blocks the same way).
-                if batchBytes + message.bytes.count > store.options.blockSize { try flush() }
-                batch.append(IncomingMessage(bytes: message.bytes, origin: origin))
-                batchBytes += message.bytes.count
+            } catch  where error.isBadInput {
+                // The source as a whole stopped being readable; what it gave before stays imported.
+                failures.append((source.path, error.reason(about: source.path)))
             }
             progress.sourcesDone += 1
         }
         try flush()
-        return Summary(progress: progress, failures: failures)
+        return Summary(progress: progress, failures: failures, skipped: skipped)
+    }
+}
+
+extension ArchiveError {
+    /// The message without the path it starts with, for a line that names that path already.
+    func reason(about path: String) -> String {
+        message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message
     }
 }

@@ -1,64 +1,95 @@
 import Foundation
+import Glibc
 
 /// A thing to import, found under the paths a user gave: a Maildir, or a file — an mbox (plain or gzip) or one
-/// message, told apart when it is read (`SourceReader`).
+/// message, told apart when it is read (`SourceReader`). It is named by the path the user gave (`root`) and the
+/// entries below it, which are opened one by one without following links (`ImportTree`).
 public struct ImportSource: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case maildir, file }
     public let kind: Kind
+    /// The path shown to the user.
     public let path: String
+    let root: String
+    let components: [String]
     /// The archive folder its messages go to, unless the user names one: a Maildir's name ("INBOX" for its
     /// root), an mbox file's name without extensions, or a message file's folder.
     let folder: String
     let folderIfMbox: String
 
-    init(kind: Kind, path: String, folder: String, folderIfMbox: String? = nil) {
+    init(kind: Kind, root: String, components: [String], folder: String, folderIfMbox: String? = nil) {
         self.kind = kind
-        self.path = path
+        self.root = root
+        self.components = components
+        self.path = ([root] + components).joined(separator: "/")
         self.folder = folder
         self.folderIfMbox = folderIfMbox ?? folder
     }
 
+    /// What `find` found: the sources, and the entries it did not read (links, FIFOs, devices…) with why.
+    public struct Found: Sendable {
+        public var sources: [ImportSource] = []
+        public var skipped: [(source: String, reason: String)] = []
+    }
+
     /// Every source under `paths`: a folder with `cur/` or `new/` is a Maildir (its `.Sub` folders too); other
-    /// folders are walked, recursively, and each file in them is a source.
-    public static func find(_ paths: [String]) throws(ArchiveError) -> [ImportSource] {
-        var sources: [ImportSource] = []
+    /// folders are walked, recursively, and each file in them is a source. Below each path, links are not
+    /// followed and entries that are not files or folders are skipped, each named in `skipped`.
+    public static func find(_ paths: [String]) throws(ArchiveError) -> Found {
+        var found = Found()
         for path in paths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw .input("\(path): no such file or folder")
-            }
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw .input("\(path): no such file or folder") }
             let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
-            if isFolder.boolValue {
-                try collect(folder: path, folderName: name, depth: 0, into: &sources)
+            if status.st_mode & S_IFMT == S_IFDIR {
+                try collect(root: path, [], folderName: name, into: &found)
             } else {
-                let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().lastPathComponent
-                sources.append(ImportSource(kind: .file, path: path, folder: parent, folderIfMbox: Self.folderName(ofFile: name)))
+                let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+                    .lastPathComponent
+                found.sources.append(
+                    ImportSource(
+                        kind: .file, root: path, components: [], folder: parent, folderIfMbox: folderName(ofFile: name))
+                )
             }
         }
-        return sources
+        return found
     }
 
     private static func collect(
-        folder path: String, folderName: String, depth: Int, into sources: inout [ImportSource]
+        root: String, _ components: [String], folderName: String, into found: inout Found
     ) throws(ArchiveError) {
-        guard depth < 16 else { throw .input("\(path): folders nested too deep") }
-        if isMaildir(path) {
-            let isInbox = depth == 0 || folderName == "Maildir"
-            sources.append(ImportSource(kind: .maildir, path: path, folder: isInbox ? "INBOX" : folderName))
-            for sub in entries(path) where sub.hasPrefix(".") && isMaildir(path + "/" + sub) {
-                let name = String(sub.dropFirst()).replacingOccurrences(of: ".", with: "/")
-                sources.append(ImportSource(kind: .maildir, path: path + "/" + sub, folder: name))
+        let path = ([root] + components).joined(separator: "/")
+        guard components.count < 16 else { throw .input("\(path): folders nested too deep") }
+        let entries = try listing(root: root, components)
+        if isMaildir(entries) {
+            let isInbox = components.isEmpty || folderName == "Maildir"
+            found.sources.append(
+                ImportSource(kind: .maildir, root: root, components: components, folder: isInbox ? "INBOX" : folderName)
+            )
+            for entry in entries where entry.name.hasPrefix(".") && entry.name.count > 1 {
+                guard entry.kind == .folder else {
+                    if case .skipped(let reason) = entry.kind {
+                        found.skipped.append((path + "/" + entry.name, reason))
+                    }
+                    continue
+                }
+                let sub = components + [entry.name]
+                guard let subEntries = try? listing(root: root, sub), isMaildir(subEntries) else { continue }
+                let name = String(entry.name.dropFirst()).replacingOccurrences(of: ".", with: "/")
+                found.sources.append(ImportSource(kind: .maildir, root: root, components: sub, folder: name))
             }
             return
         }
-        for entry in entries(path) where !entry.hasPrefix(".") {
-            let child = path + "/" + entry
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: child, isDirectory: &isFolder) else { continue }
-            if isFolder.boolValue {
-                try collect(folder: child, folderName: entry, depth: depth + 1, into: &sources)
-            } else {
-                sources.append(ImportSource(kind: .file, path: child, folder: folderName, folderIfMbox: Self.folderName(ofFile: entry)))
+        for entry in entries where !entry.name.hasPrefix(".") {
+            switch entry.kind {
+            case .folder:
+                try collect(root: root, components + [entry.name], folderName: entry.name, into: &found)
+            case .file:
+                found.sources.append(
+                    ImportSource(
+                        kind: .file, root: root, components: components + [entry.name], folder: folderName,
+                        folderIfMbox: Self.folderName(ofFile: entry.name)))
+            case .skipped(let reason):
+                found.skipped.append((path + "/" + entry.name, reason))
             }
         }
     }
@@ -72,15 +103,13 @@ public struct ImportSource: Sendable, Hashable {
         return base
     }
 
-    private static func isMaildir(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        for sub in ["cur", "new"] where FileManager.default.fileExists(atPath: path + "/" + sub, isDirectory: &isFolder) {
-            if isFolder.boolValue { return true }
-        }
-        return false
+    private static func isMaildir(_ entries: [ImportTree.Entry]) -> Bool {
+        entries.contains { ($0.name == "cur" || $0.name == "new") && $0.kind == .folder }
     }
 
-    static func entries(_ path: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    static func listing(root: String, _ components: [String]) throws(ArchiveError) -> [ImportTree.Entry] {
+        let descriptor = try ImportTree.open(root: root, components, folder: true)
+        defer { close(descriptor) }
+        return try ImportTree.entries(ofFolder: descriptor, path: ([root] + components).joined(separator: "/"))
     }
 }

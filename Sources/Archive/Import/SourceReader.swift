@@ -1,66 +1,155 @@
-import Foundation
+import Glibc
 import MailboxFormats
 
-/// Reads the messages of one import source, with bounds: a file larger than `maxFileBytes` (after gzip
-/// decoding) is refused rather than read into memory.
+/// Reads the messages of one import source one at a time, in bounded memory: a Maildir file by file, an mbox
+/// (plain or gzip) as a stream split as it is read, never the whole of either. Below the user's path nothing is
+/// followed or read that is not a regular file inside it (`ImportTree`).
 struct SourceReader {
+    /// Decoded bytes one gzip file may expand to.
     var maxFileBytes: Int
+    /// Largest message read; a larger one is reported and skipped, not held.
+    var maxMessageBytes: Int
+    /// How many times its own size a gzip file may expand (`GunzipStream`).
+    var maxGzipRatio: Int
 
-    func messages(of source: ImportSource) throws(ArchiveError) -> [ImportedMessage] {
+    /// What reading one source gives besides messages: a message or entry it could not read, with why.
+    enum Problem {
+        /// Not a message file (a link, a FIFO…): not read, on purpose.
+        case skipped(source: String, reason: String)
+        /// A message that could not be imported (too large, unreadable).
+        case failed(source: String, reason: String)
+    }
+
+    /// Calls `message` for each message of `source`, in order, and `problem` for each one it cannot give.
+    /// Throws when the source as a whole cannot be read (messages already given stay given).
+    func read(
+        _ source: ImportSource, message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
+    ) throws(ArchiveError) {
         switch source.kind {
-        case .file:
-            let (file, wasCompressed) = try read(source.path)
-            let ranges = MboxFormat.messageRanges(file)
-            guard isMbox(source.path, file, wasCompressed: wasCompressed, messages: ranges.count) else {
-                return [ImportedMessage(bytes: file, source: source.path, folder: source.folder, flags: [], internalDate: modificationTime(source.path))]
-            }
-            return ranges.enumerated().map { index, range in
-                ImportedMessage(
-                    bytes: MboxFormat.unquote(file[range]), source: "\(source.path)#\(index + 1)", folder: source.folderIfMbox,
-                    flags: [], internalDate: nil)
-            }
-        case .maildir:
-            var messages: [ImportedMessage] = []
-            for sub in ["new", "cur"] {
-                for name in ImportSource.entries(source.path + "/" + sub) where !name.hasPrefix(".") {
-                    let path = source.path + "/" + sub + "/" + name
-                    messages.append(
-                        ImportedMessage(
-                            bytes: try read(path).bytes, source: path, folder: source.folder,
-                            flags: MaildirFlags.flags(fromFileName: name),
-                            internalDate: modificationTime(path)))
+        case .file: try readFile(source, message: message, problem: problem)
+        case .maildir: try readMaildir(source, message: message, problem: problem)
+        }
+    }
+
+    private func readMaildir(
+        _ source: ImportSource, message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
+    ) throws(ArchiveError) {
+        for sub in ["new", "cur"] {
+            let folder = source.components + [sub]
+            guard let entries = try? ImportSource.listing(root: source.root, folder) else { continue }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let path = source.path + "/" + sub + "/" + entry.name
+                guard entry.kind == .file else {
+                    if case .skipped(let reason) = entry.kind { problem(.skipped(source: path, reason: reason)) }
+                    continue
                 }
+                let bytes: [UInt8]
+                let modified: Int64
+                do {
+                    let file = try ImportTree.openFile(root: source.root, folder + [entry.name])
+                    modified = file.modificationTime
+                    bytes = try ImportTree.read(file, limit: maxMessageBytes, path: path)
+                } catch {
+                    problem(.failed(source: path, reason: error.message))
+                    continue
+                }
+                try message(
+                    ImportedMessage(
+                        bytes: bytes, source: path, folder: source.folder,
+                        flags: MaildirFlags.flags(fromFileName: entry.name),
+                        internalDate: modified))
             }
-            return messages
         }
     }
 
     /// An mbox is a gzip file, a file named `.mbox`/`.mbx`, or one that starts with a `From ` line and holds
     /// several messages. A single message that starts with an envelope `From ` line (as in the SpamAssassin
     /// corpus) is kept whole, that line included, so that it comes back exactly as it was given.
-    private func isMbox(_ path: String, _ file: [UInt8], wasCompressed: Bool, messages: Int) -> Bool {
-        let name = path.lowercased()
-        if wasCompressed || name.hasSuffix(".mbox") || name.hasSuffix(".mbx") { return true }
-        return file.starts(with: Array("From ".utf8)) && messages > 1
-    }
-
-    private func read(_ path: String) throws(ArchiveError) -> (bytes: [UInt8], wasCompressed: Bool) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maxFileBytes else { throw .input("\(path): \(size) bytes, more than the limit of \(maxFileBytes)") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .input("\(path): cannot be read") }
-        let bytes = [UInt8](data)
-        guard Gunzip.isGzip(bytes) else { return (bytes, false) }
-        do {
-            return (try Gunzip.decode(bytes, limit: maxFileBytes), true)
-        } catch {
-            throw .input("\(path): \(error)")
+    private func readFile(
+        _ source: ImportSource, message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
+    ) throws(ArchiveError) {
+        let file = try ImportTree.openFile(root: source.root, source.components)
+        let head = try peek(file, count: 5)
+        let name = source.path.lowercased()
+        let isGzip = Gunzip.isGzip(head)
+        let namedMbox = name.hasSuffix(".mbox") || name.hasSuffix(".mbx")
+        if !isGzip && !namedMbox && (!head.starts(with: Array("From ".utf8)) || file.size <= maxMessageBytes) {
+            // One message, or a small file that may be an mbox: small enough to hold whole and decide.
+            let bytes = try ImportTree.read(file, limit: maxMessageBytes, path: source.path)
+            let ranges = MboxFormat.messageRanges(bytes)
+            guard bytes.starts(with: Array("From ".utf8)) && ranges.count > 1 else {
+                try message(
+                    ImportedMessage(
+                        bytes: bytes, source: source.path, folder: source.folder, flags: [],
+                        internalDate: file.modificationTime))
+                return
+            }
         }
+        try readMbox(file, source: source, gzip: isGzip, message: message, problem: problem)
     }
 
-    private func modificationTime(_ path: String) -> Int64? {
-        let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-        return date.map { Int64($0.timeIntervalSince1970) }
+    /// Streams an mbox through the splitter (and the gzip decoder): memory holds one message at a time.
+    private func readMbox(
+        _ file: borrowing ImportTree.OpenFile, source: ImportSource, gzip: Bool,
+        message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
+    ) throws(ArchiveError) {
+        guard lseek(file.descriptor, 0, SEEK_SET) == 0 else {
+            throw .input("\(source.path): cannot read it from the start")
+        }
+        var splitter = MboxSplitter(maxMessageBytes: maxMessageBytes)
+        var index = 0
+        func found(_ piece: MboxSplitter.Piece) throws(ArchiveError) {
+            index += 1
+            let name = "\(source.path)#\(index)"
+            guard let bytes = piece.bytes else {
+                problem(
+                    .failed(
+                        source: name, reason: "\(piece.range.count) bytes, more than the limit of \(maxMessageBytes)"))
+                return
+            }
+            try message(
+                ImportedMessage(
+                    bytes: MboxFormat.unquote(bytes[...]), source: name, folder: source.folderIfMbox, flags: [],
+                    internalDate: nil))
+        }
+        let inflater = gzip ? GunzipStream(limit: maxFileBytes, maxRatio: maxGzipRatio, compressedSize: file.size) : nil
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(file.descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw .input("\(source.path): \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            if let inflater {
+                do throws(GunzipStreamError<ArchiveError>) {
+                    try inflater.feed(chunk[0..<count]) { (piece) throws(ArchiveError) in
+                        try splitter.feed(piece, found)
+                    }
+                } catch {
+                    switch error {
+                    case .gzip(let failure): throw .input("\(source.path): \(failure.description)")
+                    case .consumer(let failure): throw failure
+                    }
+                }
+            } else {
+                try splitter.feed(chunk[0..<count], found)
+            }
+        }
+        if let inflater {
+            do throws(Gunzip.Failure) {
+                try inflater.finish()
+            } catch {
+                throw .input("\(source.path): \(error.description)")
+            }
+        }
+        try splitter.finish(found)
+    }
+
+    /// The first bytes of a file, read without moving on (pread).
+    private func peek(_ file: borrowing ImportTree.OpenFile, count: Int) throws(ArchiveError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress!, count, 0) }
+        guard read >= 0 else { throw .input("cannot read: \(String(cString: strerror(errno)))") }
+        return Array(bytes.prefix(read))
     }
 }
 

@@ -24,7 +24,9 @@ struct ArchiveImportCommand: ParsableCommand {
         var options = ArchiveOptions.default
         guard (1...22).contains(level) else { throw ValidationError("--level must be between 1 and 22") }
         options.compressionLevel = level
-        guard (1024...(64 << 20)).contains(blockSize) else { throw ValidationError("--block-size must be between 1024 and 67108864") }
+        guard (1024...(64 << 20)).contains(blockSize) else {
+            throw ValidationError("--block-size must be between 1024 and 67108864")
+        }
         options.blockSize = blockSize
         let store = try location.open(.readWrite, options: options)
         var line = ProgressLine()
@@ -42,7 +44,14 @@ struct ArchiveImportCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         print(
             "\(progress.messagesAdded) messages added, \(progress.messagesAlreadyPresent) already archived,"
-                + " from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s")
+                + " from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s"
+        )
+        for skipped in summary.skipped {
+            FileHandle.standardError.write(Data("skipped: \(skipped.source): \(skipped.reason)\n".utf8))
+        }
+        if !summary.skipped.isEmpty {
+            FileHandle.standardError.write(Data("\(summary.skipped.count) entries skipped: not regular files\n".utf8))
+        }
         for failure in summary.failures {
             FileHandle.standardError.write(Data("error: \(failure.source): \(failure.reason)\n".utf8))
         }

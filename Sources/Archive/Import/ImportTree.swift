@@ -1,0 +1,133 @@
+import Glibc
+
+/// Reads the folders an administrator imports without ever leaving them: below the path given, no symbolic link
+/// is followed (a user's Maildir linking `cur/1:2,S` to `/etc/shadow` must not put that file in an archive the
+/// user can read), and only regular files are read (a FIFO or a device would block or never end).
+///
+/// Every path is walked one component at a time with `openat(O_NOFOLLOW)` from the root, so a folder swapped
+/// for a link between listing and reading is refused too. The root itself is followed: the user named it.
+enum ImportTree {
+    /// What a folder entry is, as the entry itself says (never what a link points to).
+    enum Kind: Equatable {
+        case folder, file
+        /// Not read, with the reason in words.
+        case skipped(String)
+    }
+
+    struct Entry {
+        let name: String
+        let kind: Kind
+    }
+
+    /// A file opened for reading, with what `fstat` said of it.
+    struct OpenFile: ~Copyable {
+        let descriptor: Int32
+        let size: Int
+        let modificationTime: Int64
+
+        deinit { close(descriptor) }
+    }
+
+    /// Opens `components` below `root` as a folder (`folder: true`) or a regular file.
+    static func open(root: String, _ components: [String], folder: Bool) throws(ArchiveError) -> Int32 {
+        let shown = ([root] + components).joined(separator: "/")
+        var descriptor = Glibc.open(
+            root, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (components.isEmpty && !folder ? 0 : O_DIRECTORY))
+        guard descriptor >= 0 else { throw .input("\(shown): \(String(cString: strerror(errno)))") }
+        for (index, component) in components.enumerated() {
+            let last = index == components.count - 1
+            let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (last && !folder ? 0 : O_DIRECTORY)
+            let next = openat(descriptor, component, flags)
+            let code = errno
+            close(descriptor)
+            guard next >= 0 else {
+                throw .input(
+                    code == ELOOP ? "\(shown): \(symbolicLinkReason)" : "\(shown): \(String(cString: strerror(code)))")
+            }
+            descriptor = next
+        }
+        return descriptor
+    }
+
+    static let symbolicLinkReason =
+        "is a symbolic link: not followed (import reads only what lies inside the folders it is given)"
+
+    /// A regular file's descriptor, size and modification time; any other kind of file is refused unread.
+    static func openFile(root: String, _ components: [String]) throws(ArchiveError) -> OpenFile {
+        let descriptor = try open(root: root, components, folder: false)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .input("\(([root] + components).joined(separator: "/")): \(String(cString: strerror(code)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw .input("\(([root] + components).joined(separator: "/")): \(describe(mode: status.st_mode))")
+        }
+        return OpenFile(
+            descriptor: descriptor, size: Int(status.st_size), modificationTime: Int64(status.st_mtim.tv_sec))
+    }
+
+    /// The entries of an open folder, sorted by name, each classified without following links. Names that are
+    /// not UTF-8 are reported as skipped (they could not be named again to open them).
+    static func entries(ofFolder descriptor: Int32, path: String) throws(ArchiveError) -> [Entry] {
+        let listing = dup(descriptor)
+        guard listing >= 0, let directory = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            throw .input("\(path): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        var result: [Entry] = []
+        while let entry = readdir(directory) {
+            let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard raw != Array(".".utf8), raw != Array("..".utf8) else { continue }
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                let shown = String(decoding: raw, as: UTF8.self)
+                result.append(Entry(name: shown, kind: .skipped("has a name that is not UTF-8: not read")))
+                continue
+            }
+            var status = stat()
+            guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+                result.append(Entry(name: name, kind: .skipped(String(cString: strerror(errno)))))
+                continue
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: result.append(Entry(name: name, kind: .folder))
+            case S_IFREG: result.append(Entry(name: name, kind: .file))
+            default: result.append(Entry(name: name, kind: .skipped(describe(mode: status.st_mode))))
+            }
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    /// Reads the whole of an open regular file, refusing one over `limit` bytes (checked again while reading:
+    /// the file may grow).
+    static func read(_ file: borrowing OpenFile, limit: Int, path: String) throws(ArchiveError) -> [UInt8] {
+        guard file.size <= limit else { throw .input("\(path): \(file.size) bytes, more than the limit of \(limit)") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(file.size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(file.descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw .input("\(path): \(String(cString: strerror(errno)))") }
+            if count == 0 { return bytes }
+            guard bytes.count + count <= limit else {
+                throw .input("\(path): grew past the limit of \(limit) bytes while it was read")
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    private static func describe(mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFLNK: return symbolicLinkReason
+        case S_IFIFO: return "is a FIFO, not a file: not read"
+        case S_IFCHR, S_IFBLK: return "is a device, not a file: not read"
+        case S_IFSOCK: return "is a socket, not a file: not read"
+        case S_IFDIR: return "is a folder where a file was expected: not read"
+        default: return "is not a regular file: not read"
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import MailboxFormats
+import Testing
+
+@Suite struct MboxSplitterTests {
+    private let mbox = [SampleMail.message(1), SampleMail.message(2, crlf: true), SampleMail.message(3)]
+        .flatMap { MboxFormat.entry($0, sender: "x@example.org", date: "Mon Sep  1 08:10:00 2025") }
+
+    private func split(_ bytes: [UInt8], pieceSize: Int, limit: Int = 1 << 20) -> [MboxSplitter.Piece] {
+        var pieces: [MboxSplitter.Piece] = []
+        var splitter = MboxSplitter(maxMessageBytes: limit)
+        var start = 0
+        while start < bytes.count {
+            splitter.feed(bytes[start..<min(start + pieceSize, bytes.count)]) { pieces.append($0) }
+            start += pieceSize
+        }
+        splitter.finish { pieces.append($0) }
+        return pieces
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64, 4096, 1 << 20])
+    func fedInPiecesOfAnySizeItFindsWhatTheWholeBufferHolds(pieceSize: Int) {
+        let pieces = split(mbox, pieceSize: pieceSize)
+        #expect(pieces.map(\.range) == MboxFormat.messageRanges(mbox))
+        #expect(
+            pieces.map { $0.bytes.map { MboxFormat.unquote($0[...]) } } == [
+                SampleMail.message(1), SampleMail.message(2, crlf: true), SampleMail.message(3),
+            ])
+    }
+
+    @Test func aMessageOverTheLimitKeepsItsPlaceButNotItsBytes() {
+        let big = SampleMail.message(2, body: String(repeating: "y", count: 50_000))
+        let file = [SampleMail.message(1), big, SampleMail.message(3)]
+            .flatMap { MboxFormat.entry($0, sender: "x@example.org", date: "Mon Sep  1 08:10:00 2025") }
+        let pieces = split(file, pieceSize: 1000, limit: 10_000)
+        #expect(pieces.count == 3)
+        #expect(pieces[1].bytes == nil)
+        #expect(pieces[1].range.count == big.count)
+        #expect(pieces[2].bytes.map { MboxFormat.unquote($0[...]) } == SampleMail.message(3))
+    }
+
+    @Test func aFromLineLongerThanASeparatorCanBeIsText() {
+        let long =
+            "From " + String(repeating: "x", count: MboxSplitter.separatorLineLimit) + " Mon Sep  1 08:10:00 2025\n"
+        let file = Array(("From a@b Mon Sep  1 08:10:00 2025\nSubject: s\n\nbody\n" + long + "more\n").utf8)
+        let pieces = split(file, pieceSize: 100)
+        #expect(pieces.count == 1)
+        #expect(MboxFormat.messageRanges(file).count == 1)
+    }
+
+    @Test func aLineWithoutEndHoldsNoMoreThanTheMessageLimit() {
+        // 8 MiB on one line, limit 1 MiB: the message is reported oversized; nothing is kept beyond the limit.
+        var file = Array("From a@b Mon Sep  1 08:10:00 2025\n".utf8)
+        file += Array(repeating: UInt8(ascii: "z"), count: 8 << 20)
+        let pieces = split(file, pieceSize: 65536)
+        #expect(pieces.count == 1)
+        #expect(pieces[0].bytes == nil)
+        #expect(pieces[0].range.count == 8 << 20)
+    }
+}
+
+@Suite struct GunzipStreamTests {
+    @Test func aBombStopsOnceItPassesTheRatio() throws {
+        // 64 MiB of zeros compress to about 64 KB: a ratio near 1,000.
+        let zeros = [UInt8](repeating: 0, count: 64 << 20)
+        let bomb = try gzipped(zeros)
+        let stream = GunzipStream(limit: 1 << 40, maxRatio: 20, compressedSize: bomb.count)
+        var received = 0
+        #expect(throws: GunzipStreamError<Never>.self) {
+            try stream.feed(bomb[...]) { (piece: ArraySlice<UInt8>) throws(Never) in received += piece.count }
+        }
+        // It stopped within one output piece of the bound, long before the 64 MiB.
+        #expect(received <= 20 * bomb.count + GunzipStream.ratioAllowance + (1 << 16))
+        #expect(received < 8 << 20)
+    }
+
+    @Test func decodingFedByteByByteEqualsDecodingWhole() throws {
+        let original = SampleMail.message(1) + SampleMail.message(2)
+        let data = try gzipped(SampleMail.message(1)) + gzipped(SampleMail.message(2)) + [0, 0, 0]
+        let stream = GunzipStream(limit: 1 << 20)
+        var output: [UInt8] = []
+        for index in data.indices {
+            try stream.feed(data[index...index]) { (piece: ArraySlice<UInt8>) throws(Never) in
+                output.append(contentsOf: piece)
+            }
+        }
+        try stream.finish()
+        #expect(output == original)
+        #expect(try Gunzip.decode(data, limit: 1 << 20) == original)
+    }
+
+    @Test func dataCutShortOrFollowedByJunkIsAnError() throws {
+        let data = try gzipped(SampleMail.message(1))
+        let cut = GunzipStream(limit: 1 << 20)
+        try cut.feed(data.dropLast(10)) { (_: ArraySlice<UInt8>) throws(Never) in }
+        #expect(throws: Gunzip.Failure.self) { try cut.finish() }
+        #expect(throws: Gunzip.Failure.self) { try Gunzip.decode(data + [0, 0, 7], limit: 1 << 20) }
+    }
+
+    private func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("x", bytes)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-9", folder.path + "/x"]
+        try process.run()
+        process.waitUntilExit()
+        return [UInt8](FileManager.default.contents(atPath: folder.path + "/x.gz")!)
+    }
+}
