@@ -66,10 +66,52 @@ final class Catalogue: Sendable {
         }
     }
 
-    /// Records blocks, blobs and messages in one transaction; returns the new message ids in order.
+    /// Blocks written (or being written) but not recorded: empty unless a writer crashed or failed mid-write.
+    func pendingBlocks() throws(ArchiveError) -> Set<PendingBlock> {
+        try read("catalogue lookup") { db in
+            // A catalogue written before v2 and opened read-only has no such table, and nothing pending.
+            guard try db.tableExists("pending_blocks") else { return [] }
+            return Set(
+                try Row.fetchAll(db, sql: "SELECT segment, offset, stored_length, payload_crc FROM pending_blocks")
+                .map {
+                    PendingBlock(
+                        segment: $0["segment"], offset: $0["offset"], storedLength: $0["stored_length"],
+                        payloadCRC: UInt32(truncatingIfNeeded: $0["payload_crc"] as Int64))
+                })
+        }
+    }
+
+    /// Records, durably, that `block` is about to be written: only then may its bytes reach a segment.
+    func recordPending(_ block: PendingBlock) throws(ArchiveError) {
+        do {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO pending_blocks (segment, offset, stored_length, payload_crc)
+                        VALUES (?, ?, ?, ?)
+                        """,
+                    arguments: [block.segment, block.offset, block.storedLength, Int64(block.payloadCRC)])
+            }
+        } catch {
+            throw Self.wrap(error, "cannot record a block being written in \(path)")
+        }
+    }
+
+    /// Forgets pending blocks once their bytes are cut.
+    func clearPending() throws(ArchiveError) {
+        do {
+            try pool.write { db in try db.execute(sql: "DELETE FROM pending_blocks") }
+        } catch {
+            throw Self.wrap(error, "cannot update \(path)")
+        }
+    }
+
+    /// Records blocks, blobs and messages in one transaction; returns the new message ids in order. Blocks
+    /// pending from this writer are recorded now (or were abandoned and cut), so the list is cleared with them.
     func commit(blocks: [NewBlock], messages: [NewMessage], archivedAt: Int64) throws(ArchiveError) -> [Int64] {
         do {
             return try pool.write { db in
+                try db.execute(sql: "DELETE FROM pending_blocks")
                 var blobIDs: [Int64] = []
                 for block in blocks {
                     try db.execute(
@@ -77,12 +119,15 @@ final class Catalogue: Sendable {
                             INSERT INTO blocks (segment, offset, stored_length, raw_length, message_count)
                             VALUES (?, ?, ?, ?, ?)
                             """,
-                        arguments: [block.segment, block.offset, block.storedLength, block.rawLength, block.blobs.count])
+                        arguments: [
+                            block.segment, block.offset, block.storedLength, block.rawLength,
+                            block.messageCount ?? block.blobs.count,
+                        ])
                     let blockID = db.lastInsertedRowID
                     for (position, blob) in block.blobs.enumerated() {
                         try db.execute(
                             sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, ?, ?)",
-                            arguments: [blob.sha256, blockID, position, blob.size])
+                            arguments: [blob.sha256, blockID, blob.position ?? position, blob.size])
                         blobIDs.append(db.lastInsertedRowID)
                     }
                 }
@@ -114,7 +159,8 @@ final class Catalogue: Sendable {
             arguments: [
                 blobID, origin.account, origin.folder, origin.uid.map { Int64($0) }, origin.uidValidity.map { Int64($0) },
                 origin.source, summary.messageID, summary.date, origin.internalDate, summary.sender,
-                summary.recipients, summary.subject, message.size, origin.flags.joined(separator: " "), archivedAt,
+                summary.recipients, summary.subject, message.size, origin.flags.joined(separator: " "),
+                message.archivedAt ?? archivedAt,
             ])
         let id = db.lastInsertedRowID
         try db.execute(

@@ -7,11 +7,15 @@ struct NewBlock: Sendable {
     var storedLength: Int
     var rawLength: Int
     var blobs: [NewBlob]
+    /// Messages the block holds, when not `blobs.count` (a rebuild records each content once).
+    var messageCount: Int? = nil
 }
 
 struct NewBlob: Sendable {
     var sha256: Data
     var size: Int
+    /// Its place in the block, when not its place in `NewBlock.blobs` (a rebuild skips contents seen before).
+    var position: Int? = nil
 }
 
 /// A message row about to be recorded. Its content is either already stored (`existingBlob`) or is the
@@ -25,6 +29,17 @@ struct NewMessage: Sendable {
     var origin: ArchiveOrigin
     var summary: MessageSummary
     var size: Int
+    /// When it was archived, when not the commit's time (a rebuild keeps the old catalogue's).
+    var archivedAt: Int64? = nil
+}
+
+/// A block being written: recorded before its bytes go to disk (`pending_blocks`), so that a crash leaves a
+/// block the next writer knows it may cut.
+struct PendingBlock: Sendable, Hashable {
+    var segment: Int
+    var offset: Int
+    var storedLength: Int
+    var payloadCRC: UInt32
 }
 
 /// Where one message's bytes are: its block, and its position in it.

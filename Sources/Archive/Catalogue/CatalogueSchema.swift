@@ -9,6 +9,10 @@ import GRDB
 ///   to its blob. Unique per account, folder and content, so importing the same mail again adds nothing.
 /// - `message_text`: FTS5 over subject, sender, recipients and body text; contentless (the text is not
 ///   stored twice), rowid = `messages.id`; accents folded so that "ete" finds "été".
+/// - `pending_blocks` (v2): blocks being written, recorded (committed) before their bytes go to a segment and
+///   removed by the commit that records them. A complete block past a segment's catalogued end that is listed
+///   here was never acknowledged and may be cut; one that is not means the catalogue is missing, emptied or
+///   older than the segments, and the store refuses to write (see `ArchiveStore.checkTails`).
 enum CatalogueSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -57,6 +61,18 @@ enum CatalogueSchema {
                     CREATE VIRTUAL TABLE message_text USING fts5(
                         subject, sender, recipients, body,
                         content = '', tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pending_blocks (
+                        segment INTEGER NOT NULL,
+                        offset INTEGER NOT NULL,
+                        stored_length INTEGER NOT NULL,
+                        payload_crc INTEGER NOT NULL,
+                        PRIMARY KEY (segment, offset, stored_length, payload_crc)
                     );
                     """)
         }

@@ -2,7 +2,7 @@
 /// can come without breaking callers; callers ask the questions they need (`isDamage`, `isNotFound`…).
 public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable {
     private enum Kind: Sendable, Equatable {
-        case io, diskFull, corruptBlock, damagedMessage, notFound, inUse, input, compression, catalogue
+        case io, diskFull, corruptBlock, damagedMessage, notFound, inUse, input, compression, catalogue, outOfStep
     }
 
     private let kind: Kind
@@ -23,6 +23,9 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable 
     public var isInUse: Bool { kind == .inUse }
     /// The input (an mbox, a Maildir, a message) could not be read as such.
     public var isBadInput: Bool { kind == .input }
+    /// The catalogue does not record blocks the segments hold (missing, emptied, restored from an older copy):
+    /// nothing may be written until `rebuildCatalogue` has run.
+    public var needsCatalogueRebuild: Bool { kind == .outOfStep }
 
     static func io(_ what: String, errno code: Int32) -> ArchiveError {
         let reason = String(cString: strerror(code))
@@ -38,6 +41,7 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable 
     static func input(_ message: String) -> ArchiveError { ArchiveError(.input, message) }
     static func compression(_ message: String) -> ArchiveError { ArchiveError(.compression, message) }
     static func catalogue(_ message: String) -> ArchiveError { ArchiveError(.catalogue, message) }
+    static func outOfStep(_ message: String) -> ArchiveError { ArchiveError(.outOfStep, message) }
 }
 
 #if canImport(Glibc)

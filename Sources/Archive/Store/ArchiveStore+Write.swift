@@ -32,9 +32,15 @@ extension ArchiveStore {
     }
 
     /// Appends one block durably and checks it by reading it back; on any failure the segment is cut back.
+    /// The block is listed as pending in the catalogue before its bytes are written.
     private func writeBlock(_ contents: [[UInt8]], hashes: [Data]) throws(ArchiveError) -> NewBlock {
         let stored = try BlockCodec.encode(contents, level: options.compressionLevel)
         let target = try segmentWithRoom(for: stored.count)
+        // Recorded first, so that the next writer may cut this block if the commit never comes (`checkTails`).
+        let header = try BlockHeader(decoding: stored[...], at: "new block")
+        try catalogue.recordPending(
+            PendingBlock(
+                segment: target.number, offset: target.end, storedLength: stored.count, payloadCRC: header.payloadCRC))
         do throws(ArchiveError) {
             try target.file.write(stored, at: target.end)
             FaultPoint.reach(.blockWritten)

@@ -30,17 +30,53 @@ public final class ArchiveStore {
             try Self.makeFolder(directory)
             try Self.makeFolder(segments.path)
             lock = try StoreLock(directory: directory)
-            catalogue = try Catalogue(path: directory + "/catalogue.sqlite", readOnly: false)
+            let cataloguePath = directory + "/catalogue.sqlite"
+            let catalogueMissing = access(cataloguePath, F_OK) != 0
+            if catalogueMissing || Self.isEmptyCatalogue(cataloguePath) {
+                // A new store, or one whose catalogue is lost: never start an empty catalogue over archived blocks.
+                let survey = try TailSurvey(
+                    segments: segments, numbers: try segments.segments(), ends: [:], pending: [],
+                    limit: Self.blockLimit(options))
+                if let refusal = survey.refusal(
+                    directory: directory, segments: segments,
+                    catalogueState: catalogueMissing ? "is missing" : "is empty")
+                {
+                    throw refusal
+                }
+            }
+            let catalogue = try Catalogue(path: cataloguePath, readOnly: false)
             // The catalogue's files (database, write-ahead log) and segments/ must survive a crash as entries too.
             try SegmentDirectory.syncDirectory(directory)
-            try repairTails()
+            // Surveyed before the store is whole, so that a refusal lets go of the lock at once.
+            let survey = try TailSurvey(
+                segments: segments, numbers: try segments.segments(), ends: try catalogue.segmentEnds(),
+                pending: try catalogue.pendingBlocks(), limit: Self.blockLimit(options))
+            if let refusal = survey.refusal(directory: directory, segments: segments) { throw refusal }
+            self.catalogue = catalogue
+            try repairTails(survey)
         case .readOnly:
             guard access(directory + "/catalogue.sqlite", R_OK) == 0 else {
+                if let count = try? segments.segments().count, count > 0 {
+                    throw .outOfStep(
+                        "\(directory)/catalogue.sqlite is missing, but \(segments.path) holds archived mail"
+                            + " (\(count) segment file\(count == 1 ? "" : "s")):"
+                            + " rebuild the catalogue with: mailsift archive rebuild-catalogue --archive \(directory)")
+                }
                 throw .notFound("no archive at \(directory) (no catalogue.sqlite there)")
+            }
+            if Self.isEmptyCatalogue(directory + "/catalogue.sqlite") {
+                throw .outOfStep(
+                    "\(directory)/catalogue.sqlite is empty: rebuild it from the segments with:"
+                        + " mailsift archive rebuild-catalogue --archive \(directory)")
             }
             lock = nil
             catalogue = try Catalogue(path: directory + "/catalogue.sqlite", readOnly: true)
         }
+    }
+
+    /// A catalogue file of 0 bytes with no write-ahead log: emptied (a failed disk, a bad restore), not new.
+    static func isEmptyCatalogue(_ path: String) -> Bool {
+        access(path, F_OK) == 0 && fileSize(path) == 0 && fileSize(path + "-wal") == 0
     }
 
     /// Creates `path` and any missing parent (mode 0750: archived mail is private).
@@ -58,11 +94,11 @@ public final class ArchiveStore {
         }
     }
 
-    /// Bytes past the last catalogued block of a segment were never acknowledged (a crash between writing a
-    /// block and committing it): they are cut off, so the next block starts where the catalogue expects.
-    private func repairTails() throws(ArchiveError) {
-        let ends = try catalogue.segmentEnds()
-        let numbers = try segments.segments()
+    /// Bytes past the last catalogued block of a segment: a torn block or blocks pending from a writer that
+    /// crashed before its commit are cut, so the next block starts where the catalogue expects. Complete blocks
+    /// the catalogue does not know are never cut: `init` has refused to open already (see `TailSurvey`).
+    private func repairTails(_ survey: TailSurvey) throws(ArchiveError) {
+        let (numbers, ends) = (survey.numbers, survey.ends)
         for number in numbers {
             let file = try SegmentFile(path: segments.path(of: number), writable: true)
             let end = ends[number] ?? SegmentDirectory.fileHeader.count
@@ -71,12 +107,13 @@ public final class ArchiveStore {
                 try file.truncate(to: 0)
                 try file.write(SegmentDirectory.fileHeader, at: 0)
                 try file.sync()
-            } else if size > end {
-                try file.truncate(to: end)
+            } else if size > end, let cut = survey.cuts[number] {
+                try file.truncate(to: cut)
                 try file.sync()
             }
             if number == numbers.last { appendSegment = (number, file, max(end, SegmentDirectory.fileHeader.count)) }
         }
+        if !survey.pending.isEmpty { try catalogue.clearPending() }
     }
 
     /// An open segment for reading.
@@ -96,7 +133,10 @@ public final class ArchiveStore {
     }
 
     /// Bytes a decoded block may claim: blocks close at `blockSize` unless one message alone is larger.
-    var blockLimit: Int { max(options.blockSize, options.maxMessageBytes) + 4 * 1_000_000 }
+    var blockLimit: Int { Self.blockLimit(options) }
+    static func blockLimit(_ options: ArchiveOptions) -> Int {
+        max(options.blockSize, options.maxMessageBytes) + 4 * 1_000_000
+    }
 
     /// One message of the block at `offset` in `segment`, decompressing no further than its end.
     func blockMessage(segment: Int, offset: Int, storedLength: Int, position: Int) throws(ArchiveError) -> ArraySlice<UInt8> {

@@ -11,13 +11,22 @@ public struct VerifyReport: Sendable {
     public var blocksChecked = 0
     public var messagesChecked = 0
     public var problems: [Problem] = []
+    /// Complete blocks past a segment's catalogued end that the catalogue does not record (it is missing rows:
+    /// emptied, or restored from an older copy). Their messages are intact but cannot be found until
+    /// `rebuildCatalogue` runs; `messageIDs` is empty.
+    public var uncatalogued: [Problem] = []
 
-    public var isClean: Bool { problems.isEmpty }
+    public var isClean: Bool { problems.isEmpty && uncatalogued.isEmpty }
+    /// Messages held by the uncatalogued blocks.
+    public var uncataloguedMessages = 0
     public var damagedMessageIDs: [Int64] { problems.flatMap(\.messageIDs).sorted() }
 }
 
 extension ArchiveStore {
-    /// Recomputes every checksum: each block's CRC-32 and, after decompression, each message's SHA-256.
+    /// Recomputes every checksum: each block's CRC-32 and, after decompression, each message's SHA-256. Then
+    /// reads past each segment's catalogued end and reports complete blocks the catalogue does not record
+    /// (blocks a crashed writer left pending, and torn bytes, are not problems: the next writer cuts them).
+    /// Catalogued blocks in a missing segment, or past its end, are reported as damage.
     public func verify(progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError) -> VerifyReport {
         var report = VerifyReport()
         let blocks = try catalogue.allBlocks()
@@ -40,6 +49,16 @@ extension ArchiveStore {
             }
             lastBlock = nil
             progress(index + 1, blocks.count)
+        }
+        let survey = try TailSurvey(
+            segments: segments, numbers: try segments.segments(), ends: try catalogue.segmentEnds(),
+            pending: try catalogue.pendingBlocks(), limit: blockLimit)
+        for block in survey.unknownBlocks {
+            report.uncataloguedMessages += block.messages
+            report.uncatalogued.append(
+                .init(
+                    place: "\(segments.path(of: block.segment)) offset \(block.offset)", messageIDs: [],
+                    reason: "a complete block of \(block.messages) messages that the catalogue does not record"))
         }
         return report
     }

@@ -20,8 +20,16 @@ struct ArchiveVerifyCommand: ParsableCommand {
             let ids = problem.messageIDs.map(String.init).joined(separator: ", ")
             print("damaged: \(problem.place): \(problem.reason); messages \(ids.isEmpty ? "(none catalogued)" : ids)")
         }
-        print("\(report.blocksChecked) blocks, \(report.messagesChecked) messages checked: "
-            + (report.isClean ? "all intact" : "\(report.damagedMessageIDs.count) messages damaged"))
+        for block in report.uncatalogued { print("not catalogued: \(block.place): \(block.reason)") }
+        var outcome = report.problems.isEmpty ? "all intact" : "\(report.damagedMessageIDs.count) messages damaged"
+        if !report.uncatalogued.isEmpty {
+            // Never "all intact" while the catalogue misses mail the segments hold.
+            if report.problems.isEmpty { outcome = "those intact" }
+            outcome +=
+                "; \(report.uncatalogued.count) more blocks (\(report.uncataloguedMessages) messages) are not in the"
+                + " catalogue: run mailsift archive rebuild-catalogue --archive \(location.directory)"
+        }
+        print("\(report.blocksChecked) blocks, \(report.messagesChecked) messages checked: " + outcome)
         if !report.isClean { throw ExitCode(1) }
     }
 }
