@@ -9,7 +9,7 @@ struct ArchiveCommand: ParsableCommand {
         abstract: "Import, search, show, export and check a local mail archive.",
         subcommands: [
             ArchiveImportCommand.self, ArchiveSearchCommand.self, ArchiveShowCommand.self, ArchiveExportCommand.self,
-            ArchiveVerifyCommand.self, ArchiveStatsCommand.self,
+            ArchiveVerifyCommand.self, ArchiveStatsCommand.self, ArchiveRebuildCatalogueCommand.self,
         ]
     )
 }
