@@ -79,6 +79,41 @@ import Testing
         #expect(second.stdout.contains("old catalogue kept as \(archive)/catalogue.sqlite.bak-"))
     }
 
+    /// Killed before the rebuilt catalogue is in place, the old one still serves, whole; a second rebuild ends
+    /// the job (the half-done files of the first do not stand in its way).
+    @Test(arguments: ["rebuild-written", "rebuild-backed-up"])
+    func aKilledRebuildLeavesTheOldCatalogueInPlace(fault: String) throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let archive = root + "/archive"
+        try writeMessages(root + "/in", 1...30)
+        try writeMessages(root + "/more", 31...31)
+        let imported = try MailsiftProcess.run([
+            "archive", "import", "--archive", archive, "--level", "3", root + "/in",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let killed = try MailsiftProcess.run(
+            ["archive", "rebuild-catalogue", "--archive", archive], environment: ["MAILSIFT_ARCHIVE_FAULT": fault])
+        #expect(killed.wasKilled && killed.status == SIGKILL)
+        let search = try MailsiftProcess.run([
+            "archive", "search", "--archive", archive, "--folder", "in", "--limit", "100",
+        ])
+        #expect(search.stdout.split(separator: "\n").count == 30, "\(search.stderr)")
+        let verify = try MailsiftProcess.run(["archive", "verify", "--archive", archive])
+        #expect(verify.status == 0 && verify.stdout.contains("30 messages checked: all intact"), "\(verify.stdout)")
+        let more = try MailsiftProcess.run(["archive", "import", "--archive", archive, root + "/more"])
+        #expect(more.status == 0 && more.stdout.hasPrefix("1 messages added"), "\(more.stderr)")
+
+        let rebuilt = try MailsiftProcess.run(["archive", "rebuild-catalogue", "--archive", archive])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("31 with their folder, flags and dates from the old catalogue, 0 without"))
+        let after = try MailsiftProcess.run([
+            "archive", "search", "--archive", archive, "--folder", "in", "--limit", "100",
+        ])
+        #expect(after.stdout.split(separator: "\n").count == 30)
+    }
+
     @Test func aMissingArchiveIsAClearError() throws {
         let root = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -82,6 +82,7 @@ extension ArchiveStore {
         }
         old?.close()
         try syncFile(temporary)
+        FaultPoint.reach(.rebuildWritten)
         summary.backupPath = try install(temporary, as: target)
         try SegmentDirectory.syncDirectory(directory)
         return summary
@@ -111,6 +112,7 @@ extension ArchiveStore {
                 throw .io("cannot keep the old catalogue's log as \(name)-wal", errno: errno)
             }
             backup = name
+            FaultPoint.reach(.rebuildBackedUp)
         }
         // An old log or shared-memory index (empty now, or orphaned by a deleted database) must never be applied to
         // the new database: gone before it comes in.

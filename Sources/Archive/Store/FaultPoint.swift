@@ -10,6 +10,10 @@ enum FaultPoint: String {
     case blockSynced = "block-synced"
     /// The catalogue commit returned; the caller has not been told.
     case committed = "committed"
+    /// A rebuilt catalogue is complete beside the old one, which is untouched.
+    case rebuildWritten = "rebuild-written"
+    /// The old catalogue is linked as its backup (its log moved beside it); the rebuilt one is not in place yet.
+    case rebuildBackedUp = "rebuild-backed-up"
 
     private static let armed: (name: String, count: Int)? = getenv("MAILSIFT_ARCHIVE_FAULT").map { value in
         let parts = String(cString: value).split(separator: ":", maxSplits: 1)
