@@ -106,8 +106,8 @@ final class Catalogue: Sendable {
         }
     }
 
-    /// Records blocks, blobs and messages in one transaction; returns the new message ids in order. Blocks
-    /// pending from this writer are recorded now (or were abandoned and cut), so the list is cleared with them.
+    /// Records blocks, blobs and messages in one transaction; returns the new message ids in order. The pending
+    /// list is cleared with it: its blocks are recorded now, or were cut back after a failed write.
     func commit(blocks: [NewBlock], messages: [NewMessage], archivedAt: Int64) throws(ArchiveError) -> [Int64] {
         do {
             return try pool.write { db in
