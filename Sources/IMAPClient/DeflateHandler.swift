@@ -14,6 +14,8 @@ final class DeflateHandler: ChannelDuplexHandler {
     private var deflater = z_stream()
     private var inflater = z_stream()
     private var ready = false
+    /// Set once the compressed stream failed: what still comes is dropped, not inflated.
+    private var failed = false
 
     init() throws {
         guard mailsift_deflate_init_raw(&deflater) == Z_OK else { throw IMAPClientError.connection("zlib could not start") }
@@ -32,10 +34,11 @@ final class DeflateHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !failed else { return }
         var input = unwrapInboundIn(data)
         let bytes = input.readBytes(length: input.readableBytes) ?? []
         var output = [UInt8](repeating: 0, count: Self.chunk)
-        var failed: String?
+        var failure: String?
         bytes.withUnsafeBufferPointer { source in
             inflater.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
             inflater.avail_in = UInt32(source.count)
@@ -48,19 +51,20 @@ final class DeflateHandler: ChannelDuplexHandler {
                 }
                 if produced > 0 { context.fireChannelRead(wrapInboundOut(context.channel.allocator.buffer(bytes: output[0..<produced]))) }
                 if code == Z_STREAM_END {
-                    failed = "the server ended its compressed stream"
+                    failure = "the server ended its compressed stream"
                     return
                 }
                 if code != Z_OK && code != Z_BUF_ERROR {
-                    failed = "the server's compressed data is damaged (zlib \(code))"
+                    failure = "the server's compressed data is damaged (zlib \(code))"
                     return
                 }
                 if produced == 0 && code == Z_BUF_ERROR { return }
             } while inflater.avail_in > 0 || inflater.avail_out == 0
         }
         inflater.next_in = nil
-        if let failed {
-            context.fireErrorCaught(IMAPClientError.protocolViolation(failed))
+        if let failure {
+            self.failed = true
+            context.fireErrorCaught(IMAPClientError.protocolViolation(failure))
             context.close(promise: nil)
         }
     }

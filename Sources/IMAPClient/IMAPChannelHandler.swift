@@ -11,7 +11,7 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     private var parser: ResponseParser
-    private var machine = ConnectionStateMachine()
+    private var machine: ConnectionStateMachine
     /// A command after whose OK the bytes change layer (TLS, compression): nothing may come before the switch.
     private enum LayerSwitch { case tls, compression }
     /// Commands sent and not yet answered, by tag. Only what the answer needs is kept, not the command (an
@@ -23,6 +23,10 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
     private let greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>
     private let onUnsolicited: @Sendable (UntaggedResponse) -> Void
     private var failure: IMAPClientError?
+    /// Set once the connection failed for good (a framing error, a limit, a protocol violation): whatever the
+    /// server still sends is dropped unread, not appended to the parser. A close may take a while to happen
+    /// (TLS says goodbye first) and reads keep coming meanwhile.
+    private var stopped = false
     private var greeted = false
 
     init(
@@ -30,6 +34,7 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
         onUnsolicited: @escaping @Sendable (UntaggedResponse) -> Void
     ) {
         parser = ResponseParser(limits: limits)
+        machine = ConnectionStateMachine(limits: limits)
         self.greeting = greeting
         self.onUnsolicited = onUnsolicited
     }
@@ -51,7 +56,7 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                     let encoded = encoder.encode(command, tag: tag)
                     logLine = encoded.logLine
                     return encoded
-                }, isIdle: isIdle)
+                }, isIdle: isIdle, expectedDataBytes: request.expectedDataBytes)
             let switches: LayerSwitch? = command == .startTLS ? .tls : command == .compressDeflate ? .compression : nil
             pending[tag] = (request.completion, logLine, switches)
             if isIdle { idleStarted = request.idleStarted }
@@ -62,7 +67,11 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
         promise?.succeed()
     }
 
+    /// Bytes received and not yet parsed (tests look at it).
+    var bufferedBytes: Int { parser.pendingBytes }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !stopped else { return }
         let buffer = unwrapInboundIn(data)
         parser.append(buffer.readableBytesView)
         do {
@@ -135,12 +144,17 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                 onUnsolicited(.bye(status))
             case .protocolViolation(let text):
                 fail(.protocolViolation(text), context: context)
+            case .limitExceeded(let text):
+                fail(.limit(text), context: context)
             }
         }
     }
 
     private func fail(_ error: IMAPClientError, context: ChannelHandlerContext) {
         if failure == nil { failure = error }
+        stopped = true
+        _ = parser.takePendingBytes()
+        compressedLeftover = nil
         machine.closed()
         failAll(error)
         context.close(promise: nil)

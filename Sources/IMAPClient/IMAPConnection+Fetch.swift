@@ -35,7 +35,10 @@ extension IMAPConnection {
             }
             let batch = UIDSet(uids: sizes[start..<end].map(\.uid))
             commands += 1
-            let completion = try await execute(.uidFetch(batch, items: [.uid, .body], changedSince: nil))
+            // The bodies are expected: the bound on a command's untagged data comes on top of them.
+            let expected = Int(clamping: total)
+            let completion = try await execute(
+                .uidFetch(batch, items: [.uid, .body], changedSince: nil), expectedDataBytes: expected)
             var bodies: [(UInt32, [UInt8])] = []
             for case .fetch(_, let attributes) in completion.untagged {
                 var uid: UInt32?

@@ -27,8 +27,9 @@ public final class IMAPConnection: Sendable {
     private let channel: Channel
     private let configuration: IMAPClientConfiguration
     private let state = NIOLockedValueBox(State())
-    /// Untagged responses that belong to no command: EXISTS, EXPUNGE, FETCH, VANISHED…, and BYE.
-    public let events: AsyncStream<UntaggedResponse>
+    /// Untagged responses that belong to no command: EXISTS, EXPUNGE, FETCH, VANISHED…, and BYE (bounded: see
+    /// `IMAPEvents`).
+    public let events: IMAPEvents
 
     /// The server's capabilities, as last announced (they change after STARTTLS and after login).
     public var capabilities: [String] { state.withLockedValue { $0.capabilities } }
@@ -37,7 +38,7 @@ public final class IMAPConnection: Sendable {
         capabilities.contains { $0.caseInsensitiveCompare(name) }
     }
 
-    private init(channel: Channel, configuration: IMAPClientConfiguration, events: AsyncStream<UntaggedResponse>) {
+    private init(channel: Channel, configuration: IMAPClientConfiguration, events: IMAPEvents) {
         self.channel = channel
         self.configuration = configuration
         self.events = events
@@ -49,7 +50,7 @@ public final class IMAPConnection: Sendable {
     ) async throws -> IMAPConnection {
         let loop = eventLoopGroup.next()
         let greeting = loop.makePromise(of: (preauthenticated: Bool, capabilities: [String]?).self)
-        let (events, continuation) = AsyncStream.makeStream(of: UntaggedResponse.self, bufferingPolicy: .bufferingNewest(100_000))
+        let events = IMAPEventBuffer(limits: configuration.limits)
         let tls = configuration.security == .plaintext ? nil : try TLSSetup(configuration)
         let implicitTLS = configuration.security == .tls ? tls : nil
         let limits = configuration.limits
@@ -59,7 +60,7 @@ public final class IMAPConnection: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let implicitTLS { try channel.pipeline.syncOperations.addHandler(try implicitTLS.handler()) }
                     try channel.pipeline.syncOperations.addHandler(
-                        IMAPChannelHandler(limits: limits, greeting: greeting) { continuation.yield($0) })
+                        IMAPChannelHandler(limits: limits, greeting: greeting) { events.yield($0) })
                 }
             }
         let channel: Channel
@@ -69,8 +70,9 @@ public final class IMAPConnection: Sendable {
             greeting.fail(IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)"))
             throw IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)")
         }
-        channel.closeFuture.whenComplete { _ in continuation.finish() }
-        let connection = IMAPConnection(channel: channel, configuration: configuration, events: events)
+        channel.closeFuture.whenComplete { _ in events.finish() }
+        let connection = IMAPConnection(
+            channel: channel, configuration: configuration, events: IMAPEvents(buffer: events))
         let greeted = try await connection.wait(greeting, timeout: configuration.timeouts.greeting, what: "the server's greeting")
         connection.state.withLockedValue { $0.setCapabilities(greeted.capabilities ?? []) }
         if configuration.security == .startTLS, let tls {
@@ -84,10 +86,18 @@ public final class IMAPConnection: Sendable {
     /// Runs a command; returns its completion when the server answers OK, throws with the server's text otherwise.
     @discardableResult
     public func execute(_ command: Command) async throws -> CommandCompletion {
+        try await execute(command, expectedDataBytes: 0)
+    }
+
+    /// `execute`, for a command whose answer is expected to hold `expectedDataBytes` (the bodies a FETCH asks
+    /// for): its untagged data may total that plus `IMAPLimits.maxUntaggedBytesPerCommand`.
+    func execute(_ command: Command, expectedDataBytes: Int) async throws -> CommandCompletion {
         if let problem = command.invalidArgument { throw IMAPClientError.invalidArgument(problem) }
         let promise = channel.eventLoop.makePromise(of: (CommandCompletion, String).self)
         let encoder = state.withLockedValue { $0.encoder }
-        send(IMAPRequest(kind: .command(command, encoder: encoder), completion: promise), failing: promise)
+        let request = IMAPRequest(
+            kind: .command(command, encoder: encoder), completion: promise, expectedDataBytes: expectedDataBytes)
+        send(request, failing: promise)
         let (completion, logLine) = try await wait(promise, timeout: configuration.timeouts.command, what: "the answer to a command")
         guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
         if case .capability(let names) = completion.state.code { state.withLockedValue { $0.setCapabilities(names) } }
@@ -101,7 +111,8 @@ public final class IMAPConnection: Sendable {
     /// AUTHENTICATE PLAIN; with `authorizationID`, the credentials of `user` (a Dovecot master user) act for
     /// that other account.
     public func authenticatePlain(authorizationID: String = "", user: String, password: String) async throws {
-        try await authenticate(.authenticatePlain(authorizationID: authorizationID, user: user, password: password))
+        try await authenticate(
+            .authenticatePlain(authorizationID: authorizationID, user: user, password: password))
     }
 
     /// AUTHENTICATE XOAUTH2 with a bearer token from the caller (Google, Microsoft).
@@ -113,7 +124,8 @@ public final class IMAPConnection: Sendable {
     /// connected to.
     public func authenticateOAuthBearer(user: String, token: String) async throws {
         try await authenticate(
-            .authenticateOAuthBearer(user: user, host: configuration.host, port: configuration.port, token: token))
+            .authenticateOAuthBearer(
+                user: user, host: configuration.host, port: configuration.port, token: token))
     }
 
     private func authenticate(_ command: Command) async throws {

@@ -12,7 +12,10 @@ struct IMAPRequest: Sendable {
 
     var kind: Kind
     /// Completed with the tagged answer and the command's log line (secrets hidden).
-    var completion: EventLoopPromise<(CommandCompletion, String)>?
+    var completion: EventLoopPromise<(CommandCompletion, String)>? = nil
     /// For IDLE: completed when the server's `+` arrives.
-    var idleStarted: EventLoopPromise<Void>?
+    var idleStarted: EventLoopPromise<Void>? = nil
+    /// What the answer is expected to hold (the bodies a FETCH asks for), on top of
+    /// `IMAPLimits.maxUntaggedBytesPerCommand`.
+    var expectedDataBytes = 0
 }

@@ -10,6 +10,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     var limits = IMAPLimits.default
     limits.maxLineBytes = 8192
     limits.maxLiteralBytes = 8192
+    // Small count and byte bounds, so inputs reach the paths past them too.
+    limits.maxFlags = 8
+    limits.maxFetchItems = 8
+    limits.maxListItems = 8
+    limits.maxUntaggedBytesPerCommand = 4096
     func run(_ pieces: [ArraySlice<UInt8>]) -> ([Response], Bool) {
         var parser = ResponseParser(limits: limits)
         var all: [Response] = []
@@ -28,7 +33,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let split = run([bytes[..<cut], bytes[cut...]])
     if whole.0 != split.0 || whole.1 != split.1 { fatalError("parsing depends on how the bytes arrive") }
 
-    var machine = ConnectionStateMachine()
+    var machine = ConnectionStateMachine(limits: limits)
     let encoder = CommandEncoder(literals: .synchronizing)
     _ = machine.enqueue { encoder.encode(.append(.inbox, flags: ["\\Seen"], internalDate: nil, message: Array("a\r\n".utf8)), tag: $0) }
     _ = machine.enqueue { encoder.encode(.authenticateXOAuth2(user: "u", token: "t"), tag: $0) }

@@ -129,10 +129,22 @@ struct Cursor {
         return Array(try atom(allowing: [UInt8(ascii: "]")]).utf8)
     }
 
+    /// The error for a list with more items than `limit` allows, naming the limit to raise.
+    func tooMany(_ what: String, _ limit: KeyPath<IMAPLimits, Int>) -> IMAPParseError {
+        .limit("more than \(limits[keyPath: limit]) \(what) (IMAPLimits.\(IMAPLimits.name(of: limit)))", at: index)
+    }
+
+    /// Checks that a list about to get its `count + 1`th item stays within `limit`.
+    func checkCount(_ count: Int, _ what: String, _ limit: KeyPath<IMAPLimits, Int>) throws(IMAPParseError) {
+        guard count < limits[keyPath: limit] else { throw tooMany(what, limit) }
+    }
+
     /// "(" [item *(SP item)] ")", or "(" *item ")" when `separated` is false (address lists, namespaces);
-    /// nesting bounded by the limits.
+    /// nesting bounded by the limits, and the number of items by `limit` (`what` names them in the error;
+    /// with `itemsPerEntry` 2, the limit counts pairs of items, as ID's field-value pairs).
     mutating func list<T>(
-        separated: Bool = true, _ item: (inout Cursor) throws(IMAPParseError) -> T
+        separated: Bool = true, _ what: String = "items in one list", limit: KeyPath<IMAPLimits, Int> = \.maxListItems,
+        itemsPerEntry: Int = 1, _ item: (inout Cursor) throws(IMAPParseError) -> T
     ) throws(IMAPParseError) -> [T] {
         try expect(UInt8(ascii: "("), "(")
         depth += 1
@@ -144,6 +156,7 @@ struct Cursor {
             return items
         }
         while true {
+            try checkCount(items.count / itemsPerEntry, what, limit)
             items.append(try item(&self))
             if peek == UInt8(ascii: ")") {
                 index += 1

@@ -15,7 +15,7 @@ extension ResponseParser {
             return .capability(try capabilities(&cursor))
         case "PERMANENTFLAGS":
             try cursor.space()
-            return .permanentFlags(try cursor.list { (c: inout Cursor) throws(IMAPParseError) in try flag(&c) })
+            return .permanentFlags(try flagList(&cursor))
         case "UIDNEXT", "UIDVALIDITY", "UNSEEN":
             try cursor.space()
             let value = try cursor.number32()
@@ -50,6 +50,7 @@ extension ResponseParser {
         var names: [String] = []
         while cursor.peek == UInt8(ascii: " ") {
             cursor.index += 1
+            try cursor.checkCount(names.count, "capabilities", \.maxCapabilities)
             names.append(try cursor.atom())
         }
         return names

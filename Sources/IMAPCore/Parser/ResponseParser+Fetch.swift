@@ -1,7 +1,7 @@
 extension ResponseParser {
     /// msg-att: "(" item *(SP item) ")"
     static func fetchAttributes(_ cursor: inout Cursor) throws(IMAPParseError) -> [FetchAttribute] {
-        try cursor.list { (c: inout Cursor) throws(IMAPParseError) in try fetchAttribute(&c) }
+        try cursor.list("items in one FETCH response", limit: \.maxFetchItems, fetchAttribute)
     }
 
     private static func fetchAttribute(_ cursor: inout Cursor) throws(IMAPParseError) -> FetchAttribute {
@@ -16,7 +16,7 @@ extension ResponseParser {
             return .uid(try cursor.number32())
         case "FLAGS":
             try cursor.space()
-            return .flags(try cursor.list { (c: inout Cursor) throws(IMAPParseError) in try flag(&c) })
+            return .flags(try flagList(&cursor))
         case "INTERNALDATE":
             try cursor.space()
             return .internalDate(String(decoding: try cursor.quoted(), as: UTF8.self))
@@ -75,6 +75,20 @@ extension ResponseParser {
         return section
     }
 
+    /// address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"
+    private static func address(_ cursor: inout Cursor) throws(IMAPParseError) -> Envelope.Address {
+        try cursor.expect(UInt8(ascii: "("), "( opening an address")
+        let name = try cursor.nstring().map(Array.init)
+        try cursor.space()
+        let route = try cursor.nstring().map(Array.init)
+        try cursor.space()
+        let mailbox = try cursor.nstring().map(Array.init)
+        try cursor.space()
+        let host = try cursor.nstring().map(Array.init)
+        try cursor.expect(UInt8(ascii: ")"), ") closing an address")
+        return Envelope.Address(name: name, route: route, mailbox: mailbox, host: host)
+    }
+
     /// envelope = "(" date SP subject SP from SP sender SP reply-to SP to SP cc SP bcc SP in-reply-to SP message-id ")"
     private static func envelope(_ cursor: inout Cursor) throws(IMAPParseError) -> Envelope {
         try cursor.expect(UInt8(ascii: "("), "( opening the envelope")
@@ -88,18 +102,8 @@ extension ResponseParser {
             if cursor.skip("NIL") {
                 lists.append([])
             } else {
-                lists.append(try cursor.list(separated: false) { (c: inout Cursor) throws(IMAPParseError) -> Envelope.Address in
-                    try c.expect(UInt8(ascii: "("), "( opening an address")
-                    let name = try text(&c)
-                    try c.space()
-                    let route = try text(&c)
-                    try c.space()
-                    let mailbox = try text(&c)
-                    try c.space()
-                    let host = try text(&c)
-                    try c.expect(UInt8(ascii: ")"), ") closing an address")
-                    return Envelope.Address(name: name, route: route, mailbox: mailbox, host: host)
-                })
+                lists.append(
+                    try cursor.list(separated: false, "addresses in one address list", limit: \.maxAddresses, address))
             }
         }
         try cursor.space()

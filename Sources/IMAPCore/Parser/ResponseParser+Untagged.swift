@@ -14,7 +14,7 @@ extension ResponseParser {
         case "ENABLED": return .enabled(try capabilities(&cursor))
         case "FLAGS":
             try cursor.space()
-            return .flags(try cursor.list { (c: inout Cursor) throws(IMAPParseError) in try flag(&c) })
+            return .flags(try flagList(&cursor))
         case "LIST", "LSUB":
             try cursor.space()
             let entry = try listEntry(&cursor)
@@ -27,6 +27,7 @@ extension ResponseParser {
             try cursor.expect(UInt8(ascii: "("), "( opening the STATUS items")
             while cursor.peek != UInt8(ascii: ")") {
                 if !items.isEmpty { try cursor.space() }
+                try cursor.checkCount(items.count, "STATUS items", \.maxStatusItems)
                 let name = try cursor.atom().uppercased()
                 try cursor.space()
                 items[name] = try cursor.number()
@@ -45,6 +46,7 @@ extension ResponseParser {
                     modSeq = try cursor.number()
                     try cursor.expect(UInt8(ascii: ")"), ")")
                 } else {
+                    try cursor.checkCount(numbers.count, "SEARCH results", \.maxSearchResults)
                     numbers.append(try cursor.number32())
                 }
             }
@@ -72,6 +74,7 @@ extension ResponseParser {
             var roots: [String] = []
             while cursor.peek == UInt8(ascii: " ") {
                 cursor.index += 1
+                try cursor.checkCount(roots.count, "quota roots", \.maxListItems)
                 roots.append(String(decoding: try cursor.astring(), as: UTF8.self))
             }
             return .quotaRoot(mailbox: mailbox, roots: roots)
@@ -85,7 +88,9 @@ extension ResponseParser {
         case "ID":
             try cursor.space()
             if cursor.skip("NIL") { return .id(nil) }
-            let strings = try cursor.list { (c: inout Cursor) throws(IMAPParseError) in try c.nstring().map { String(decoding: $0, as: UTF8.self) } }
+            let strings = try cursor.list("ID field-value pairs", limit: \.maxIDFields, itemsPerEntry: 2) {
+                (c: inout Cursor) throws(IMAPParseError) in try c.nstring().map { String(decoding: $0, as: UTF8.self) }
+            }
             guard strings.count % 2 == 0 else { throw cursor.error("ID list with an odd number of strings") }
             var fields: [String: String] = [:]
             for pair in stride(from: 0, to: strings.count, by: 2) {
@@ -115,7 +120,7 @@ extension ResponseParser {
 
     /// "(" [mbx-list-flags] ")" SP (DQUOTE QUOTED-CHAR DQUOTE / nil) SP mailbox [SP "(" extended ")"]
     private static func listEntry(_ cursor: inout Cursor) throws(IMAPParseError) -> MailboxListEntry {
-        let attributes = try cursor.list { (c: inout Cursor) throws(IMAPParseError) in try flag(&c) }
+        let attributes = try flagList(&cursor)
         try cursor.space()
         var delimiter: UInt8?
         if !cursor.skip("NIL") {
@@ -129,7 +134,10 @@ extension ResponseParser {
         if cursor.peek == UInt8(ascii: " ") {
             cursor.index += 1
             try cursor.expect(UInt8(ascii: "("), "( opening LIST extended data")
+            var count = 0
             while cursor.peek != UInt8(ascii: ")") {
+                try cursor.checkCount(count, "LIST extended items", \.maxListItems)
+                count += 1
                 let tag = String(decoding: try cursor.astring(), as: UTF8.self).uppercased()
                 try cursor.space()
                 if tag == "CHILDINFO" {
@@ -152,8 +160,11 @@ extension ResponseParser {
             try cursor.expect(UInt8(ascii: ")"), ") closing the search tag")
         }
         if cursor.skip(" UID") { result.isUID = true }
+        var count = 0
         while cursor.peek == UInt8(ascii: " ") {
             cursor.index += 1
+            try cursor.checkCount(count, "ESEARCH items", \.maxListItems)
+            count += 1
             let name = try cursor.atom().uppercased()
             try cursor.space()
             switch name {
@@ -177,8 +188,11 @@ extension ResponseParser {
             try c.space()
             var delimiter: UInt8?
             if !c.skip("NIL") { delimiter = try c.quoted().first }
+            var count = 0
             while c.peek == UInt8(ascii: " ") {
                 c.index += 1
+                try c.checkCount(count, "namespace extension items", \.maxListItems)
+                count += 1
                 try skipValue(&c)
             }
             try c.expect(UInt8(ascii: ")"), ") closing a namespace")

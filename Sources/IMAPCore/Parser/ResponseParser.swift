@@ -86,15 +86,20 @@ public struct ResponseParser: Sendable {
         return try cursor.atom()
     }
 
+    /// "(" flags ")", at most `maxFlags` of them.
+    static func flagList(_ cursor: inout Cursor) throws(IMAPParseError) -> [String] {
+        try cursor.list("flags in one list", limit: \.maxFlags, flag)
+    }
+
     /// sequence-set as in responses: numbers and ranges separated by commas.
     static func uidSet(_ cursor: inout Cursor) throws(IMAPParseError) -> UIDSet {
         var ranges: [ClosedRange<UInt32>] = []
         repeat {
+            try cursor.checkCount(ranges.count, "ranges in one set", \.maxSetRanges)
             let first = try setNumber(&cursor)
             var last = first
             if cursor.skip(":") { last = try setNumber(&cursor) }
             ranges.append(min(first, last)...max(first, last))
-            guard ranges.count <= 100_000 else { throw .limit("a set with more than 100,000 ranges", at: cursor.index) }
         } while cursor.skip(",")
         return UIDSet(ranges)
     }

@@ -20,4 +20,6 @@ public enum ConnectionAction: Sendable, Hashable {
     case bye(ResponseState)
     /// The server broke the protocol; the connection must be closed. The text says how.
     case protocolViolation(String)
+    /// The server went past a limit (`IMAPLimits`); the connection must be closed. The text names the limit.
+    case limitExceeded(String)
 }

@@ -17,25 +17,34 @@ public struct ConnectionStateMachine: Sendable {
     public private(set) var state: State = .awaitingGreeting
     private var tagPrefix: String
     private var nextTag = 1
-    private var queue: [(tag: String, command: EncodedCommand, isIdle: Bool)] = []
+    private var queue: [(tag: String, command: EncodedCommand, isIdle: Bool, expectedDataBytes: Int)] = []
     private var pendingChunks: [[UInt8]] = []
     /// The running command's answer to one extra challenge (see `EncodedCommand.challengeReply`).
     private var challengeReply: [UInt8]?
     private var runningIsIdle = false
     private var collected: [UntaggedResponse] = []
+    /// `approximateBytes` of `collected`, and how many the running command may collect.
+    private var collectedBytes = 0
+    private var collectedBytesAllowed = 0
+    public let limits: IMAPLimits
 
-    public init(tagPrefix: String = "M") {
+    public init(tagPrefix: String = "M", limits: IMAPLimits = .default) {
         self.tagPrefix = tagPrefix
+        self.limits = limits
     }
 
     /// The tag the next `enqueue` will use.
     public var upcomingTag: String { "\(tagPrefix)\(nextTag)" }
 
-    /// Queues a command (encoded for `upcomingTag`); returns its tag and what to do now.
-    public mutating func enqueue(_ encode: (String) -> EncodedCommand, isIdle: Bool = false) -> (tag: String, actions: [ConnectionAction]) {
+    /// Queues a command (encoded for `upcomingTag`); returns its tag and what to do now. `expectedDataBytes`
+    /// is what the command's answer is expected to hold (a FETCH of bodies: their sizes): its untagged data may
+    /// total that plus `limits.maxUntaggedBytesPerCommand`, and past it the connection is closed.
+    public mutating func enqueue(
+        _ encode: (String) -> EncodedCommand, isIdle: Bool = false, expectedDataBytes: Int = 0
+    ) -> (tag: String, actions: [ConnectionAction]) {
         let tag = upcomingTag
         nextTag += 1
-        queue.append((tag, encode(tag), isIdle))
+        queue.append((tag, encode(tag), isIdle, max(0, expectedDataBytes)))
         return (tag, startNextIfReady())
     }
 
@@ -78,6 +87,7 @@ public struct ConnectionStateMachine: Sendable {
             guard tagged.tag == tag else { return violation("answer for tag \(tagged.tag) while \(tag) runs") }
             let completion = CommandCompletion(tag: tag, state: tagged.state, untagged: collected)
             collected = []
+            collectedBytes = 0
             pendingChunks = []
             challengeReply = nil
             state = .ready
@@ -86,7 +96,14 @@ public struct ConnectionStateMachine: Sendable {
             return violation("answer for tag \(tagged.tag) while no command runs")
         case (.running, .untagged(let data)):
             collected.append(data)
+            collectedBytes += data.approximateBytes
             guard collected.count <= 1_000_000 else { return violation("more than a million untagged responses for one command") }
+            guard collectedBytes <= collectedBytesAllowed else {
+                return violation(
+                    "the untagged data for one command went past \(collectedBytesAllowed) bytes"
+                        + " (IMAPLimits.maxUntaggedBytesPerCommand, plus what the command expects)",
+                    isLimit: true)
+            }
             // New mail or expunges reported alongside another command's answer are events as well: whoever
             // watches the mailbox must not miss an EXISTS that came with a FETCH.
             return data.reportsMailboxChange ? [.unsolicited(data)] : []
@@ -100,6 +117,9 @@ public struct ConnectionStateMachine: Sendable {
         state = .closed
         queue = []
         pendingChunks = []
+        challengeReply = nil
+        collected = []
+        collectedBytes = 0
     }
 
     private mutating func startNextIfReady() -> [ConnectionAction] {
@@ -108,14 +128,17 @@ public struct ConnectionStateMachine: Sendable {
         state = .running(tag: next.tag)
         runningIsIdle = next.isIdle
         collected = []
+        collectedBytes = 0
+        let (allowed, overflow) = limits.maxUntaggedBytesPerCommand.addingReportingOverflow(next.expectedDataBytes)
+        collectedBytesAllowed = overflow ? Int.max : allowed
         pendingChunks = Array(next.command.chunks.dropFirst())
         challengeReply = next.command.challengeReply
         return [.write(next.command.chunks.first ?? [])]
     }
 
-    private mutating func violation(_ text: String) -> [ConnectionAction] {
+    private mutating func violation(_ text: String, isLimit: Bool = false) -> [ConnectionAction] {
         closed()
-        return [.protocolViolation(text)]
+        return [isLimit ? .limitExceeded(text) : .protocolViolation(text)]
     }
 
     private static func capabilities(_ status: ResponseState) -> [String]? {
