@@ -105,19 +105,19 @@ public final class IMAPConnection: Sendable {
     }
 
     public func login(user: String, password: String) async throws {
-        try await authenticate(.login(user: user, password: password))
+        try await authenticate(.login(user: user, password: Secret(password)))
     }
 
     /// AUTHENTICATE PLAIN; with `authorizationID`, the credentials of `user` (a Dovecot master user) act for
     /// that other account.
     public func authenticatePlain(authorizationID: String = "", user: String, password: String) async throws {
         try await authenticate(
-            .authenticatePlain(authorizationID: authorizationID, user: user, password: password))
+            .authenticatePlain(authorizationID: authorizationID, user: user, password: Secret(password)))
     }
 
     /// AUTHENTICATE XOAUTH2 with a bearer token from the caller (Google, Microsoft).
     public func authenticateXOAuth2(user: String, token: String) async throws {
-        try await authenticate(.authenticateXOAuth2(user: user, token: token))
+        try await authenticate(.authenticateXOAuth2(user: user, token: Secret(token)))
     }
 
     /// AUTHENTICATE OAUTHBEARER (RFC 7628) with a bearer token from the caller; host and port are the ones
@@ -125,7 +125,7 @@ public final class IMAPConnection: Sendable {
     public func authenticateOAuthBearer(user: String, token: String) async throws {
         try await authenticate(
             .authenticateOAuthBearer(
-                user: user, host: configuration.host, port: configuration.port, token: token))
+                user: user, host: configuration.host, port: configuration.port, token: Secret(token)))
     }
 
     private func authenticate(_ command: Command) async throws {

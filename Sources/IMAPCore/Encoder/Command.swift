@@ -1,17 +1,20 @@
 /// The commands the daemon sends, as values. `CommandEncoder` turns them into bytes.
+///
+/// Passwords and tokens are `Secret`s, so printing, interpolating, dumping or reflecting a command (in a log
+/// line, a test failure, an error) shows `<redacted>` in their place.
 public enum Command: Sendable, Hashable {
     case capability
     case noop
     case logout
     case startTLS
-    case login(user: String, password: String)
+    case login(user: String, password: Secret)
     /// AUTHENTICATE PLAIN with an initial response (SASL-IR): `authorizationID` acts as another user (Dovecot
     /// master users), empty to act as oneself.
-    case authenticatePlain(authorizationID: String, user: String, password: String)
+    case authenticatePlain(authorizationID: String, user: String, password: Secret)
     /// AUTHENTICATE XOAUTH2 (Google, Microsoft) with a bearer token from the caller.
-    case authenticateXOAuth2(user: String, token: String)
+    case authenticateXOAuth2(user: String, token: Secret)
     /// AUTHENTICATE OAUTHBEARER (RFC 7628).
-    case authenticateOAuthBearer(user: String, host: String, port: Int, token: String)
+    case authenticateOAuthBearer(user: String, host: String, port: Int, token: Secret)
     case enable([String])
     /// SELECT; with `qresync` (after ENABLE QRESYNC) the server reports what changed since that state, as
     /// VANISHED (EARLIER) and FETCH responses.

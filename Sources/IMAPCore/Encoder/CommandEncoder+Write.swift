@@ -12,13 +12,15 @@ extension CommandEncoder {
             w.raw("LOGIN ")
             w.astring(user)
             w.raw(" ")
-            w.astring(password)
+            w.astring(password.exposed)
         case .authenticatePlain(let authorizationID, let user, let password):
-            sasl("PLAIN", Array(authorizationID.utf8) + [0] + Array(user.utf8) + [0] + Array(password.utf8), into: &w)
+            let message = Array(authorizationID.utf8) + [0] + Array(user.utf8) + [0] + Array(password.exposed.utf8)
+            sasl("PLAIN", message, into: &w)
         case .authenticateXOAuth2(let user, let token):
-            sasl("XOAUTH2", Array("user=\(user)\u{1}auth=Bearer \(token)\u{1}\u{1}".utf8), into: &w)
+            sasl("XOAUTH2", Array("user=\(user)\u{1}auth=Bearer \(token.exposed)\u{1}\u{1}".utf8), into: &w)
         case .authenticateOAuthBearer(let user, let host, let port, let token):
-            sasl("OAUTHBEARER", Array("n,a=\(user),\u{1}host=\(host)\u{1}port=\(port)\u{1}auth=Bearer \(token)\u{1}\u{1}".utf8), into: &w)
+            let message = "n,a=\(user),\u{1}host=\(host)\u{1}port=\(port)\u{1}auth=Bearer \(token.exposed)\u{1}\u{1}"
+            sasl("OAUTHBEARER", Array(message.utf8), into: &w)
         case .enable(let capabilities):
             w.raw("ENABLE " + capabilities.joined(separator: " "))
         case .select(let mailbox, let condStore, let qresync), .examine(let mailbox, let condStore, let qresync):

@@ -60,7 +60,13 @@ public struct CommandEncoder: Sendable {
 }
 
 /// A command ready to send: `chunks[0]` first, then each next chunk after the server's `+` continuation.
-public struct EncodedCommand: Sendable, Hashable {
+///
+/// The chunks hold the secrets of LOGIN and AUTHENTICATE as sent (plain or base64), so the command never prints
+/// them: `description`, `debugDescription`, interpolation, `dump` and reflection show `logLine` (secrets as
+/// `***`) and the chunks' sizes only.
+public struct EncodedCommand: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     public var chunks: [[UInt8]]
     /// What may be logged: the command as sent, or with its secrets replaced by `***`; literals by their size.
     public var logLine: String
@@ -69,4 +75,12 @@ public struct EncodedCommand: Sendable, Hashable {
     public var challengeReply: [UInt8]?
 
     public var bytes: [UInt8] { chunks.flatMap { $0 } }
+
+    public var description: String { logLine }
+    public var debugDescription: String { "EncodedCommand(\(logLine.debugDescription), \(sizes))" }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["logLine": logLine, "chunks": sizes], displayStyle: .struct)
+    }
+
+    private var sizes: String { "\(chunks.count) chunks of \(chunks.map(\.count)) bytes" }
 }

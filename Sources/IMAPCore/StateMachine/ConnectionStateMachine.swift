@@ -33,6 +33,10 @@ public struct ConnectionStateMachine: Sendable {
         self.limits = limits
     }
 
+    /// Commands waiting for the running one to finish, and bytes of the running one waiting for a `+`.
+    var queuedCount: Int { queue.count }
+    var waitingBytes: Int { pendingChunks.reduce(0) { $0 + $1.count } + (challengeReply?.count ?? 0) }
+
     /// The tag the next `enqueue` will use.
     public var upcomingTag: String { "\(tagPrefix)\(nextTag)" }
 
