@@ -54,6 +54,8 @@ final class IMAPEventBuffer: Sendable {
 
     var droppedCount: Int { state.withLockedValue { $0.dropped } }
     var buffered: (count: Int, bytes: Int) { state.withLockedValue { ($0.events.count, $0.bytes) } }
+    /// Readers waiting for an event (tests look at it).
+    var waitingReaders: Int { state.withLockedValue { $0.readers.count } }
 
     func yield(_ event: UntaggedResponse) {
         let size = event.approximateBytes
