@@ -20,7 +20,8 @@ struct MailsiftProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// With `timeout`, a process still running after that many seconds is killed (`wasKilled`, status SIGKILL).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -33,6 +34,12 @@ struct MailsiftProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            // Outputs here are small (they fit the pipes), so waiting before reading cannot block the child.
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         // Read before waiting, so a large output cannot fill the pipe and block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

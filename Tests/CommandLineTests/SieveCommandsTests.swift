@@ -78,4 +78,18 @@ import Testing
 
             """)
     }
+
+    @Test func checkRefusesNestedCountsWithTheirPlace() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mailsift-\(UUID().uuidString).sieve")
+            .path
+        try Data("require \"regex\";\nif header :regex \"subject\" \"((a{1,100}){1,100}){1,100}\" { discard; }\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try MailsiftProcess.run(["check", path], timeout: 60)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "\(path):2:28: error: the regular expression is too large once its repetitions are expanded"),
+            "\(result.stdout)")
+    }
 }

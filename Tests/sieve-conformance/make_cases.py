@@ -323,6 +323,16 @@ case("notify-encodeurl-needs-enotify", "rentree", 'require ["variables", "filein
 case("notify-needs-require", "rentree", 'notify "mailto:a@college-exemple.fr";')
 case("notify-same-recipient-once", "rentree", 'require "enotify"; notify "mailto:a@college-exemple.fr"; notify :importance "1" "mailto:a@college-exemple.fr";')
 
+# --- :regex with our own engine (issue 10): glibc's answers in the C locale, as Pigeonhole gives them
+case("regex-bytes-not-characters", "rentree", RX + 'if header :regex "subject" "^R.union" { fileinto "one"; } elsif header :regex "subject" "^R..union" { fileinto "two"; }')
+case("regex-bracket-backslash", "phishing", RX + 'if header :regex "x-mailer" "3[\\\\]1" { fileinto "backslash"; } elsif header :regex "x-mailer" "3[\\\\.]1" { fileinto "dot"; }')
+case("regex-word-boundary", "phishing", RX + 'if header :regex "subject" "\\\\bSUPPRIME\\\\b" { fileinto "a"; } elsif header :regex "subject" "\\\\<SUPPRIMEE\\\\>" { fileinto "b"; }')
+case("regex-leftmost-longest", "phishing", RX + 'if header :regex "x-mailer" "(Mass|MassMailer)( [0-9]|)" { fileinto "${0}/${1}/${2}"; }')
+case("regex-class-casemap", "phishing", RX + 'if header :regex "subject" "^[[:lower:]]+: ([a-z]+)" { fileinto "${1}"; }')
+case("regex-from-variable", "phishing", RX + 'set "p" "^urgent: (v[a-z]+)"; if header :regex "subject" "${p}" { fileinto "${1}"; }')
+case("regex-invalid-from-variable", "phishing", RX + 'set "p" "(x"; if header :regex "subject" "${p}" { fileinto "a"; } else { fileinto "b"; }')
+case("regex-deleteheader", "phishing", 'require ["regex", "editheader", "fileinto"]; deleteheader :regex "x-mailer" "^Mass.*[0-9]$"; if not exists "x-mailer" { fileinto "gone"; }')
+
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',
     "global/site-phishing": 'require ["fileinto", "imap4flags"];\nif address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }\n',

@@ -39,7 +39,7 @@ public indirect enum CommandNode: Sendable {
     case addHeader(name: StringValue, value: StringValue, last: Bool)
     /// RFC 5293 deleteheader: every field of that name, or the one `index` selects, whose value matches one of
     /// `patterns` (all of them when there are no patterns).
-    case deleteHeader(name: StringValue, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec)
+    case deleteHeader(name: StringValue, index: HeaderIndex?, patterns: KeyList?, match: MatchSpec)
     /// RFC 5435 notify (the mailto method of RFC 5436).
     case notify(method: StringValue, from: StringValue?, importance: String, options: [StringValue], message: StringValue?)
     /// RFC 5230 vacation (with RFC 6131 seconds): `seconds` already raised to the minimum.
@@ -182,6 +182,9 @@ public struct KeyList: Sendable {
     public let values: [StringValue]
     /// The keys' texts when every key is literal.
     public let literals: [String]?
+    /// With `:regex`, each literal key compiled when the script was (nil for a key built from variables, which
+    /// is compiled when the script runs).
+    var regexes: [SieveRegex?]?
 
     public init(_ values: [StringValue]) {
         self.values = values

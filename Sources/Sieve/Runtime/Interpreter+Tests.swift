@@ -186,7 +186,7 @@ extension Interpreter {
     }
 
     /// RFC 5293 deleteheader on the script's view of the header.
-    func deleteHeader(_ name: String, index: HeaderIndex?, patterns: [StringValue]?, match: MatchSpec) throws(Stop) {
+    func deleteHeader(_ name: String, index: HeaderIndex?, patterns: KeyList?, match: MatchSpec) throws(Stop) {
         guard !Validator.protectedFields.contains(name.lowercased()) else { return }
         let positions = header.fields.indices.filter { Header.sameName(header.fields[$0].name, name) }
         var candidates = positions
@@ -200,9 +200,10 @@ extension Interpreter {
                 var captures: [String]? = nil
                 let matched: Bool
                 do {
+                    let keyTexts = patterns.literals ?? patterns.values.map { expand($0) }
                     matched = try Matcher(spec: match).test(
-                        values: [header.fields[position].decodedValue], keys: patterns.map(expand), budget: &budget,
-                        captures: &captures)
+                        values: [header.fields[position].decodedValue], keys: keyTexts,
+                        regexes: regexes(patterns, keyTexts, match), budget: &budget, captures: &captures)
                 } catch {
                     throw .failure(Self.budgetMessage(limits))
                 }
@@ -247,20 +248,42 @@ extension Interpreter {
     }
 
     private func compare(_ values: [String], _ keys: KeyList, _ match: MatchSpec) throws(Stop) -> Bool {
-        try compare(values, keyTexts: keys.literals ?? keys.values.map { expand($0) }, match)
+        let texts = keys.literals ?? keys.values.map { expand($0) }
+        let compiled: [SieveRegex?]
+        do { compiled = try regexes(keys, texts, match) } catch { throw .failure(Self.budgetMessage(limits)) }
+        return try compare(values, keyTexts: texts, regexes: compiled, match)
     }
 
     private func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
-        try compare(values, keyTexts: keys.map { expand($0) }, match)
+        try compare(values, KeyList(keys), match)
     }
 
-    private func compare(_ values: [String], keyTexts keyValues: [String], _ match: MatchSpec) throws(Stop) -> Bool {
+    /// With `:regex`, the compiled keys: those of the script, and those built from variables compiled now.
+    private func regexes(_ keys: KeyList, _ texts: [String], _ match: MatchSpec) throws(StepBudget.Exhausted)
+        -> [SieveRegex?]
+    {
+        guard match.matchType == .regex else { return [] }
+        var compiled: [SieveRegex?] = []
+        for (index, text) in texts.enumerated() {
+            if let regex = keys.regexes?[index] {
+                compiled.append(regex)
+            } else {
+                compiled.append(try runtimeRegexes.regex(text, ignoringCase: match.comparator != .octet, budget: &budget))
+            }
+        }
+        return compiled
+    }
+
+    private func compare(_ values: [String], keyTexts keyValues: [String], regexes: [SieveRegex?], _ match: MatchSpec)
+        throws(Stop) -> Bool
+    {
         if trace != nil { lastComparison = (values, keyValues) }
         let matcher = Matcher(spec: match)
         var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
         let result: Bool
         do {
-            result = try matcher.test(values: values, keys: keyValues, budget: &budget, captures: &captures)
+            result = try matcher.test(
+                values: values, keys: keyValues, regexes: regexes, budget: &budget, captures: &captures)
         } catch {
             throw .failure(Self.budgetMessage(limits))
         }

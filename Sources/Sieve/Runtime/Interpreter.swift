@@ -33,6 +33,8 @@ public final class Interpreter {
     var parsedMailboxes: [String: [Mailbox]] = [:]
     var addressPartValues: [AddressPartKey: [String]] = [:]
     var bodyValues: [BodyTransform: [String]] = [:]
+    /// `:regex` patterns built from variables, compiled once per run.
+    var runtimeRegexes = RuntimeRegexCache()
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
 

@@ -3,9 +3,11 @@ struct Matcher {
     let spec: MatchSpec
 
     /// Whether any value matches any key. For `:matches`, `captures` receives the match variables of the
-    /// first match (RFC 5229 3.2: `${0}` the whole value, `${1}`… each wildcard).
+    /// first match (RFC 5229 3.2: `${0}` the whole value, `${1}`… each wildcard); for `:regex`, the match and
+    /// its groups. With `:regex`, `regexes` are the keys compiled.
     func test(
-        values: [String], keys: [String], budget: inout StepBudget, captures: inout [String]?
+        values: [String], keys: [String], regexes: [SieveRegex?] = [], budget: inout StepBudget,
+        captures: inout [String]?
     ) throws(StepBudget.Exhausted) -> Bool {
         if case .count(let op) = spec.matchType {
             let count = String(values.count)
@@ -16,13 +18,13 @@ struct Matcher {
             return false
         }
         if spec.matchType == .regex {
-            // Each pattern is compiled once per test, not once per value.
-            let patterns = keys.map { PosixRegex($0, ignoringCase: spec.comparator != .octet) }
+            // The patterns were compiled with the script (or once per run, for those built from variables);
+            // nil is a pattern that does not compile, which matches nothing.
             for value in values {
-                for (key, pattern) in zip(keys, patterns) {
-                    try budget.spend(value.utf8.count * max(1, key.utf8.count) / 8 + 1)
-                    guard let groups = pattern?.match(value) else { continue }
-                    if captures != nil { captures = groups }
+                for regex in regexes {
+                    try budget.spend()
+                    guard let regex, try regex.matches(value, budget: &budget) else { continue }
+                    if captures != nil { captures = try regex.match(value, budget: &budget) ?? [value] }
                     return true
                 }
             }

@@ -85,7 +85,11 @@ extension Validator {
                 warning(":last without :index is ignored", at: bound.location)
             }
             guard let match = matchSpec(bound) else { return nil }
-            let patterns = bound.positional.count == 2 ? strings(bound.positional[1]) : nil
+            var patterns: KeyList?
+            if bound.positional.count == 2 {
+                guard let keys = keyList(bound.positional[1], match) else { return nil }
+                patterns = keys
+            }
             return .deleteHeader(name: name, index: index, patterns: patterns, match: match)
         case "notify":
             let method = string(bound.positional[0])

@@ -45,7 +45,7 @@ extension Validator {
             break
         }
         guard let match = matchSpec(bound) else { return nil }
-        let keys = KeyList(strings(bound.positional.last!))
+        guard let keys = keyList(bound.positional.last!, match) else { return nil }
         switch test.name {
         case "header":
             let names = headerNames(bound.positional[0])
@@ -217,15 +217,28 @@ extension Validator {
             error("comparator \"\(spec.comparator.rawValue)\" cannot be used with :contains, :matches or :regex", at: bound.location)
             return nil
         }
-        if spec.matchType == .regex, let keys = bound.positional.last?.strings {
-            // Literal patterns are checked now, so a bad one is a compile error with its place.
-            for key in keys where !(capabilities.contains("variables") && key.contains("${")) {
-                if let problem = PosixRegex.problem(with: key) {
-                    error(problem, at: bound.positional.last!.location)
-                    return nil
-                }
+        return spec
+    }
+
+    /// The keys of a test; with `:regex`, each literal one compiled now, so a bad pattern is a compile error with
+    /// its place and a run never compiles it again.
+    mutating func keyList(_ argument: ArgumentSyntax, _ match: MatchSpec) -> KeyList? {
+        var keys = KeyList(strings(argument))
+        guard match.matchType == .regex else { return keys }
+        var compiled: [SieveRegex?] = []
+        for key in keys.values {
+            guard let pattern = key.literal else {
+                compiled.append(nil)
+                continue
+            }
+            switch regexes.regex(pattern, ignoringCase: match.comparator != .octet) {
+            case .success(let regex): compiled.append(regex)
+            case .failure(let problem):
+                error(problem.message, at: argument.location)
+                return nil
             }
         }
-        return spec
+        keys.regexes = compiled
+        return keys
     }
 }

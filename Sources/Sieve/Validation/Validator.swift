@@ -12,12 +12,18 @@ struct Validator {
     /// skipped, since the daemon never explains).
     let locatesTests: Bool
     let slots: ValueSlots
+    /// The literal `:regex` patterns of the script and its includes, compiled once here.
+    let regexes: RegexCatalog
 
-    init(limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false, slots: ValueSlots = ValueSlots()) {
+    init(
+        limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false, slots: ValueSlots = ValueSlots(),
+        regexes: RegexCatalog = RegexCatalog()
+    ) {
         self.limits = limits
         self.includes = includes
         self.locatesTests = locatesTests
         self.slots = slots
+        self.regexes = regexes
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {

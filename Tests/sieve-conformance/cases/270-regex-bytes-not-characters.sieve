@@ -1,0 +1,1 @@
+require ["regex", "variables", "fileinto"]; if header :regex "subject" "^R.union" { fileinto "one"; } elsif header :regex "subject" "^R..union" { fileinto "two"; }
