@@ -1,11 +1,30 @@
 /// How `include` finds scripts: the daemon (or `mailsift test`) supplies the lookup, so the compiler never
 /// reads files itself and no name can reach outside the folders the caller allows.
 public struct IncludeResolver: Sendable {
-    /// The source of a script, or nil when it does not exist.
-    public var source: @Sendable (IncludeLocation, String) -> [UInt8]?
+    /// What a lookup found.
+    public enum Lookup: Sendable, Equatable {
+        case found([UInt8])
+        case missing
+        /// The script is there but may not be read (a symbolic link out of its folder, a FIFO…): `reason` says
+        /// why in words for the user, and never quotes the file.
+        case refused(String)
+    }
 
+    public var lookup: @Sendable (IncludeLocation, String) -> Lookup
+
+    public init(lookup: @escaping @Sendable (IncludeLocation, String) -> Lookup) {
+        self.lookup = lookup
+    }
+
+    /// A lookup that only finds or misses.
     public init(source: @escaping @Sendable (IncludeLocation, String) -> [UInt8]?) {
-        self.source = source
+        lookup = { location, name in source(location, name).map { .found($0) } ?? .missing }
+    }
+
+    /// The source of a script, or nil when it does not exist or may not be read.
+    public func source(_ location: IncludeLocation, _ name: String) -> [UInt8]? {
+        if case .found(let bytes) = lookup(location, name) { return bytes }
+        return nil
     }
 
     /// No script can be included.

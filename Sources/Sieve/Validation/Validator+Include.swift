@@ -35,11 +35,19 @@ extension Validator {
             error("more than \(limits.maxIncludedScripts) scripts are included", at: nameArgument.location)
             return nil
         }
-        guard let source = context.resolver.source(location, name) else {
+        let source: [UInt8]
+        switch context.resolver.lookup(location, name) {
+        case .found(let bytes):
+            source = bytes
+        case .missing:
             if bound.has("optional") {
                 return .include(IncludedScript(location: location, name: name, once: bound.has("once"), commands: nil, usesFlags: false))
             }
             error("included \(location.rawValue) script '\(name)' does not exist", at: nameArgument.location)
+            return nil
+        case .refused(let reason):
+            // Even with :optional: the script is there, and silently running without it would hide that.
+            error("included \(location.rawValue) script '\(name)' \(reason)", at: nameArgument.location)
             return nil
         }
         context.stack.append(key)

@@ -15,8 +15,17 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var failed = 0
         let files = try SieveFiles.expand(paths)
-        for file in files {
-            let source = try SieveFiles.read(file)
+        for entry in files {
+            let file = entry.path
+            let source: [UInt8]
+            switch SieveFiles.read(entry) {
+            case .success(let bytes): source = bytes
+            case .failure(let problem):
+                // Not read at all (a link out of the folder, a FIFO, a folder…): an error, never a hang.
+                print("\(file): error: \(problem.reason)")
+                failed += 1
+                continue
+            }
             let url = URL(fileURLWithPath: file)
             let result = SieveCompiler.compile(
                 source, name: (.personal, url.deletingPathExtension().lastPathComponent),

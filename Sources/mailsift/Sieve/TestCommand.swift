@@ -74,10 +74,11 @@ struct TestCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("\(script): no .sieve file in it") }
         var programs: [CompiledScript] = []
         var diagnostics: [(String, SieveDiagnostic)] = []
-        for file in files {
+        for entry in files {
+            let file = entry.path
             let url = URL(fileURLWithPath: file)
             let result = SieveCompiler.compile(
-                try SieveFiles.read(file), limits: limits, name: (.personal, url.deletingPathExtension().lastPathComponent),
+                try SieveFiles.read(entry).get(), limits: limits, name: (.personal, url.deletingPathExtension().lastPathComponent),
                 includes: SieveFiles.includeResolver(
                     personal: personalDir ?? url.deletingLastPathComponent().path,
                     global: globalDir ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")),
@@ -112,7 +113,7 @@ struct TestCommand: ParsableCommand {
             } else {
                 let result = SieveSequence.run(programs, input: input, limits: limits)
                 outcome = result.outcome
-                sequenceErrors = result.errors.map { "\(files[$0.script]): runtime error: \($0.message) (its actions were dropped)" }
+                sequenceErrors = result.errors.map { "\(files[$0.script].path): runtime error: \($0.message) (its actions were dropped)" }
             }
         }
         if json {
