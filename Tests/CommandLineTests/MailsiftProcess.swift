@@ -21,7 +21,9 @@ struct MailsiftProcess {
     }
 
     /// With `timeout`, a process still running after that many seconds is killed (`wasKilled`, status SIGKILL).
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -268,7 +268,8 @@ extension Interpreter {
             if let regex = keys.regexes?[index] {
                 compiled.append(regex)
             } else {
-                compiled.append(try runtimeRegexes.regex(text, ignoringCase: match.comparator != .octet, budget: &budget))
+                let ignoringCase = match.comparator != .octet
+                compiled.append(try runtimeRegexes.regex(text, ignoringCase: ignoringCase, budget: &budget))
             }
         }
         return compiled

@@ -53,7 +53,8 @@ extension Validator {
         context.stack.append(key)
         defer { context.stack.removeLast() }
         let syntax = SyntaxReader.read(source, maxNesting: limits.maxNesting)
-        var inner = Validator(limits: limits, includes: context, locatesTests: locatesTests, slots: slots, regexes: regexes)
+        var inner = Validator(
+            limits: limits, includes: context, locatesTests: locatesTests, slots: slots, regexes: regexes)
         let compiled = inner.validate(syntax.script)
         let problems = (syntax.diagnostics + inner.diagnostics).filter { $0.severity == .error }
         if !problems.isEmpty {

@@ -16,8 +16,8 @@ struct Validator {
     let regexes: RegexCatalog
 
     init(
-        limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false, slots: ValueSlots = ValueSlots(),
-        regexes: RegexCatalog = RegexCatalog()
+        limits: SieveLimits, includes: IncludeContext? = nil, locatesTests: Bool = false,
+        slots: ValueSlots = ValueSlots(), regexes: RegexCatalog = RegexCatalog()
     ) {
         self.limits = limits
         self.includes = includes

@@ -78,7 +78,8 @@ struct TestCommand: ParsableCommand {
             let file = entry.path
             let url = URL(fileURLWithPath: file)
             let result = SieveCompiler.compile(
-                try SieveFiles.read(entry).get(), limits: limits, name: (.personal, url.deletingPathExtension().lastPathComponent),
+                try SieveFiles.read(entry).get(), limits: limits,
+                name: (.personal, url.deletingPathExtension().lastPathComponent),
                 includes: SieveFiles.includeResolver(
                     personal: personalDir ?? url.deletingLastPathComponent().path,
                     global: globalDir ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")),
@@ -113,7 +114,9 @@ struct TestCommand: ParsableCommand {
             } else {
                 let result = SieveSequence.run(programs, input: input, limits: limits)
                 outcome = result.outcome
-                sequenceErrors = result.errors.map { "\(files[$0.script].path): runtime error: \($0.message) (its actions were dropped)" }
+                sequenceErrors = result.errors.map {
+                    "\(files[$0.script].path): runtime error: \($0.message) (its actions were dropped)"
+                }
             }
         }
         if json {
