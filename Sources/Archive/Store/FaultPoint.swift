@@ -1,9 +1,15 @@
-import Glibc
+#if DEBUG
+    import Glibc
+    import Synchronization
+#endif
 
 /// Named places in the write path where a test can have the process killed (`kill -9`), through the
 /// environment variable `MAILSIFT_ARCHIVE_FAULT=NAME` (the first time the place is reached) or `NAME:N` (the
-/// N-th time). Used by the crash tests; inert otherwise.
-enum FaultPoint: String {
+/// N-th time). Used by the crash tests.
+///
+/// Only debug builds (which every `swift test` runs) can be armed: in a release build `reach` is empty, so a
+/// production binary ignores the variable, whoever sets it in its environment.
+enum FaultPoint: String, Sendable {
     /// A block is written to its segment but not yet fsynced.
     case blockWritten = "block-written"
     /// The block is durable; the catalogue does not name it yet.
@@ -15,16 +21,39 @@ enum FaultPoint: String {
     /// The old catalogue is linked as its backup (its log moved beside it); the rebuilt one is not in place yet.
     case rebuildBackedUp = "rebuild-backed-up"
 
-    private static let armed: (name: String, count: Int)? = getenv("MAILSIFT_ARCHIVE_FAULT").map { value in
-        let parts = String(cString: value).split(separator: ":", maxSplits: 1)
-        return (String(parts.first ?? ""), parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
-    }
-    /// Times the armed place was reached; only touched when a test arms a fault.
-    nonisolated(unsafe) private static var reached = 0
+    #if DEBUG
+        /// The armed place and on which reach it fires, counted atomically: stores on several threads may
+        /// reach the same place at once, and each reach must count.
+        final class Trigger: Sendable {
+            let name: String
+            let count: Int
+            private let reached = Atomic<Int>(0)
 
-    static func reach(_ point: FaultPoint) {
-        guard let armed, armed.name == point.rawValue else { return }
-        reached += 1
-        if reached >= armed.count { kill(getpid(), SIGKILL) }
-    }
+            init(name: String, count: Int) {
+                self.name = name
+                self.count = count
+            }
+
+            /// "block-written:3" → fires on the third reach of `block-written`.
+            convenience init?(_ value: String) {
+                let parts = value.split(separator: ":", maxSplits: 1)
+                guard let name = parts.first else { return nil }
+                self.init(name: String(name), count: parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
+            }
+
+            /// Counts one reach of `point`; true for exactly one reach: the `count`-th of the armed place.
+            func fires(at point: FaultPoint) -> Bool {
+                guard point.rawValue == name else { return false }
+                return reached.add(1, ordering: .relaxed).newValue == count
+            }
+        }
+
+        private static let armed: Trigger? = getenv("MAILSIFT_ARCHIVE_FAULT").flatMap { Trigger(String(cString: $0)) }
+
+        static func reach(_ point: FaultPoint) {
+            if let armed, armed.fires(at: point) { kill(getpid(), SIGKILL) }
+        }
+    #else
+        @inline(__always) static func reach(_ point: FaultPoint) {}
+    #endif
 }
