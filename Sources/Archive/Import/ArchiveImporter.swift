@@ -31,7 +31,11 @@ public struct ArchiveImporter {
         self.folder = folder
     }
 
+    /// Imports everything under `paths`. A folder name given to the importer that `FolderName` refuses fails
+    /// the whole run before anything is read; a source whose own folder name is refused (a Maildir `.Sub`, an
+    /// mbox file name) is reported and skipped.
     public func run(_ paths: [String], progress report: (Progress) -> Void = { _ in }) throws(ArchiveError) -> Summary {
+        if let folder { try FolderName.check(folder) }
         let found = try ImportSource.find(paths)
         var progress = Progress(
             sourcesDone: 0, sourcesTotal: found.sources.count, messagesAdded: 0, messagesAlreadyPresent: 0, bytesRead: 0
@@ -50,6 +54,10 @@ public struct ArchiveImporter {
             report(progress)
         }
         func add(_ message: ImportedMessage) throws(ArchiveError) {
+            if folder == nil, let reason = FolderName.problem(message.folder) {
+                // Every message of a source has its folder: the source is refused as a whole, and named.
+                throw .input("folder name \(FolderName.quoted(message.folder)) is refused: \(reason); name one with --folder")
+            }
             progress.bytesRead += message.bytes.count
             let origin = ArchiveOrigin(
                 account: account, folder: folder ?? message.folder, source: message.source, flags: message.flags,
@@ -69,7 +77,7 @@ public struct ArchiveImporter {
                     case .failed(let source, let reason): failures.append((source, reason))
                     }
                 }
-            } catch  where error.isBadInput {
+            } catch where error.isBadInput {
                 // The source as a whole stopped being readable; what it gave before stays imported.
                 failures.append((source.path, error.reason(about: source.path)))
             }

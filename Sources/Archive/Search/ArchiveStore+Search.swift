@@ -9,7 +9,8 @@ extension ArchiveStore {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         var from = "messages m"
-        if let match = query.matchExpression {
+        let match = try query.matchExpression()
+        if let match {
             from = "message_text t JOIN messages m ON m.id = t.rowid"
             conditions.append("message_text MATCH ?")
             arguments.append(match)
@@ -21,7 +22,7 @@ extension ArchiveStore {
             conditions.append(sql)
             arguments.append(value)
         }
-        let order = query.matchExpression == nil ? "m.id DESC" : "t.rowid DESC"
+        let order = match == nil ? "m.id DESC" : "t.rowid DESC"
         let sql = """
             SELECT m.id, m.account, m.folder, m.date, m.sender, m.recipients, m.subject, m.size, m.message_id
             FROM \(from) \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))

@@ -14,6 +14,9 @@ extension ArchiveStore {
         guard !messages.isEmpty else { return [] }
         var plan = WritePlan()
         for (index, message) in messages.enumerated() {
+            do throws(ArchiveError) { try FolderName.check(message.origin.folder) } catch {
+                throw .input("message \(index + 1) (\(message.origin.source ?? "from the server")): \(error.message)")
+            }
             guard message.bytes.count <= options.maxMessageBytes else {
                 throw .input(
                     "message \(index + 1) (\(message.origin.source ?? message.origin.folder)) has \(message.bytes.count) bytes,"
