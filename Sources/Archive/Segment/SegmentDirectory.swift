@@ -25,9 +25,9 @@ struct SegmentDirectory {
         return numbers.sorted()
     }
 
-    /// Creates segment `number` with its file header, durably (the file, then the folder entry).
-    func create(_ number: Int) throws(ArchiveError) -> SegmentFile {
-        let file = try SegmentFile(path: path(of: number), writable: true)
+    /// Creates segment `number` with its file header, durably (the file, then the folder entry), with `modes`.
+    func create(_ number: Int, modes: FileModes) throws(ArchiveError) -> SegmentFile {
+        let file = try SegmentFile(path: path(of: number), writable: true, modes: modes)
         try file.write(Self.fileHeader, at: 0)
         try file.sync()
         try Self.syncDirectory(path)

@@ -6,10 +6,15 @@ final class SegmentFile {
     let path: String
     private let descriptor: Int32
 
-    init(path: String, writable: Bool) throws(ArchiveError) {
+    /// Opens the segment at `path`; a writer creates it if need be, with `modes` set on it when given.
+    init(path: String, writable: Bool, modes: FileModes? = nil) throws(ArchiveError) {
         self.path = path
-        let flags = writable ? (O_RDWR | O_CREAT | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC)
-        let fd = open(path, flags, 0o640)
+        if writable, let modes {
+            descriptor = try modes.openArchiveFile(path)
+            return
+        }
+        let flags = writable ? (O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC)
+        let fd = open(path, flags, 0o600)
         guard fd >= 0 else { throw .io("cannot open segment \(path)", errno: errno) }
         descriptor = fd
     }

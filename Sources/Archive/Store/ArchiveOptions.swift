@@ -11,20 +11,27 @@ public struct ArchiveOptions: Sendable, Hashable {
     public var maxMessageBytes: Int
     /// Body text indexed for search, per message.
     public var maxIndexedTextBytes: Int
+    /// Files 0640 and folders 0750 instead of 0600 and 0700, for an archive a group (backups, an auditor) reads.
+    public var groupReadable: Bool
 
     public init(
         blockSize: Int = 4 << 20,
         compressionLevel: Int32 = 19,
         segmentSize: Int = 1 << 30,
         maxMessageBytes: Int = 256 << 20,
-        maxIndexedTextBytes: Int = 64 << 10
+        maxIndexedTextBytes: Int = 64 << 10,
+        groupReadable: Bool = false
     ) {
         self.blockSize = blockSize
         self.compressionLevel = compressionLevel
         self.segmentSize = segmentSize
         self.maxMessageBytes = maxMessageBytes
         self.maxIndexedTextBytes = maxIndexedTextBytes
+        self.groupReadable = groupReadable
     }
+
+    /// The modes of the files and folders the store creates.
+    public var modes: FileModes { groupReadable ? .group : .private }
 
     public static let `default` = ArchiveOptions()
 }

@@ -76,7 +76,7 @@ extension ArchiveStore {
             return current
         }
         let number = (appendSegment?.number ?? 0) + 1
-        let file = try segments.create(number)
+        let file = try segments.create(number, modes: options.modes)
         appendSegment = (number, file, SegmentDirectory.fileHeader.count)
         return appendSegment!
     }

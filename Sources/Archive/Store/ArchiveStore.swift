@@ -27,9 +27,9 @@ public final class ArchiveStore {
         segments = SegmentDirectory(path: directory + "/segments")
         switch mode {
         case .readWrite:
-            try Self.makeFolder(directory)
-            try Self.makeFolder(segments.path)
-            lock = try StoreLock(directory: directory)
+            try options.modes.makeFolders(directory)
+            try options.modes.makeFolders(segments.path)
+            lock = try StoreLock(directory: directory, modes: options.modes)
             let cataloguePath = directory + "/catalogue.sqlite"
             let catalogueMissing = access(cataloguePath, F_OK) != 0
             if catalogueMissing || Self.isEmptyCatalogue(cataloguePath) {
@@ -44,6 +44,7 @@ public final class ArchiveStore {
                     throw refusal
                 }
             }
+            try Self.protectCatalogue(directory, modes: options.modes)
             let catalogue = try Catalogue(path: cataloguePath, readOnly: false)
             // The catalogue's files (database, write-ahead log) and segments/ must survive a crash as entries too.
             try SegmentDirectory.syncDirectory(directory)
@@ -79,19 +80,17 @@ public final class ArchiveStore {
         access(path, F_OK) == 0 && fileSize(path) == 0 && fileSize(path + "-wal") == 0
     }
 
-    /// Creates `path` and any missing parent (mode 0750: archived mail is private).
     deinit {
         // Fold the write-ahead log into the database, so the catalogue is one file again and its size true.
         if lock != nil { _ = try? catalogue.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
     }
 
-    private static func makeFolder(_ path: String) throws(ArchiveError) {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        } catch {
-            throw .io("cannot create \(path): \((error as NSError).localizedDescription)")
-        }
+    /// SQLite creates a database under the umask (0644 under the usual 022) and gives its -wal and -shm files
+    /// the database's mode: so the database is created here, empty, with the store's mode, and an older
+    /// archive's files are brought to it.
+    private static func protectCatalogue(_ directory: String, modes: FileModes) throws(ArchiveError) {
+        close(try modes.openArchiveFile(directory + "/catalogue.sqlite"))
+        for suffix in ["-wal", "-shm"] { try modes.protectExisting(directory + "/catalogue.sqlite" + suffix) }
     }
 
     /// Bytes past the last catalogued block of a segment: a torn block or blocks pending from a writer that

@@ -5,10 +5,8 @@ import Glibc
 final class StoreLock {
     private let descriptor: Int32
 
-    init(directory: String) throws(ArchiveError) {
-        let path = directory + "/lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw .io("cannot open \(path)", errno: errno) }
+    init(directory: String, modes: FileModes) throws(ArchiveError) {
+        let fd = try modes.openArchiveFile(directory + "/lock")
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw .inUse("the archive \(directory) is being written by another process; try again when it is done")

@@ -17,6 +17,8 @@ struct ArchiveImportCommand: ParsableCommand {
     var level: Int32 = ArchiveOptions.default.compressionLevel
     @Option(help: "Raw bytes gathered into one compressed block (default 4 MiB; smaller blocks compress worse).")
     var blockSize = ArchiveOptions.default.blockSize
+    @Flag(help: "The archive's files 0640 and new folders 0750 (for a group) rather than 0600 and 0700.")
+    var groupReadable = false
     @Argument(help: "mbox files (plain or gzip), Maildir folders, message files, or folders holding them.")
     var paths: [String]
 
@@ -28,6 +30,7 @@ struct ArchiveImportCommand: ParsableCommand {
             throw ValidationError("--block-size must be between 1024 and 67108864")
         }
         options.blockSize = blockSize
+        options.groupReadable = groupReadable
         let store = try location.open(.readWrite, options: options)
         var line = ProgressLine()
         let started = Date()
