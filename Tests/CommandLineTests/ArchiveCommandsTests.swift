@@ -5,9 +5,9 @@ import Testing
 @Suite struct ArchiveCommandsTests {
     /// 120 distinct messages written as .eml files, about 2.1 KB each: with 8 KiB blocks the importer archives
     /// a few to a block, one block per call, some thirty blocks in all.
-    private func writeMessages(_ folder: String) throws -> [Data] {
+    private func writeMessages(_ folder: String, count: Int = 120) throws -> [Data] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return (1...120).map { number in
+        return (1...count).map { number in
             let body = (0..<40).map { "Ligne \($0) du message \(number) : compte rendu du conseil de classe." }.joined(separator: "\n")
             let text = """
                 From: Direction <direction@ecoles.example.fr>
@@ -125,5 +125,57 @@ import Testing
         #expect(refused.stderr.contains("message \(damagedID) is damaged"))
         let missing = try MailsiftProcess.run(["archive", "show", "--archive", root + "/nowhere", "1"])
         #expect(missing.status == 1 && missing.stderr.contains("no archive at"))
+    }
+
+    @Test func anExportWritesEveryIntactMessageNamesTheDamagedOnesAndFails() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let originals = try writeMessages(root + "/in", count: 500)
+        let archive = root + "/archive"
+        let imported = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--level", "3", "--block-size", "8192", root + "/in"])
+        #expect(imported.status == 0 && imported.stdout.hasPrefix("500 messages added"), "\(imported.stderr)")
+        // One damaged block, a quarter of the way in: before the fix, export stopped there.
+        let segment = archive + "/segments/000001.seg"
+        var bytes = [UInt8](FileManager.default.contents(atPath: segment)!)
+        bytes[bytes.count / 4] ^= 0x40
+        _ = FileManager.default.createFile(atPath: segment, contents: Data(bytes))
+        let verify = try MailsiftProcess.run(["archive", "verify", "--archive", archive])
+        let damagedLine = try #require(verify.stdout.split(separator: "\n").first { $0.hasPrefix("damaged: ") })
+        let damaged = try #require(damagedLine.split(separator: "messages ").last).split(separator: ", ").map(String.init)
+        #expect(!damaged.isEmpty && damaged.count < 10)
+
+        let export = try MailsiftProcess.run(["archive", "export", "--archive", archive, "--format", "eml", root + "/out"])
+        #expect(export.status == 1)
+        #expect(export.stdout.hasPrefix("\(500 - damaged.count) messages exported to"))
+        for id in damaged { #expect(export.stderr.contains("error: message \(id) not exported: message \(id) is damaged"), "\(export.stderr)") }
+        #expect(export.stderr.contains("\(damaged.count) of 500 messages could not be exported"))
+        let exported = try FileManager.default.contentsOfDirectory(atPath: root + "/out")
+        #expect(exported.count == 500 - damaged.count && !exported.contains { damaged.contains(String($0.dropLast(4))) })
+        #expect(Set(exported.map { FileManager.default.contents(atPath: root + "/out/" + $0)! }).isSubset(of: Set(originals)))
+
+        // Importing the originals again repairs them: the next export is complete.
+        let again = try MailsiftProcess.run(["archive", "import", "--archive", archive, root + "/in"])
+        #expect(again.status == 0 && again.stdout.contains("(\(damaged.count) damaged copies stored again)"), "\(again.stdout)")
+        let complete = try MailsiftProcess.run(["archive", "export", "--archive", archive, "--format", "mbox", root + "/all.mbox"])
+        #expect(complete.status == 0 && complete.stdout.hasPrefix("500 messages exported"), "\(complete.stderr)")
+    }
+
+    @Test func badFolderNamesAndOversizedSearchesAreClearErrors() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try writeMessages(root + "/in", count: 3)
+        let archive = root + "/archive"
+        let empty = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "", root + "/in"])
+        #expect(empty.status == 1 && empty.stderr.contains(#"folder name "" is refused: it is empty"#), "\(empty.stderr)")
+        let escape = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "a/\u{1B}[2J", root + "/in"])
+        #expect(escape.status == 1 && escape.stderr.contains(#"folder name "a/\u{1B}[2J" is refused"#), "\(escape.stderr)")
+        #expect(!escape.stderr.contains("\u{1B}"))
+        let imported = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "Conseils/2025", root + "/in"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let search = try MailsiftProcess.run(["archive", "search", "--archive", archive, "co*", "cl*", "di*", "pr*", "ec*"])
+        #expect(search.status == 1 && search.stderr.contains("at most 4 are allowed"), "\(search.stderr)")
+        let allowed = try MailsiftProcess.run(["archive", "search", "--archive", archive, "co*", "cl*", "di*", "pr*"])
+        #expect(allowed.status == 0 && allowed.stdout.split(separator: "\n").count == 3, "\(allowed.stdout)")
     }
 }

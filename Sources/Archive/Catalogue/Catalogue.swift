@@ -125,6 +125,13 @@ final class Catalogue: Sendable {
                         ])
                     let blockID = db.lastInsertedRowID
                     for (position, blob) in block.blobs.enumerated() {
+                        if let replaced = blob.replacing {
+                            try db.execute(
+                                sql: "UPDATE blobs SET block_id = ?, position = ? WHERE id = ?",
+                                arguments: [blockID, position, replaced])
+                            blobIDs.append(replaced)
+                            continue
+                        }
                         try db.execute(
                             sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, ?, ?)",
                             arguments: [blob.sha256, blockID, blob.position ?? position, blob.size])

@@ -16,6 +16,9 @@ struct NewBlob: Sendable {
     var size: Int
     /// Its place in the block, when not its place in `NewBlock.blobs` (a rebuild skips contents seen before).
     var position: Int? = nil
+    /// The blob row whose damaged stored copy this one replaces: that row is pointed here rather than a new
+    /// one added (every message with this content reads the new copy).
+    var replacing: Int64? = nil
 }
 
 /// A message row about to be recorded. Its content is either already stored (`existingBlob`) or is the

@@ -6,6 +6,8 @@ public struct ArchiveImporter {
         public var sourcesTotal: Int
         public var messagesAdded: Int
         public var messagesAlreadyPresent: Int
+        /// Messages whose archived copy was damaged, stored again from this import (so now intact).
+        public var messagesRepaired = 0
         public var bytesRead: Int
     }
 
@@ -49,6 +51,7 @@ public struct ArchiveImporter {
             let receipts = try store.archive(batch)
             progress.messagesAdded += receipts.filter(\.isNew).count
             progress.messagesAlreadyPresent += receipts.filter { !$0.isNew }.count
+            progress.messagesRepaired += receipts.filter(\.repaired).count
             batch = []
             batchBytes = 0
             report(progress)

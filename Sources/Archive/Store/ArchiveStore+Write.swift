@@ -10,6 +10,11 @@ extension ArchiveStore {
     /// throws, nothing of this call counts as archived (a later open cuts off any unrecorded bytes), and the
     /// caller may simply try again: messages already archived (same account, folder and content) are not
     /// added twice, and identical contents are stored once whatever their origin.
+    ///
+    /// A content already stored is read back and checked first: if its stored copy is damaged, the new one is
+    /// stored (durably and verified, as any new block) and the catalogue pointed at it in the same commit, so
+    /// importing the original of a damaged message again repairs it. Every folder name is checked
+    /// (`FolderName`): one that is refused fails the call before anything is written.
     public func archive(_ messages: [IncomingMessage]) throws(ArchiveError) -> [ArchiveReceipt] {
         guard !messages.isEmpty else { return [] }
         var plan = WritePlan()
@@ -22,11 +27,14 @@ extension ArchiveStore {
                     "message \(index + 1) (\(message.origin.source ?? message.origin.folder)) has \(message.bytes.count) bytes,"
                         + " more than the limit of \(options.maxMessageBytes)")
             }
-            try plan.add(message, catalogue: catalogue, maxTextBytes: options.maxIndexedTextBytes)
+            try plan.add(message, store: self, maxTextBytes: options.maxIndexedTextBytes)
         }
         var blocks: [NewBlock] = []
         for group in plan.blockGroups(blockSize: options.blockSize) {
-            blocks.append(try writeBlock(group.map { plan.newContents[$0] }, hashes: group.map { plan.newHashes[$0] }))
+            blocks.append(
+                try writeBlock(
+                    group.map { plan.newContents[$0] }, hashes: group.map { plan.newHashes[$0] },
+                    replacing: group.map { plan.replacedBlobs[$0] }))
         }
         let ids = try catalogue.commit(
             blocks: blocks, messages: plan.newMessages, archivedAt: Int64(Date().timeIntervalSince1970))
@@ -36,7 +44,9 @@ extension ArchiveStore {
 
     /// Appends one block durably and checks it by reading it back; on any failure the segment is cut back.
     /// The block is listed as pending in the catalogue before its bytes are written.
-    private func writeBlock(_ contents: [[UInt8]], hashes: [Data]) throws(ArchiveError) -> NewBlock {
+    private func writeBlock(
+        _ contents: [[UInt8]], hashes: [Data], replacing: [Int64?]
+    ) throws(ArchiveError) -> NewBlock {
         let stored = try BlockCodec.encode(contents, level: options.compressionLevel)
         let target = try segmentWithRoom(for: stored.count)
         // Recorded first, so that the next writer may cut this block if the commit never comes (`checkTails`).
@@ -65,7 +75,9 @@ extension ArchiveStore {
         return NewBlock(
             segment: target.number, offset: target.end, storedLength: stored.count,
             rawLength: contents.reduce(4 * contents.count) { $0 + $1.count },
-            blobs: zip(contents, hashes).map { NewBlob(sha256: $1, size: $0.count) })
+            blobs: contents.indices.map {
+                NewBlob(sha256: hashes[$0], size: contents[$0].count, replacing: replacing[$0])
+            })
     }
 
     /// The segment to append `length` bytes to: the current one, or a new one once it is past its size.
@@ -92,12 +104,17 @@ struct WritePlan {
 
     var newContents: [[UInt8]] = []
     var newHashes: [Data] = []
+    /// For each new content, the blob whose damaged stored copy it replaces, if any.
+    var replacedBlobs: [Int64?] = []
+    /// Contents whose stored copy was found damaged and is stored again by this call.
+    private var repairedHashes: Set<Data> = []
     var newMessages: [NewMessage] = []
     private var outcomes: [Outcome] = []
     private var newBlobIndex: [Data: Int] = [:]
     private var rowIndex: [String: Int] = [:]
 
-    mutating func add(_ message: IncomingMessage, catalogue: Catalogue, maxTextBytes: Int) throws(ArchiveError) {
+    mutating func add(_ message: IncomingMessage, store: ArchiveStore, maxTextBytes: Int) throws(ArchiveError) {
+        let catalogue = store.catalogue
         let sha = ContentHash.of(message.bytes)
         let key = ContentHash.hex(sha) + "\u{0}" + message.origin.account + "\u{0}" + message.origin.folder
         if let row = rowIndex[key] {
@@ -105,19 +122,24 @@ struct WritePlan {
             return
         }
         let content: NewMessage.Content
-        if let blob = newBlobIndex[sha] {
-            content = .newBlob(blob)
+        /// The content's blob row when the catalogue already has one (intact, or being stored again).
+        let catalogued: Int64?
+        if let index = newBlobIndex[sha] {
+            content = .newBlob(index)
+            catalogued = replacedBlobs[index]
         } else if let blob = try catalogue.blobID(sha256: sha) {
-            if let id = try catalogue.messageID(blobID: blob, account: message.origin.account, folder: message.origin.folder) {
-                outcomes.append(.known(id: id, sha: sha))
-                return
-            }
-            content = .existingBlob(blob)
+            content =
+                store.storedCopyIsIntact(blob: blob, sha256: sha)
+                ? .existingBlob(blob) : addContent(message.bytes, sha: sha, replacing: blob)
+            catalogued = blob
         } else {
-            newBlobIndex[sha] = newContents.count
-            content = .newBlob(newContents.count)
-            newContents.append(message.bytes)
-            newHashes.append(sha)
+            content = addContent(message.bytes, sha: sha, replacing: nil)
+            catalogued = nil
+        }
+        let origin = message.origin
+        if let catalogued, let id = try catalogue.messageID(blobID: catalogued, account: origin.account, folder: origin.folder) {
+            outcomes.append(.known(id: id, sha: sha))
+            return
         }
         rowIndex[key] = newMessages.count
         outcomes.append(.new(row: newMessages.count, sha: sha))
@@ -125,6 +147,16 @@ struct WritePlan {
             NewMessage(
                 content: content, origin: message.origin,
                 summary: MessageSummary(message.bytes, maxTextBytes: maxTextBytes), size: message.bytes.count))
+    }
+
+    /// A content to store in a new block, replacing the damaged copy of blob `replacing` if given.
+    private mutating func addContent(_ bytes: [UInt8], sha: Data, replacing: Int64?) -> NewMessage.Content {
+        newBlobIndex[sha] = newContents.count
+        newContents.append(bytes)
+        newHashes.append(sha)
+        replacedBlobs.append(replacing)
+        if replacing != nil { repairedHashes.insert(sha) }
+        return .newBlob(newContents.count - 1)
     }
 
     /// New contents cut into blocks of at most `blockSize` raw bytes (a larger message alone), in arrival order:
@@ -151,9 +183,12 @@ struct WritePlan {
         return outcomes.map { outcome in
             switch outcome {
             case .known(let id, let sha):
-                return ArchiveReceipt(id: id, sha256: ContentHash.hex(sha), isNew: false)
+                return ArchiveReceipt(
+                    id: id, sha256: ContentHash.hex(sha), isNew: false, repaired: repairedHashes.contains(sha))
             case .new(let row, let sha):
-                return ArchiveReceipt(id: newIDs[row], sha256: ContentHash.hex(sha), isNew: seen.insert(row).inserted)
+                return ArchiveReceipt(
+                    id: newIDs[row], sha256: ContentHash.hex(sha), isNew: seen.insert(row).inserted,
+                    repaired: repairedHashes.contains(sha))
             }
         }
     }

@@ -44,4 +44,7 @@ public struct ArchiveReceipt: Sendable, Hashable {
     public let sha256: String
     /// False when this message was already in the archive (same account, folder and content): nothing was added.
     public let isNew: Bool
+    /// True when the stored copy of this content was damaged and this call stored it again (the message reads
+    /// intact from now on).
+    public let repaired: Bool
 }

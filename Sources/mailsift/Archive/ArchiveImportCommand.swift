@@ -46,8 +46,9 @@ struct ArchiveImportCommand: ParsableCommand {
         let progress = summary.progress
         let seconds = Date().timeIntervalSince(started)
         print(
-            "\(progress.messagesAdded) messages added, \(progress.messagesAlreadyPresent) already archived,"
-                + " from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s"
+            "\(progress.messagesAdded) messages added, \(progress.messagesAlreadyPresent) already archived"
+                + (progress.messagesRepaired > 0 ? " (\(progress.messagesRepaired) damaged copies stored again)" : "")
+                + ", from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s"
         )
         for skipped in summary.skipped {
             FileHandle.standardError.write(Data("skipped: \(skipped.source): \(skipped.reason)\n".utf8))
