@@ -9,7 +9,7 @@ import Testing
     @Suite struct FaultPointTests {
         @Test func aTriggerFiresExactlyOnceOnTheNthReachAcrossThreads() {
             let threads = 8
-            let reachesEach = 50_000
+            let reachesEach = 500_000
             let trigger = FaultPoint.Trigger(name: "block-written", count: threads * reachesEach)
             let fired = Mutex(0)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
