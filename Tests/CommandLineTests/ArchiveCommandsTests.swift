@@ -1,6 +1,16 @@
 import Foundation
 import Testing
 
+/// Whether the binary under test can be killed at a fault point: debug builds only, which `swift test` makes (a
+/// release binary ignores MAILSIFT_ARCHIVE_FAULT).
+private let faultPointsExist: Bool = {
+    #if DEBUG
+        return true
+    #else
+        return false
+    #endif
+}()
+
 /// `mailsift archive …` as a user runs it, crashes included.
 @Suite struct ArchiveCommandsTests {
     /// 120 distinct messages written as .eml files, about 2.1 KB each: with 8 KiB blocks the importer archives
@@ -31,9 +41,9 @@ import Testing
         return path
     }
 
-    // Fault points exist in debug builds only (a release binary ignores MAILSIFT_ARCHIVE_FAULT).
-    #if DEBUG
-    @Test(arguments: ["block-written:3", "block-synced:3", "committed:3", "block-synced:1"])
+    @Test(
+        .enabled(if: faultPointsExist, "fault points exist in debug builds only"),
+        arguments: ["block-written:3", "block-synced:3", "committed:3", "block-synced:1"])
     func aKilledImportLosesNothingAndStoresNothingTwice(fault: String) throws {
         let root = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -65,8 +75,6 @@ import Testing
         }
         #expect(Set(exported) == Set(originals) && exported.count == 120)
     }
-
-    #endif
 
     /// Messages per block, as the importer groups them: files in name order, a block closed before the message
     /// that would take it past `blockSize` bytes.
@@ -132,7 +140,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let originals = try writeMessages(root + "/in", count: 500)
         let archive = root + "/archive"
-        let imported = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--level", "3", "--block-size", "8192", root + "/in"])
+        let imported = try MailsiftProcess.run([
+            "archive", "import", "--archive", archive, "--level", "3", "--block-size", "8192", root + "/in",
+        ])
         #expect(imported.status == 0 && imported.stdout.hasPrefix("500 messages added"), "\(imported.stderr)")
         // One damaged block, a quarter of the way in: before the fix, export stopped there.
         let segment = archive + "/segments/000001.seg"
@@ -141,22 +151,36 @@ import Testing
         _ = FileManager.default.createFile(atPath: segment, contents: Data(bytes))
         let verify = try MailsiftProcess.run(["archive", "verify", "--archive", archive])
         let damagedLine = try #require(verify.stdout.split(separator: "\n").first { $0.hasPrefix("damaged: ") })
-        let damaged = try #require(damagedLine.split(separator: "messages ").last).split(separator: ", ").map(String.init)
+        let damaged = try #require(damagedLine.split(separator: "messages ").last).split(separator: ", ").map(
+            String.init)
         #expect(!damaged.isEmpty && damaged.count < 10)
 
-        let export = try MailsiftProcess.run(["archive", "export", "--archive", archive, "--format", "eml", root + "/out"])
+        let export = try MailsiftProcess.run([
+            "archive", "export", "--archive", archive, "--format", "eml", root + "/out",
+        ])
         #expect(export.status == 1)
         #expect(export.stdout.hasPrefix("\(500 - damaged.count) messages exported to"))
-        for id in damaged { #expect(export.stderr.contains("error: message \(id) not exported: message \(id) is damaged"), "\(export.stderr)") }
+        for id in damaged {
+            #expect(
+                export.stderr.contains("error: message \(id) not exported: message \(id) is damaged"),
+                "\(export.stderr)")
+        }
         #expect(export.stderr.contains("\(damaged.count) of 500 messages could not be exported"))
         let exported = try FileManager.default.contentsOfDirectory(atPath: root + "/out")
-        #expect(exported.count == 500 - damaged.count && !exported.contains { damaged.contains(String($0.dropLast(4))) })
-        #expect(Set(exported.map { FileManager.default.contents(atPath: root + "/out/" + $0)! }).isSubset(of: Set(originals)))
+        #expect(
+            exported.count == 500 - damaged.count && !exported.contains { damaged.contains(String($0.dropLast(4))) })
+        #expect(
+            Set(exported.map { FileManager.default.contents(atPath: root + "/out/" + $0)! }).isSubset(
+                of: Set(originals)))
 
         // Importing the originals again repairs them: the next export is complete.
         let again = try MailsiftProcess.run(["archive", "import", "--archive", archive, root + "/in"])
-        #expect(again.status == 0 && again.stdout.contains("(\(damaged.count) damaged copies stored again)"), "\(again.stdout)")
-        let complete = try MailsiftProcess.run(["archive", "export", "--archive", archive, "--format", "mbox", root + "/all.mbox"])
+        #expect(
+            again.status == 0 && again.stdout.contains("(\(damaged.count) damaged copies stored again)"),
+            "\(again.stdout)")
+        let complete = try MailsiftProcess.run([
+            "archive", "export", "--archive", archive, "--format", "mbox", root + "/all.mbox",
+        ])
         #expect(complete.status == 0 && complete.stdout.hasPrefix("500 messages exported"), "\(complete.stderr)")
     }
 
@@ -166,14 +190,22 @@ import Testing
         _ = try writeMessages(root + "/in", count: 3)
         let archive = root + "/archive"
         let empty = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "", root + "/in"])
-        #expect(empty.status == 1 && empty.stderr.contains(#"folder name "" is refused: it is empty"#), "\(empty.stderr)")
-        let escape = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "a/\u{1B}[2J", root + "/in"])
-        #expect(escape.status == 1 && escape.stderr.contains(#"folder name "a/\u{1B}[2J" is refused"#), "\(escape.stderr)")
+        #expect(
+            empty.status == 1 && empty.stderr.contains(#"folder name "" is refused: it is empty"#), "\(empty.stderr)")
+        let escape = try MailsiftProcess.run([
+            "archive", "import", "--archive", archive, "--folder", "a/\u{1B}[2J", root + "/in",
+        ])
+        #expect(
+            escape.status == 1 && escape.stderr.contains(#"folder name "a/\u{1B}[2J" is refused"#), "\(escape.stderr)")
         #expect(!escape.stderr.contains("\u{1B}"))
-        let imported = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "Conseils/2025", root + "/in"])
+        let imported = try MailsiftProcess.run([
+            "archive", "import", "--archive", archive, "--folder", "Conseils/2025", root + "/in",
+        ])
         #expect(imported.status == 0, "\(imported.stderr)")
 
-        let search = try MailsiftProcess.run(["archive", "search", "--archive", archive, "co*", "cl*", "di*", "pr*", "ec*"])
+        let search = try MailsiftProcess.run([
+            "archive", "search", "--archive", archive, "co*", "cl*", "di*", "pr*", "ec*",
+        ])
         #expect(search.status == 1 && search.stderr.contains("at most 4 are allowed"), "\(search.stderr)")
         let allowed = try MailsiftProcess.run(["archive", "search", "--archive", archive, "co*", "cl*", "di*", "pr*"])
         #expect(allowed.status == 0 && allowed.stdout.split(separator: "\n").count == 3, "\(allowed.stdout)")
