@@ -55,7 +55,7 @@ public struct ArchiveExporter {
             do throws(ArchiveError) {
                 bytes = try store.message(id)
                 if format == .maildir { try FolderName.check(hit.folder) }
-            } catch where error.isDamage || error.isBadInput {
+            } catch let error where error.isDamage || error.isBadInput {
                 summary.failures.append((id, error.message))
                 continue
             }

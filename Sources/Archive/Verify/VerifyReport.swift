@@ -43,7 +43,7 @@ extension ArchiveStore {
                         report.problems.append(.init(place: place, messageIDs: content.messageIDs, reason: "bytes do not match their SHA-256"))
                     }
                 }
-            } catch where block.contents.isEmpty {
+            } catch _ where block.contents.isEmpty {
                 // Nothing is catalogued here any more (its contents were stored again, after damage): no mail lost.
             } catch {
                 report.messagesChecked += block.contents.reduce(0) { $0 + $1.messageIDs.count }
