@@ -73,4 +73,15 @@ import Testing
         #expect(mode(root.path + "/catalogue.sqlite") == 0o600)
         #expect(mode(root.path + "/lock") == 0o600)
     }
+
+    @Test func aRebuiltCatalogueIsPrivateToo() throws {
+        let root = TemporaryFolder()
+        defer { root.remove() }
+        _ = try ArchiveStore(directory: root.path, options: small).archive([SampleMail.incoming(1)])
+        unlink(root.path + "/catalogue.sqlite")
+        _ = try withUmask(0) { try ArchiveStore.rebuildCatalogue(directory: root.path, options: small) }
+        #expect(mode(root.path + "/catalogue.sqlite") == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix("catalogue") }
+        for name in leftovers { #expect(mode(root.path + "/" + name) == 0o600, "\(name)") }
+    }
 }

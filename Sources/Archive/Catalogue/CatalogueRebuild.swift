@@ -49,7 +49,7 @@ extension ArchiveStore {
         guard access(segments.path, F_OK) == 0 else {
             throw .notFound("no archive at \(directory) (no segments folder there)")
         }
-        let lock = try StoreLock(directory: directory)
+        let lock = try StoreLock(directory: directory, modes: options.modes)
         defer { withExtendedLifetime(lock) {} }
         let target = directory + "/catalogue.sqlite"
         let temporary = target + ".rebuilding"
@@ -58,6 +58,8 @@ extension ArchiveStore {
         let old = OldCatalogue(path: target)
         var summary = CatalogueRebuildSummary()
         do {
+            // Created with the archive's mode before SQLite opens it, so it and its -wal and -shm are private.
+            close(try options.modes.openArchiveFile(temporary))
             let fresh = try Catalogue(path: temporary, readOnly: false)
             var builder = RebuildBatch(
                 catalogue: fresh, old: old, account: account ?? old?.mainAccount ?? "local", folder: recoveredFolder,
