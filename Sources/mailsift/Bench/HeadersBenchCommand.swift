@@ -64,13 +64,13 @@ struct HeadersBenchCommand: ParsableCommand {
 }
 
 /// One hostile header shape: how to build a message of a given field size, and what to do with it.
-struct HeaderShape {
+struct HeaderShape: Sendable {
     var name: String
     /// Parse with the default limits (the header limit is what is measured) instead of limits the size of
     /// the field.
     var defaultLimits = false
-    var message: (Int) -> [UInt8]
-    var work: ([UInt8], ParseLimits) -> Int
+    var message: @Sendable (Int) -> [UInt8]
+    var work: @Sendable ([UInt8], ParseLimits) -> Int
 
     static let all: [HeaderShape] = [
         // 100k+ adjacent encoded words on one line: the joined bytes must not be copied per word.
