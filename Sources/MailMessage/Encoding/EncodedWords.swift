@@ -4,6 +4,11 @@
 /// together when they share a charset, because mailers do split a multibyte character across two words.
 /// Words are found anywhere, also inside quoted strings and words, as Dovecot and most clients do. A word in an
 /// unknown charset stays as it was written: the raw text is more useful than a guess.
+///
+/// Time and memory are linear in the input, whatever it holds: the bytes of a run of adjacent words are
+/// appended in place (never copied per word), and the search for where a word's text ends is shared by every
+/// `=?` that starts inside the same stretch, so a value full of unclosed `=?` is read about twice, not once
+/// per `=?`.
 public enum EncodedWords {
     /// Longest encoded word taken as one; real mailers stay far below (RFC 2047 asks for 75 bytes).
     static let maxWordLength = 8 * 1024
@@ -16,48 +21,76 @@ public enum EncodedWords {
 
         var text = ""
         var plainStart = 0
-        var pending: Pending?
+        // The run of adjacent words in one charset not yet decoded: its charset, its joined bytes, and where
+        // it stands in the input (kept as written if the charset is unknown).
+        var pendingCharset: String?
+        var pendingBytes: [UInt8] = []
+        var pendingRaw = 0..<0
+        var ends = TextEnds()
         var index = 0
+        func flush() {
+            guard let charset = pendingCharset else { return }
+            text += Charset.decode(pendingBytes, charset: charset) ?? Charset.decodeUnlabeled(bytes[pendingRaw])
+            pendingCharset = nil
+            pendingBytes.removeAll(keepingCapacity: true)
+        }
         while index + 1 < bytes.count {
             guard bytes[index] == ASCII.equals, bytes[index + 1] == ASCII.question,
-                let word = parseWord(bytes, at: index)
+                let word = parseWord(bytes, at: index, ends: &ends)
             else {
                 index += 1
                 continue
             }
             let gapIsBlank = bytes[plainStart..<index].allSatisfy(ASCII.isLineWhitespace)
-            if var current = pending, gapIsBlank, current.charset == word.charset {
-                current.bytes += word.bytes
-                current.rawEnd = word.end
-                pending = current
+            if pendingCharset != nil, gapIsBlank, pendingCharset == word.charset {
+                pendingBytes.append(contentsOf: word.bytes)
+                pendingRaw = pendingRaw.lowerBound..<word.end
             } else {
-                if let current = pending { text += current.text(bytes) }
-                if pending == nil || !gapIsBlank { text += Charset.decodeUnlabeled(bytes[plainStart..<index]) }
-                pending = Pending(charset: word.charset, bytes: word.bytes, rawStart: index, rawEnd: word.end)
+                let hadPending = pendingCharset != nil
+                flush()
+                if !hadPending || !gapIsBlank { text += Charset.decodeUnlabeled(bytes[plainStart..<index]) }
+                pendingCharset = word.charset
+                pendingBytes.append(contentsOf: word.bytes)
+                pendingRaw = index..<word.end
             }
             index = word.end
             plainStart = index
         }
-        if let current = pending { text += current.text(bytes) }
+        flush()
         text += Charset.decodeUnlabeled(bytes[plainStart...])
         return text
-    }
-
-    private struct Pending {
-        var charset: String
-        var bytes: [UInt8]
-        var rawStart: Int
-        var rawEnd: Int
-
-        func text(_ source: [UInt8]) -> String {
-            Charset.decode(bytes, charset: charset) ?? Charset.decodeUnlabeled(source[rawStart..<rawEnd])
-        }
     }
 
     private struct Word {
         var charset: String
         var bytes: [UInt8]
         var end: Int
+    }
+
+    /// Where the text of a word can end at the earliest: the `?` of the next `?=`, or a byte that text cannot
+    /// hold (CR or LF; for B also space and tab), or the end of the input.
+    ///
+    /// The first such place at or after a position is the same for every position before it, and words are
+    /// tried from left to right, so the last place found answers every later word that starts before it: the
+    /// input is scanned once for each of the two encodings instead of up to `maxWordLength` bytes per `=?`.
+    struct TextEnds {
+        private var q: (from: Int, stop: Int) = (Int.max, Int.max)
+        private var b: (from: Int, stop: Int) = (Int.max, Int.max)
+
+        mutating func stop(_ bytes: [UInt8], from start: Int, base64: Bool) -> Int {
+            let cached = base64 ? b : q
+            if cached.from <= start && start <= cached.stop { return cached.stop }
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == ASCII.question, index + 1 < bytes.count, bytes[index + 1] == ASCII.equals { break }
+                if byte == ASCII.cr || byte == ASCII.lf { break }
+                if base64 && ASCII.isWhitespace(byte) { break }
+                index += 1
+            }
+            if base64 { b = (start, index) } else { q = (start, index) }
+            return index
+        }
     }
 
     private static func containsMarker<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool
@@ -71,10 +104,12 @@ public enum EncodedWords {
     }
 
     /// Parses `=?charset?X?text?=` at `start`; nil when the bytes there are not an encoded word.
-    private static func parseWord(_ bytes: [UInt8], at start: Int) -> Word? {
+    private static func parseWord(_ bytes: [UInt8], at start: Int, ends: inout TextEnds) -> Word? {
         let limit = min(bytes.count, start + maxWordLength)
         var index = start + 2
         let charsetStart = index
+        // Stops at the first `?` or at a byte no charset holds, which is at the latest the `?` of the next
+        // `=?`: the charset scans of successive words never overlap.
         while index < limit, bytes[index] != ASCII.question {
             if bytes[index] <= ASCII.space || bytes[index] >= 0x7F { return nil }
             index += 1
@@ -82,22 +117,17 @@ public enum EncodedWords {
         guard index < limit, index > charsetStart, index + 2 < limit, bytes[index + 2] == ASCII.question else {
             return nil
         }
-        let charset = Charset.canonicalName(String(decoding: bytes[charsetStart..<index], as: UTF8.self))
         let encoding = ASCII.lowercased(bytes[index + 1])
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q") else { return nil }
         let textStart = index + 3
-        index = textStart
-        while index + 1 < limit, !(bytes[index] == ASCII.question && bytes[index + 1] == ASCII.equals) {
-            // B text never holds white space; Q text should not, but some mailers leave spaces in it.
-            if bytes[index] == ASCII.cr || bytes[index] == ASCII.lf { return nil }
-            if encoding == UInt8(ascii: "b") && ASCII.isWhitespace(bytes[index]) { return nil }
-            index += 1
-        }
-        guard index + 1 < limit else { return nil }
-        let encoded = bytes[textStart..<index]
+        // B text never holds white space; Q text should not, but some mailers leave spaces in it.
+        let textEnd = ends.stop(bytes, from: textStart, base64: encoding == UInt8(ascii: "b"))
+        guard textEnd + 1 < limit, bytes[textEnd] == ASCII.question else { return nil }
+        let charset = Charset.canonicalName(String(decoding: bytes[charsetStart..<index], as: UTF8.self))
+        let encoded = bytes[textStart..<textEnd]
         let decoded =
             encoding == UInt8(ascii: "b")
             ? Base64.decode(encoded) : QuotedPrintable.decode(encoded, underscoreIsSpace: true)
-        return Word(charset: charset, bytes: decoded, end: index + 2)
+        return Word(charset: charset, bytes: decoded, end: textEnd + 2)
     }
 }
