@@ -51,4 +51,34 @@ import Testing
     @Test func ordinaryMessageReachesNoLimit() {
         #expect(!message(MIMETreeTests.nested).isTruncated)
     }
+
+    @Test func aLineLongerThanTheHeaderLimitIsCutAtTheLimit() {
+        var limits = ParseLimits()
+        limits.maxHeaderBytes = 1000
+        let parsed = message("Subject: " + String(repeating: "a", count: 200_000) + "\nTo: x@y\n\nbody", limits: limits)
+        #expect(parsed.truncations.map(\.kind) == [.headerSize])
+        #expect(parsed.truncations.map(\.offset) == [1000])
+        #expect(parsed.subject == String(repeating: "a", count: 1000 - "Subject: ".utf8.count))
+        #expect(parsed.bodyRange.lowerBound == 1000)
+    }
+
+    @Test func continuationLinesStopAtTheHeaderLimitToo() {
+        var limits = ParseLimits()
+        limits.maxHeaderBytes = 1000
+        let folded = "Subject: a\n " + String(repeating: "b", count: 100_000) + "\n c\nTo: x@y\n\nbody"
+        let parsed = message(folded, limits: limits)
+        #expect(parsed.truncations.map(\.offset) == [1000])
+        #expect(parsed.header.fields.map(\.name) == ["Subject"])
+        // The value is " a\n " and b's up to byte 1000: unfolded and trimmed, "a " and 988 b's.
+        #expect(parsed.subject == "a " + String(repeating: "b", count: 988))
+    }
+
+    @Test func aHeaderEndingBeforeTheLimitIsNotCut() {
+        var limits = ParseLimits()
+        limits.maxHeaderBytes = 40
+        let text = "Subject: " + String(repeating: "a", count: 20) + "\n\n" + String(repeating: "b", count: 100)
+        let parsed = message(text, limits: limits)
+        #expect(parsed.truncations.isEmpty)
+        #expect(parsed.subject?.utf8.count == 20)
+    }
 }

@@ -31,11 +31,13 @@ struct HeaderParser {
             if first == ASCII.cr, index + 1 < end, bytes[index + 1] == ASCII.lf {
                 return Result(header: Header(fields: fields), bodyStart: index + 2, truncations: truncations)
             }
-            // A field: its first line plus every continuation line that starts with white space.
+            // A field: its first line plus every continuation line that starts with white space. No line is
+            // read past the header limit: a field longer than the rest of the block is cut there, and the
+            // truncation is reported at the limit, not wherever the line happens to end.
             let fieldStart = index
-            var fieldEnd = bytes.lineEnd(from: index, end: end)
-            while fieldEnd < end, ASCII.isWhitespace(bytes[fieldEnd]), fieldEnd < headerEnd {
-                fieldEnd = bytes.lineEnd(from: fieldEnd, end: end)
+            var fieldEnd = bytes.lineEnd(from: index, end: headerEnd)
+            while fieldEnd < headerEnd, ASCII.isWhitespace(bytes[fieldEnd]) {
+                fieldEnd = bytes.lineEnd(from: fieldEnd, end: headerEnd)
             }
             index = fieldEnd
             if ASCII.isWhitespace(first) { continue }  // a continuation with nothing to continue
