@@ -55,6 +55,20 @@ import Testing
         let value = contentType("application/octet-stream; " + many + "; name*99999999999999999999=\"y\"")
         #expect((value?.parameters["name"]?.count ?? 0) <= 100)
     }
+
+    @Test func tenThousandsOfParametersAreAllRead() throws {
+        let names = (0..<20_000).map { "p\($0)" }
+        let type = try #require(contentType("text/plain; " + names.map { "\($0)=v\($0)" }.joined(separator: "; ")))
+        #expect(type.parameters.items.count == 20_000)
+        #expect(type.parameters["p19999"] == "vp19999")
+        #expect(type.parameters.items.first?.name == "p0")
+    }
+
+    @Test func theFirstPlainValueOfANameIsKept() throws {
+        let type = try #require(contentType("text/plain; a=1; b=2; A=3; charset=utf-8"))
+        #expect(type.parameters.items.map(\.name) == ["a", "b", "charset"])
+        #expect(type.parameters["a"] == "1")
+    }
 }
 
 /// Inputs the fuzzer found; each once made the parser loop forever or crash.

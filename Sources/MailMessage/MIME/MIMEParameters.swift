@@ -36,7 +36,9 @@ enum MIMEParameterParser {
         let value = Charset.decodeUnlabeled(withoutComments(bytes[0..<valueEnd])).trimming(" \t")
         index = valueEnd
 
-        var plain: [(String, String)] = []
+        // By name, so a field with thousands of parameters costs one lookup per parameter, not a scan of all
+        // the earlier ones. The first plain value of a name is the one kept.
+        var plain: [String: String] = [:]
         var segments: [String: [(index: Int, extended: Bool, bytes: [UInt8])]] = [:]
         var order: [String] = []
         while index < bytes.count {
@@ -67,11 +69,11 @@ enum MIMEParameterParser {
                     segments[base, default: []].append((number, extended, valueBytes))
                 }
             } else {
-                if !plain.contains(where: { $0.0 == rawName }) { order.append(rawName) }
-                let text =
+                guard plain[rawName] == nil else { continue }
+                order.append(rawName)
+                plain[rawName] =
                     rawName == "boundary"
                     ? Charset.decodeUnlabeled(valueBytes) : EncodedWords.decode(valueBytes)
-                plain.append((rawName, text))
             }
         }
 
@@ -80,7 +82,7 @@ enum MIMEParameterParser {
             // An RFC 2231 value wins over a plain one of the same name (mailers send both for old readers).
             if let parts = segments[name] {
                 items.append(.init(name: name, value: joinSegments(parts)))
-            } else if let value = plain.first(where: { $0.0 == name })?.1 {
+            } else if let value = plain[name] {
                 items.append(.init(name: name, value: value))
             }
         }
