@@ -48,4 +48,24 @@ import Testing
         #expect(folder.status != 0)
         #expect(folder.stderr.contains("samples: is a folder"))
     }
+
+    @Test func standardInputIsReadInChunksUpToTheCap() throws {
+        let small = "Subject: par le tube\nFrom: a@example.org\n\nbonjour\n"
+        let (read, written) = try MailsiftProcess.run(
+            ["inspect", "-"], input: .init(prefix: Array(small.utf8), total: small.utf8.count))
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(written == small.utf8.count)
+        #expect(read.stdout.contains("Subject:    par le tube"))
+
+        // 300 MiB offered, more than the 256 MiB cap: refused with a clear error, and reading stopped near the
+        // cap (the rest was never taken from the pipe).
+        let offered = 300 << 20
+        let (large, sent) = try MailsiftProcess.run(
+            ["inspect", "-"],
+            input: .init(
+                prefix: Array("Subject: big\n\n".utf8), repeating: Array("line of body\n".utf8), total: offered))
+        #expect(large.status != 0)
+        #expect(large.stderr.contains("standard input: more than the 256 MiB a message may have"), "\(large.stderr)")
+        #expect(sent < offered)
+    }
 }
