@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Foundation
+import MailMessage
 
 /// `mailsift archive search --archive DIR QUERY [filters] [--limit N] [--json]`
 struct ArchiveSearchCommand: ParsableCommand {
@@ -28,9 +29,12 @@ struct ArchiveSearchCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(hits), as: UTF8.self))
             return
         }
+        // One line per hit, tab-separated: a folder, sender or subject cannot add a line or a column, nor send
+        // escape sequences to the terminal (JSON above keeps the exact values).
         for hit in hits {
             let date = hit.date.map { Self.day($0) } ?? "(no date)"
-            print("\(hit.id)\t\(date)\t\(hit.folder)\t\(hit.sender)\t\(hit.subject)")
+            let columns = [hit.folder, hit.sender, hit.subject].map { TerminalText.escaped($0) }
+            print(([String(hit.id), date] + columns).joined(separator: "\t"))
         }
         if hits.isEmpty { FileHandle.standardError.write(Data("no message found\n".utf8)) }
     }
