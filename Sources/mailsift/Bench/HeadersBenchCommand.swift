@@ -46,6 +46,7 @@ struct HeadersBenchCommand: ParsableCommand {
                         format: "%-15@ %4d  %9.3f  %8.4f  %9.0f", shape.name, megabytes, seconds,
                         seconds / Double(megabytes), Self.maxResidentMegabytes()))
                 if sink == -1 { print("") }
+                fflush(nil)  // each figure as soon as it is known: a slow size can be watched, or cut short
                 if seconds > budget {
                     print("  (\(shape.name): larger sizes skipped, \(String(format: "%.1f", seconds)) s > budget)")
                     break
@@ -74,17 +75,22 @@ struct HeaderShape: Sendable {
 
     static let all: [HeaderShape] = [
         // 100k+ adjacent encoded words on one line: the joined bytes must not be copied per word.
-        HeaderShape(name: "adjacent-words", message: { field("Subject", repeating: "=?utf-8?q?caf=C3=A9?= ", $0) }, work: subject),
+        HeaderShape(
+            name: "adjacent-words", message: { field("Subject", repeating: "=?utf-8?q?caf=C3=A9?= ", $0) },
+            work: subject),
         // Every `=?` starts a word that never closes: each must not be scanned far ahead.
         HeaderShape(name: "unclosed", message: { field("Subject", repeating: "=?utf-8?q?a ", $0) }, work: subject),
         // A long subject folded the way mailers do: one Q word per line.
         HeaderShape(
             name: "folded-q",
-            message: { field("Subject", repeating: "=?utf-8?q?=C3=A9t=C3=A9_=C3=A0_la_plage_=C3=A9t=C3=A9_=C3=A0?=\r\n ", $0) },
+            message: {
+                field("Subject", repeating: "=?utf-8?q?=C3=A9t=C3=A9_=C3=A0_la_plage_=C3=A9t=C3=A9_=C3=A0?=\r\n ", $0)
+            },
             work: subject),
         // An address list of encoded display names.
         HeaderShape(
-            name: "address-list", message: { field("From", repeating: "=?utf-8?q?Jos=C3=A9?= <jose@example.org>, ", $0) },
+            name: "address-list",
+            message: { field("From", repeating: "=?utf-8?q?Jos=C3=A9?= <jose@example.org>, ", $0) },
             work: { bytes, limits in Message(bytes, scope: .headers, limits: limits).from.count }),
         // Content-Type with many distinct parameters.
         HeaderShape(
@@ -98,11 +104,15 @@ struct HeaderShape: Sendable {
                 }
                 return Array("Content-Type: \(value)\r\n\r\nbody\r\n".utf8)
             },
-            work: { bytes, limits in Message(bytes, scope: .headers, limits: limits).root.contentType.parameters.items.count }),
+            work: { bytes, limits in
+                Message(bytes, scope: .headers, limits: limits).root.contentType.parameters.items.count
+            }),
         // A rule reading the folded subject: decoding once per run, then a substring search.
         HeaderShape(
             name: "sieve-contains",
-            message: { field("Subject", repeating: "=?utf-8?q?=C3=A9t=C3=A9_=C3=A0_la_plage_=C3=A9t=C3=A9_=C3=A0?=\r\n ", $0) },
+            message: {
+                field("Subject", repeating: "=?utf-8?q?=C3=A9t=C3=A9_=C3=A0_la_plage_=C3=A9t=C3=A9_=C3=A0?=\r\n ", $0)
+            },
             work: { bytes, limits in
                 let message = Message(bytes, scope: .headers, limits: limits)
                 let outcome = Interpreter.run(containsRule, input: SieveInput(message: message))
