@@ -28,12 +28,6 @@ public enum EncodedWords {
         var pendingRaw = 0..<0
         var ends = TextEnds()
         var index = 0
-        func flush() {
-            guard let charset = pendingCharset else { return }
-            text += Charset.decode(pendingBytes, charset: charset) ?? Charset.decodeUnlabeled(bytes[pendingRaw])
-            pendingCharset = nil
-            pendingBytes.removeAll(keepingCapacity: true)
-        }
         while index + 1 < bytes.count {
             guard bytes[index] == ASCII.equals, bytes[index + 1] == ASCII.question,
                 let word = parseWord(bytes, at: index, ends: &ends)
@@ -46,19 +40,25 @@ public enum EncodedWords {
                 pendingBytes.append(contentsOf: word.bytes)
                 pendingRaw = pendingRaw.lowerBound..<word.end
             } else {
-                let hadPending = pendingCharset != nil
-                flush()
-                if !hadPending || !gapIsBlank { text += Charset.decodeUnlabeled(bytes[plainStart..<index]) }
+                if let charset = pendingCharset {
+                    text += Self.text(pendingBytes, charset: charset, raw: bytes[pendingRaw])
+                }
+                if pendingCharset == nil || !gapIsBlank { text += Charset.decodeUnlabeled(bytes[plainStart..<index]) }
                 pendingCharset = word.charset
-                pendingBytes.append(contentsOf: word.bytes)
+                pendingBytes = word.bytes
                 pendingRaw = index..<word.end
             }
             index = word.end
             plainStart = index
         }
-        flush()
+        if let charset = pendingCharset { text += Self.text(pendingBytes, charset: charset, raw: bytes[pendingRaw]) }
         text += Charset.decodeUnlabeled(bytes[plainStart...])
         return text
+    }
+
+    /// A run of words decoded together, or as written when its charset is unknown.
+    private static func text(_ decoded: [UInt8], charset: String, raw: ArraySlice<UInt8>) -> String {
+        Charset.decode(decoded, charset: charset) ?? Charset.decodeUnlabeled(raw)
     }
 
     private struct Word {
