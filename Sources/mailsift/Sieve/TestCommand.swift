@@ -134,26 +134,29 @@ struct TestCommand: ParsableCommand {
             print(document.rendered(), terminator: "")
             return
         }
-        for (file, diagnostic) in diagnostics { print(diagnostic.formatted(file: file)) }
+        // Values come from the message (and from variables set from it): shown with controls escaped, so a header
+        // cannot drive the terminal or forge lines. --json keeps them exact.
+        func say(_ line: String) { print(TerminalText.escaped(line)) }
+        for (file, diagnostic) in diagnostics { say(diagnostic.formatted(file: file)) }
         if explain {
-            print("Tests evaluated:")
-            for line in traceLines { print("  " + line) }
-            print("Result:")
+            say("Tests evaluated:")
+            for line in traceLines { say("  " + line) }
+            say("Result:")
         }
-        for error in sequenceErrors { print(error) }
+        for error in sequenceErrors { say(error) }
         guard let outcome else { throw ExitCode(1) }
         if let failure = outcome.runtimeError {
-            print("runtime error: \(failure)")
-            print("the message falls back to the implicit keep (INBOX)")
+            say("runtime error: \(failure)")
+            say("the message falls back to the implicit keep (INBOX)")
             return
         }
         if let score = outcome.score {
             let rules = outcome.scoreHits.map { "\($0.name) \($0.points.formatted())" }.joined(separator: ", ")
-            print("spam score \(score.formatted()) (\(rules))")
+            say("spam score \(score.formatted()) (\(rules))")
         }
-        for action in outcome.actions { print(Self.describe(action)) }
+        for action in outcome.actions { say(Self.describe(action)) }
         if let flags = outcome.implicitKeep {
-            print("implicit keep" + (flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))"))
+            say("implicit keep" + (flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))"))
         }
         if outcome.actions.isEmpty && outcome.implicitKeep == nil { print("no action") }
     }
