@@ -22,7 +22,9 @@ import Testing
 
         let result = try MailsiftProcess.run(["test", "--explain", script, message])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result.stdout.debugDescription)")
+        #expect(
+            !result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
+            "\(result.stdout.debugDescription)")
         #expect(result.stdout.contains(#"ok\e]0;pwned\u{7}\rhidden\nforged"#), "\(result.stdout)")
         #expect(!result.stdout.contains("\nforged"))
 
