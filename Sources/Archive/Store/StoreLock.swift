@@ -14,5 +14,11 @@ final class StoreLock {
         descriptor = fd
     }
 
-    deinit { close(descriptor) }
+    /// Unlocked before it is closed: a child process spawned at that moment (a test's, or a password command's)
+    /// shares the open file description until it execs, and closing alone would leave the lock held through it,
+    /// turning the next writer of this process away.
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 }
