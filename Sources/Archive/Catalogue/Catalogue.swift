@@ -66,6 +66,23 @@ final class Catalogue: Sendable {
         }
     }
 
+    /// For each segment, its last catalogued block: where it starts and how long it is.
+    func lastBlocks() throws(ArchiveError) -> [Int: (offset: Int, storedLength: Int)] {
+        try read("catalogue lookup") { db in
+            var last: [Int: (offset: Int, storedLength: Int)] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT segment, offset, stored_length FROM blocks k
+                    WHERE offset = (SELECT MAX(offset) FROM blocks WHERE segment = k.segment)
+                    """)
+            {
+                last[row["segment"]] = (row["offset"], row["stored_length"])
+            }
+            return last
+        }
+    }
+
     /// Blocks written (or being written) but not recorded: empty unless a writer crashed or failed mid-write.
     func pendingBlocks() throws(ArchiveError) -> Set<PendingBlock> {
         try read("catalogue lookup") { db in

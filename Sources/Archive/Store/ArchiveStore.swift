@@ -48,6 +48,11 @@ public final class ArchiveStore {
             let catalogue = try Catalogue(path: cataloguePath, readOnly: false)
             // The catalogue's files (database, write-ahead log) and segments/ must survive a crash as entries too.
             try SegmentDirectory.syncDirectory(directory)
+            if let refusal = try SegmentAgreement.refusal(
+                directory: directory, segments: segments, lastBlocks: try catalogue.lastBlocks())
+            {
+                throw refusal
+            }
             // Surveyed before the store is whole, so that a refusal lets go of the lock at once.
             let survey = try TailSurvey(
                 segments: segments, numbers: try segments.segments(), ends: try catalogue.segmentEnds(),
