@@ -73,7 +73,9 @@ let package = Package(
         .testTarget(
             name: "IMAPClientTests",
             dependencies: ["IMAPClient", "IMAPCore", .product(name: "NIOEmbedded", package: "swift-nio")]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "MailboxFormats", "MailMessage"]),
+        .testTarget(
+            name: "ArchiveTests",
+            dependencies: ["Archive", "MailboxFormats", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(name: "TestServerTests"),
     ],

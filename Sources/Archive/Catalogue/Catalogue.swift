@@ -16,25 +16,68 @@ final class Catalogue: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
+            try Self.refuseForeignDatabase(path)
             pool = try DatabasePool(path: path, configuration: configuration)
             if !readOnly { try CatalogueSchema.migrator.migrate(pool) }
         } catch {
-            throw Self.wrap(error, "cannot open the catalogue \(path)")
+            throw Self.wrap(error, "cannot open the catalogue \(path)", catalogue: path)
         }
     }
 
+    /// Another program's database in the catalogue's place is neither given our tables nor switched to WAL: it is
+    /// looked at through a read-only connection first, and refused. A look that fails for another reason (a log
+    /// a read-only connection cannot recover) decides nothing: the real open reports what it finds.
+    private static func refuseForeignDatabase(_ path: String) throws {
+        guard ArchiveStore.fileSize(path) > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables: [String]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            tables = try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw error
+        } catch {
+            return
+        }
+        if !tables.isEmpty && !tables.contains("blocks") {
+            throw ArchiveError.outOfStep(
+                "\(path) is a SQLite database but not an archive catalogue (its tables: "
+                    + tables.prefix(5).joined(separator: ", ") + "). Nothing was changed. " + rebuildAdvice(path))
+        }
+    }
+
+    /// What to run when the catalogue at `path` cannot be used: it is rebuilt from the segments, and the file
+    /// in its place kept beside it.
+    static func rebuildAdvice(_ path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return "Rebuild the catalogue from the segments (the file now in its place is kept as"
+            + " catalogue.sqlite.bak-<time>): mailsift archive rebuild-catalogue --archive \(directory)"
+    }
+
     /// SQLite's errors as archive errors; a full disk stays recognisable.
-    static func wrap(_ error: any Error, _ what: String) -> ArchiveError {
+    /// `catalogue`: the catalogue's path, when the error is about reading it; a file that is not a database, or a
+    /// damaged one, then says how to rebuild it.
+    static func wrap(_ error: any Error, _ what: String, catalogue: String? = nil) -> ArchiveError {
         if let archiveError = error as? ArchiveError { return archiveError }
         if let databaseError = error as? DatabaseError {
             if databaseError.resultCode == .SQLITE_FULL { return .io(what, errno: ENOSPC) }
+            let unreadable = [ResultCode.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(databaseError.resultCode)
+            if let catalogue, unreadable {
+                return .outOfStep(
+                    "\(what): \(databaseError.message ?? "\(databaseError.resultCode)") (the catalogue is damaged,"
+                        + " or another file was put in its place). " + rebuildAdvice(catalogue))
+            }
             return .catalogue("\(what): \(databaseError.message ?? "\(databaseError.resultCode)")")
         }
         return .catalogue("\(what): \(error)")
     }
 
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(ArchiveError) -> T {
-        do { return try pool.read(body) } catch { throw Self.wrap(error, what) }
+        do { return try pool.read(body) } catch { throw Self.wrap(error, what, catalogue: path) }
     }
 
     /// The stored blob with this content, if any.
