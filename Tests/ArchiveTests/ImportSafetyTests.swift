@@ -42,6 +42,49 @@ import Testing
         #expect(!(try allText(store)).contains(secret))
     }
 
+    /// `cur` (or a `.Sub`'s `cur`) made a link out of the tree: not followed, and named rather than silently
+    /// passed over; a Maildir whose only `cur` is a link is not walked as a plain folder either (its `tmp`
+    /// holds deliveries in progress).
+    @Test func aLinkedCurIsNamedAndNotWalkedAsAPlainFolder() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let shadow = writeSecret(in: folder)
+        folder.write("outside/cur/shadow:2,S", Array((try String(contentsOfFile: shadow, encoding: .utf8)).utf8))
+        folder.write("M/new/1.host", SampleMail.message(1))
+        #expect(symlink(folder.path + "/outside/cur", folder.path + "/M/cur") == 0)
+        try FileManager.default.createDirectory(atPath: folder.path + "/M/.Sub", withIntermediateDirectories: true)
+        #expect(symlink(folder.path + "/outside/cur", folder.path + "/M/.Sub/cur") == 0)
+        folder.write("Lone/tmp/9.host", SampleMail.message(9))
+        #expect(symlink(folder.path + "/outside/cur", folder.path + "/Lone/cur") == 0)
+
+        let store = try ArchiveStore(directory: folder.path + "/archive", options: options)
+        let summary = try ArchiveImporter(store: store, account: "prof").run([
+            folder.path + "/M", folder.path + "/Lone",
+        ])
+        #expect(summary.progress.messagesAdded == 1)
+        #expect(summary.failures.isEmpty)
+        let named = [folder.path + "/M/cur", folder.path + "/M/.Sub/cur", folder.path + "/Lone/cur"]
+        #expect(Set(summary.skipped.map(\.source)) == Set(named))
+        #expect(summary.skipped.allSatisfy { $0.reason.contains("symbolic link") })
+        #expect(!(try allText(store)).contains(secret))
+    }
+
+    /// A folder that cannot be walked (here nested deeper than the bound) is named, and the rest is imported.
+    @Test func aFolderTooDeepIsNamedAndTheRestImported() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("mail/a.eml", SampleMail.message(1))
+        let deep = (1...20).map { "d\($0)" }.joined(separator: "/")
+        folder.write("mail/" + deep + "/b.eml", SampleMail.message(2))
+        let store = try ArchiveStore(directory: folder.path + "/archive", options: options)
+        let summary = try ArchiveImporter(store: store, account: "prof").run([folder.path + "/mail"])
+        #expect(summary.progress.messagesAdded == 1)
+        #expect(summary.failures.count == 1)
+        let failure = try #require(summary.failures.first)
+        #expect(failure.source.hasPrefix(folder.path + "/mail/d1/d2/"))
+        #expect(failure.reason == "folders nested too deep")
+    }
+
     @Test func aLinkedSubfolderOfAPlainFolderIsNotWalked() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

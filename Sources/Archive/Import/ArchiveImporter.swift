@@ -42,7 +42,7 @@ public struct ArchiveImporter {
         var progress = Progress(
             sourcesDone: 0, sourcesTotal: found.sources.count, messagesAdded: 0, messagesAlreadyPresent: 0, bytesRead: 0
         )
-        var failures: [(String, String)] = []
+        var failures = found.failures
         var skipped = found.skipped
         var batch: [IncomingMessage] = []
         var batchBytes = 0

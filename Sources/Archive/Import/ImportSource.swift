@@ -25,10 +25,12 @@ public struct ImportSource: Sendable, Hashable {
         self.folderIfMbox = folderIfMbox ?? folder
     }
 
-    /// What `find` found: the sources, and the entries it did not read (links, FIFOs, devices…) with why.
+    /// What `find` found: the sources, the entries it did not read (links, FIFOs, devices…) with why, and the
+    /// folders it could not walk (unreadable, nested too deep, swapped for a link while walked) with why.
     public struct Found: Sendable {
         public var sources: [ImportSource] = []
         public var skipped: [(source: String, reason: String)] = []
+        public var failures: [(source: String, reason: String)] = []
     }
 
     /// Every source under `paths`: a folder with `cur/` or `new/` is a Maildir (its `.Sub` folders too); other
@@ -73,7 +75,16 @@ public struct ImportSource: Sendable, Hashable {
                     continue
                 }
                 let sub = components + [entry.name]
-                guard let subEntries = try? listing(root: root, sub), isMaildir(subEntries) else { continue }
+                let subEntries: [ImportTree.Entry]
+                do {
+                    subEntries = try listing(root: root, sub)
+                } catch {
+                    found.failures.append((path + "/" + entry.name, error.reason(about: path + "/" + entry.name)))
+                    continue
+                }
+                // Not a mail folder (no cur or new at all) is left alone; one whose cur or new is a link or
+                // unreadable is a source, so that reading it names what it cannot read.
+                guard isMaildir(subEntries) else { continue }
                 let name = String(entry.name.dropFirst()).replacingOccurrences(of: ".", with: "/")
                 found.sources.append(ImportSource(kind: .maildir, root: root, components: sub, folder: name))
             }
@@ -82,7 +93,14 @@ public struct ImportSource: Sendable, Hashable {
         for entry in entries where !entry.name.hasPrefix(".") {
             switch entry.kind {
             case .folder:
-                try collect(root: root, components + [entry.name], folderName: entry.name, into: &found)
+                // A folder that cannot be walked is named and the rest imported: one bad folder (or a hostile
+                // user's) must not stop an administrator's import of everything else.
+                do {
+                    try collect(root: root, components + [entry.name], folderName: entry.name, into: &found)
+                } catch {
+                    let shown = path + "/" + entry.name
+                    found.failures.append((shown, error.reason(about: shown)))
+                }
             case .file:
                 found.sources.append(
                     ImportSource(
@@ -103,8 +121,10 @@ public struct ImportSource: Sendable, Hashable {
         return base
     }
 
+    /// A folder holding a `cur` or `new` that is not a plain file: a `cur` that is a link is still a Maildir's (named
+    /// when read, not walked as a plain folder whose `tmp` would be imported).
     private static func isMaildir(_ entries: [ImportTree.Entry]) -> Bool {
-        entries.contains { ($0.name == "cur" || $0.name == "new") && $0.kind == .folder }
+        entries.contains { ($0.name == "cur" || $0.name == "new") && $0.kind != .file }
     }
 
     static func listing(root: String, _ components: [String]) throws(ArchiveError) -> [ImportTree.Entry] {

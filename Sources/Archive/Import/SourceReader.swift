@@ -34,9 +34,28 @@ struct SourceReader {
     private func readMaildir(
         _ source: ImportSource, message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
     ) throws(ArchiveError) {
+        let own = try ImportSource.listing(root: source.root, source.components)
         for sub in ["new", "cur"] {
             let folder = source.components + [sub]
-            guard let entries = try? ImportSource.listing(root: source.root, folder) else { continue }
+            let shown = source.path + "/" + sub
+            // A missing cur or new is normal; one that is a link, not a folder, or unreadable is named.
+            guard let kind = own.first(where: { $0.name == sub })?.kind else { continue }
+            switch kind {
+            case .folder: break
+            case .skipped(let reason):
+                problem(.skipped(source: shown, reason: reason))
+                continue
+            case .file:
+                problem(.skipped(source: shown, reason: "is a file where a Maildir folder was expected: not read"))
+                continue
+            }
+            let entries: [ImportTree.Entry]
+            do {
+                entries = try ImportSource.listing(root: source.root, folder)
+            } catch {
+                problem(.failed(source: shown, reason: error.reason(about: shown)))
+                continue
+            }
             for entry in entries where !entry.name.hasPrefix(".") {
                 let path = source.path + "/" + sub + "/" + entry.name
                 guard entry.kind == .file else {
