@@ -135,6 +135,26 @@ import Testing
         #expect(direct.failures.map(\.reason) == ["is a FIFO, not a file: not read"])
     }
 
+    /// A FIFO (or a device) named on the command line is refused without being opened at all: opening one has
+    /// effects (a writer waiting on the FIFO is released, then gets SIGPIPE; a tape rewinds). inotify sees opens.
+    @Test func aFIFONamedOnTheCommandLineIsNeverOpened() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let fifo = folder.path + "/pipe.mbox"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let watch = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        try #require(watch >= 0)
+        defer { close(watch) }
+        try #require(inotify_add_watch(watch, fifo, UInt32(IN_OPEN)) >= 0)
+
+        let store = try ArchiveStore(directory: folder.path + "/archive", options: options)
+        let summary = try ArchiveImporter(store: store, account: "prof").run([fifo])
+        #expect(summary.failures.map(\.reason) == ["is a FIFO, not a file: not read"])
+        var events = [UInt8](repeating: 0, count: 4096)
+        let count = read(watch, &events, events.count)
+        #expect(count < 0 && errno == EAGAIN, "the FIFO was opened")
+    }
+
     @Test func aGzipBombIsRefusedEarlyAndNamedOnce() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

@@ -54,6 +54,7 @@ enum ImportTree {
 
     /// A regular file's descriptor, size and modification time; any other kind of file is refused unread.
     static func openFile(root: String, _ components: [String]) throws(ArchiveError) -> OpenFile {
+        try refuseUnlessRegular(root: root, components)
         let descriptor = try open(root: root, components, folder: false)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -67,6 +68,24 @@ enum ImportTree {
         }
         return OpenFile(
             descriptor: descriptor, size: Int(status.st_size), modificationTime: Int64(status.st_mtim.tv_sec))
+    }
+
+    /// Refuses, before any `open`, a path that is not a regular file: opening a device has effects of its own (a
+    /// tape rewinds, a watchdog starts), whether an administrator names it or it appears in a folder. `fstat`
+    /// after the open still decides: this only keeps such files from ever being opened.
+    private static func refuseUnlessRegular(root: String, _ components: [String]) throws(ArchiveError) {
+        let shown = ([root] + components).joined(separator: "/")
+        var status = stat()
+        if let name = components.last {
+            let parent = try open(root: root, Array(components.dropLast()), folder: true)
+            defer { close(parent) }
+            guard fstatat(parent, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+                throw .input("\(shown): \(String(cString: strerror(errno)))")
+            }
+        } else {
+            guard stat(root, &status) == 0 else { throw .input("\(shown): \(String(cString: strerror(errno)))") }
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .input("\(shown): \(describe(mode: status.st_mode))") }
     }
 
     /// The entries of an open folder, sorted by name, each classified without following links. Names that are
