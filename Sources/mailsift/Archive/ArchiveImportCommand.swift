@@ -51,13 +51,15 @@ struct ArchiveImportCommand: ParsableCommand {
                 + ", from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s"
         )
         for skipped in summary.skipped {
-            FileHandle.standardError.write(Data("skipped: \(skipped.source): \(skipped.reason)\n".utf8))
+            let line = TerminalSafe.escaped("\(skipped.source): \(skipped.reason)")
+            FileHandle.standardError.write(Data("skipped: \(line)\n".utf8))
         }
         if !summary.skipped.isEmpty {
             FileHandle.standardError.write(Data("\(summary.skipped.count) entries skipped: not regular files\n".utf8))
         }
         for failure in summary.failures {
-            FileHandle.standardError.write(Data("error: \(failure.source): \(failure.reason)\n".utf8))
+            let line = TerminalSafe.escaped("\(failure.source): \(failure.reason)")
+            FileHandle.standardError.write(Data("error: \(line)\n".utf8))
         }
         if !summary.failures.isEmpty {
             FileHandle.standardError.write(Data("\(summary.failures.count) could not be imported\n".utf8))
