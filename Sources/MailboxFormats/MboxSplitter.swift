@@ -44,14 +44,14 @@ public struct MboxSplitter {
             let end = newline.map { $0 + 1 } ?? bytes.endIndex
             append(toLine: bytes[start..<end])
             offset += end - start
-            if newline != nil { try endLine(found) }
+            if newline != nil { try endLine(found, terminated: true) }
             start = end
         }
     }
 
     /// Ends the stream: the last line and message, if any, are complete.
     public mutating func finish<E: Error>(_ found: (Piece) throws(E) -> Void) throws(E) {
-        if offset > lineStart { try endLine(found) }
+        if offset > lineStart { try endLine(found, terminated: false) }
         if let start = messageStart { try emit(from: start, to: offset, found) }
         messageStart = nil
     }
@@ -73,7 +73,10 @@ public struct MboxSplitter {
         }
     }
 
-    private mutating func endLine<E: Error>(_ found: (Piece) throws(E) -> Void) throws(E) {
+    /// `terminated`: the line ends with LF. The last line of a stream without one is never a separator: a file
+    /// with no LF at all (CR-only line ends, one enormous line) that starts with `From ` would otherwise be one
+    /// "separator" and give no message, silently.
+    private mutating func endLine<E: Error>(_ found: (Piece) throws(E) -> Void, terminated: Bool) throws(E) {
         defer {
             lineStart = offset
             line = []
@@ -82,7 +85,7 @@ public struct MboxSplitter {
             previousLineEmpty = false
             return
         }
-        if MboxFormat.isSeparator(text[...], afterEmptyLine: previousLineEmpty) {
+        if terminated && MboxFormat.isSeparator(text[...], afterEmptyLine: previousLineEmpty) {
             if let start = messageStart { try emit(from: start, to: lineStart, found) }
             messageStart = offset
             previousLineEmpty = false

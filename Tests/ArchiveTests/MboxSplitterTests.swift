@@ -28,6 +28,21 @@ import Testing
             ])
     }
 
+    /// A last line without LF is never a separator: an mbox with CR-only line ends (one "line") and a last
+    /// message ending in `From …` without a newline keep every byte instead of vanishing.
+    @Test(arguments: [1, 7, 1 << 20])
+    func aLastLineWithoutNewlineIsNeverASeparator(pieceSize: Int) {
+        let crOnly = Array(mbox.map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: "\r") : $0 }.dropLast())
+        let whole = split(crOnly, pieceSize: pieceSize)
+        #expect(whole.map(\.range) == [0..<crOnly.count])
+        #expect(whole.first?.bytes == crOnly)
+
+        let signed = Array("From x@example.org Mon Sep  1 08:10:00 2025\nSubject: a\n\nBonjour\n\nFrom the team".utf8)
+        let pieces = split(signed, pieceSize: pieceSize)
+        #expect(pieces.count == 1)
+        #expect(pieces.first?.bytes.map { Array($0.suffix(13)) } == Array("From the team".utf8))
+    }
+
     @Test func aMessageOverTheLimitKeepsItsPlaceButNotItsBytes() {
         let big = SampleMail.message(2, body: String(repeating: "y", count: 50_000))
         let file = [SampleMail.message(1), big, SampleMail.message(3)]
