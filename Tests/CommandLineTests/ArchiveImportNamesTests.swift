@@ -21,7 +21,7 @@ import Testing
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(!lines.contains { $0.hasPrefix("error: all mail imported") }, "\(result.stderr)")
         #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr)")
-        let escaped = "x\\u{a}error: all mail imported, nothing to see\\u{1b}[2J"
+        let escaped = "x\\nerror: all mail imported, nothing to see\\e[2J"
         #expect(result.stderr.contains("skipped: \(folder)/mail/\(escaped): "), "\(result.stderr)")
     }
 }

@@ -94,7 +94,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
         _ = try write(Self.message(hostile: true), root + "/in", "hostile.eml")
-        let folderName = "Boîte\u{1B}[31m\trouge\nX"
+        // A folder name with controls is refused by the archive (FolderNameTests); sender and subject carry them here.
+        let folderName = "Boîte rouge"
         let imported = try MailsiftProcess.run(
             ["archive", "import", "--archive", root + "/archive", "--folder", folderName, root + "/in"])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -107,7 +108,7 @@ import Testing
         #expect(rawControls(line, tabsAllowed: true).isEmpty, "\(line.debugDescription)")
         let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
         #expect(columns.count == 5)
-        #expect(columns.dropFirst(2).first == #"Boîte\e[31m\trouge\nX"#)
+        #expect(columns.dropFirst(2).first == "Boîte rouge")
         #expect(columns.last == #"\e]0;pwned\u{7}Hi\rX\u{8}Y\tZ\nFake: line\u{202E}txt.exe\u{9B}31m"#)
 
         let json = try MailsiftProcess.run(["archive", "search", "--archive", root + "/archive", "--json", "hello"])

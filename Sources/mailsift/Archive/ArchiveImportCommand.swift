@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Foundation
+import MailMessage
 
 /// `mailsift archive import --archive DIR [--account A] PATH…`
 struct ArchiveImportCommand: ParsableCommand {
@@ -51,14 +52,14 @@ struct ArchiveImportCommand: ParsableCommand {
                 + ", from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s"
         )
         for skipped in summary.skipped {
-            let line = TerminalSafe.escaped("\(skipped.source): \(skipped.reason)")
+            let line = TerminalText.escaped("\(skipped.source): \(skipped.reason)")
             FileHandle.standardError.write(Data("skipped: \(line)\n".utf8))
         }
         if !summary.skipped.isEmpty {
             FileHandle.standardError.write(Data("\(summary.skipped.count) entries skipped: not regular files\n".utf8))
         }
         for failure in summary.failures {
-            let line = TerminalSafe.escaped("\(failure.source): \(failure.reason)")
+            let line = TerminalText.escaped("\(failure.source): \(failure.reason)")
             FileHandle.standardError.write(Data("error: \(line)\n".utf8))
         }
         if !summary.failures.isEmpty {
