@@ -78,7 +78,7 @@ import Testing
     @Test func aBombStopsOnceItPassesTheRatio() throws {
         // 64 MiB of zeros compress to about 64 KB: a ratio near 1,000.
         let zeros = [UInt8](repeating: 0, count: 64 << 20)
-        let bomb = try gzipped(zeros)
+        let bomb = try Gzip.compress(zeros)
         let stream = GunzipStream(limit: 1 << 40, maxRatio: 20, compressedSize: bomb.count)
         var received = 0
         #expect(throws: GunzipStreamError<Never>.self) {
@@ -91,7 +91,7 @@ import Testing
 
     @Test func decodingFedByteByByteEqualsDecodingWhole() throws {
         let original = SampleMail.message(1) + SampleMail.message(2)
-        let data = try gzipped(SampleMail.message(1)) + gzipped(SampleMail.message(2)) + [0, 0, 0]
+        let data = try Gzip.compress(SampleMail.message(1)) + Gzip.compress(SampleMail.message(2)) + [0, 0, 0]
         let stream = GunzipStream(limit: 1 << 20)
         var output: [UInt8] = []
         for index in data.indices {
@@ -105,22 +105,10 @@ import Testing
     }
 
     @Test func dataCutShortOrFollowedByJunkIsAnError() throws {
-        let data = try gzipped(SampleMail.message(1))
+        let data = try Gzip.compress(SampleMail.message(1))
         let cut = GunzipStream(limit: 1 << 20)
         try cut.feed(data.dropLast(10)) { (_: ArraySlice<UInt8>) throws(Never) in }
         #expect(throws: Gunzip.Failure.self) { try cut.finish() }
         #expect(throws: Gunzip.Failure.self) { try Gunzip.decode(data + [0, 0, 7], limit: 1 << 20) }
-    }
-
-    private func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
-        let folder = TemporaryFolder()
-        defer { folder.remove() }
-        folder.write("x", bytes)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-9", folder.path + "/x"]
-        try process.run()
-        process.waitUntilExit()
-        return [UInt8](FileManager.default.contents(atPath: folder.path + "/x.gz")!)
     }
 }
