@@ -99,6 +99,38 @@ import Testing
         #expect(!(try allText(store)).contains(secret))
     }
 
+    /// A root-run import of `/home/jeanne/Maildir` must not follow Jeanne's link to a folder she cannot read; the
+    /// administrator's own links (root's, or the invoking user's) are followed.
+    @Test(.enabled(if: geteuid() == 0, "needs root to give a link to another user"))
+    func aNamedPathThroughAnotherUsersLinkIsRefused() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        _ = writeSecret(in: folder)
+        folder.write("outside/box/cur/1.host:2,S", SampleMail.message(1))
+        let store = try ArchiveStore(directory: folder.path + "/archive", options: options)
+        let importer = ArchiveImporter(store: store, account: "prof")
+
+        folder.write("home/jeanne/.keep", [])
+        #expect(symlink(folder.path + "/outside/box", folder.path + "/home/jeanne/Maildir") == 0)
+        #expect(lchown(folder.path + "/home/jeanne/Maildir", 65534, 65534) == 0)
+        #expect(symlink(folder.path + "/outside", folder.path + "/home/jeanne/dir") == 0)
+        #expect(lchown(folder.path + "/home/jeanne/dir", 65534, 65534) == 0)
+        for named in ["/home/jeanne/Maildir", "/home/jeanne/dir/shadow", "/home/jeanne/./dir/../dir/box"] {
+            do {
+                _ = try importer.run([folder.path + named])
+                Issue.record("\(named) was imported through another user's link")
+            } catch {
+                #expect(error.message.contains("is a symbolic link owned by user 65534"), "\(error)")
+            }
+        }
+        #expect(try store.search(SearchQuery(limit: 10)).isEmpty)
+
+        // The same link made by root is the administrator's: followed, and the messages named by the real path.
+        #expect(symlink(folder.path + "/outside/box", folder.path + "/rootlink") == 0)
+        let summary = try importer.run([folder.path + "/rootlink"])
+        #expect(summary.progress.messagesAdded == 1)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aFIFOOrSocketIsSkippedWithoutBlockingTheFolder() throws {
         let folder = TemporaryFolder()

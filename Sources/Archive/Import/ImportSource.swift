@@ -2,8 +2,9 @@ import Foundation
 import Glibc
 
 /// A thing to import, found under the paths a user gave: a Maildir, or a file — an mbox (plain or gzip) or one
-/// message, told apart when it is read (`SourceReader`). It is named by the path the user gave (`root`) and the
-/// entries below it, which are opened one by one without following links (`ImportTree`).
+/// message, told apart when it is read (`SourceReader`). It is named by the path the user gave, made absolute and
+/// free of links (`root`, `ImportRoot`), and the entries below it, which are opened one by one without following
+/// links (`ImportTree`).
 public struct ImportSource: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case maildir, file }
     public let kind: Kind
@@ -38,15 +39,17 @@ public struct ImportSource: Sendable, Hashable {
     /// followed and entries that are not files or folders are skipped, each named in `skipped`.
     public static func find(_ paths: [String]) throws(ArchiveError) -> Found {
         var found = Found()
-        for path in paths {
+        for given in paths {
+            // Absolute and free of links, following only root's and the invoking user's (`ImportRoot`): what is
+            // read, and how it is named in every report.
+            let path = try ImportRoot.resolve(given)
             var status = stat()
-            guard stat(path, &status) == 0 else { throw .input("\(path): no such file or folder") }
-            let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
+            guard lstat(path, &status) == 0 else { throw .input("\(given): no such file or folder") }
+            let name = URL(fileURLWithPath: path).lastPathComponent
             if status.st_mode & S_IFMT == S_IFDIR {
                 try collect(root: path, [], folderName: name, into: &found)
             } else {
-                let parent = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
-                    .lastPathComponent
+                let parent = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
                 found.sources.append(
                     ImportSource(
                         kind: .file, root: path, components: [], folder: parent, folderIfMbox: folderName(ofFile: name))

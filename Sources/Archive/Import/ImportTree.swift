@@ -5,7 +5,8 @@ import Glibc
 /// user can read), and only regular files are read (a FIFO or a device would block or never end).
 ///
 /// Every path is walked one component at a time with `openat(O_NOFOLLOW)` from the root, so a folder swapped
-/// for a link between listing and reading is refused too. The root itself is followed: the user named it.
+/// for a link between listing and reading is refused too. The path named is resolved first (`ImportRoot`): its
+/// links are followed only when root or the invoking user owns them.
 enum ImportTree {
     /// What a folder entry is, as the entry itself says (never what a link points to).
     enum Kind: Equatable {
@@ -28,14 +29,16 @@ enum ImportTree {
         deinit { close(descriptor) }
     }
 
-    /// Opens `components` below `root` as a folder (`folder: true`) or a regular file.
+    /// Opens `components` below `root` (absolute and free of links: `ImportRoot.resolve`) as a folder
+    /// (`folder: true`) or a regular file. Every component from `/` on is opened with O_NOFOLLOW.
     static func open(root: String, _ components: [String], folder: Bool) throws(ArchiveError) -> Int32 {
         let shown = ([root] + components).joined(separator: "/")
-        var descriptor = Glibc.open(
-            root, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (components.isEmpty && !folder ? 0 : O_DIRECTORY))
+        let rootParts = root.split(separator: "/").map(String.init)
+        var descriptor = Glibc.open("/", O_RDONLY | O_CLOEXEC | O_DIRECTORY)
         guard descriptor >= 0 else { throw .input("\(shown): \(String(cString: strerror(errno)))") }
-        for (index, component) in components.enumerated() {
-            let last = index == components.count - 1
+        let all = rootParts + components
+        for (index, component) in all.enumerated() {
+            let last = index == all.count - 1
             let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (last && !folder ? 0 : O_DIRECTORY)
             let next = openat(descriptor, component, flags)
             let code = errno
@@ -83,7 +86,7 @@ enum ImportTree {
                 throw .input("\(shown): \(String(cString: strerror(errno)))")
             }
         } else {
-            guard stat(root, &status) == 0 else { throw .input("\(shown): \(String(cString: strerror(errno)))") }
+            guard lstat(root, &status) == 0 else { throw .input("\(shown): \(String(cString: strerror(errno)))") }
         }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .input("\(shown): \(describe(mode: status.st_mode))") }
     }
