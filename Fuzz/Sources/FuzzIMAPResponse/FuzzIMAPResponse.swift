@@ -7,6 +7,12 @@ import IMAPCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    // INTERNALDATE text from a server: read, it must write back as itself (up to the day's padding and case).
+    if let date = IMAPDateTime(String(decoding: bytes.prefix(40), as: UTF8.self)),
+        IMAPDateTime(date.description) != date
+    {
+        fatalError("an IMAP date-time does not survive writing and reading: \(date)")
+    }
     var limits = IMAPLimits.default
     limits.maxLineBytes = 8192
     limits.maxLiteralBytes = 8192
