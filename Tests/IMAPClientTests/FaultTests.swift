@@ -18,22 +18,10 @@ import Testing
             timeouts: .init(connect: .seconds(10), greeting: greeting, command: command), limits: limits)
     }
 
-    private func failure(_ body: () async throws -> Void) async -> IMAPClientError? {
-        do {
-            try await body()
-            return nil
-        } catch let error as IMAPClientError {
-            return error
-        } catch {
-            Issue.record("not an IMAPClientError: \(error)")
-            return nil
-        }
-    }
-
     @Test func aDropInTheMiddleOfALiteral() async throws {
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (UID 5 BODY[] {100}\r\nFrom: a@b\r\n"), .close])
         let connection = try await IMAPConnection.connect(configuration(server))
-        let error = await failure { try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil)) }
+        let error = await clientFailure { try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil)) }
         #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
         await server.finished()
     }
@@ -41,7 +29,7 @@ import Testing
     @Test func byeInsteadOfAnAnswer() async throws {
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* BYE Server shutting down for maintenance\r\n"), .close])
         let connection = try await IMAPConnection.connect(configuration(server))
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isConnectionClosed == true)
         #expect(error?.description.contains("shutting down for maintenance") == true, "\(String(describing: error))")
         await server.finished()
@@ -50,7 +38,7 @@ import Testing
     @Test func garbageIsAProtocolViolation() async throws {
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("\u{1}\u{2}$$ what is this\r\n")])
         let connection = try await IMAPConnection.connect(configuration(server))
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isProtocolViolation == true, "\(String(describing: error))")
         await server.finished()
     }
@@ -60,14 +48,14 @@ import Testing
         limits.maxLiteralBytes = 1 << 20
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (BODY[] {4000000000}\r\n"), .silence])
         let connection = try await IMAPConnection.connect(configuration(server, limits: limits))
-        let error = await failure { try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil)) }
+        let error = await clientFailure { try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil)) }
         #expect(error?.isLimitExceeded == true, "\(String(describing: error))")
         await server.finished()
     }
 
     @Test func aServerThatNeverGreets() async throws {
         let server = try ScriptedServer([.silence])
-        let error = await failure { _ = try await IMAPConnection.connect(configuration(server, greeting: .seconds(1))) }
+        let error = await clientFailure { _ = try await IMAPConnection.connect(configuration(server, greeting: .seconds(1))) }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
         await server.finished()
     }
@@ -75,7 +63,7 @@ import Testing
     @Test func aServerThatNeverAnswersACommand() async throws {
         let server = try ScriptedServer([greeting, .silence])
         let connection = try await IMAPConnection.connect(configuration(server, command: .milliseconds(500)))
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
         await server.finished()
     }
@@ -115,7 +103,7 @@ import Testing
         let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in Task { _ = usleep(2_000_000) } }
         for blocker in blockers { await blocker.value }
         let connection = try await connecting.value
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error == nil, "\(String(describing: error))")
         await connection.close()
         await server.finished()
@@ -125,7 +113,7 @@ import Testing
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 200), .close])
         let connection = try await IMAPConnection.connect(configuration(server))
         let started = ContinuousClock.now
-        let error = await failure { try await connection.keepWatching(renewIdleEvery: .seconds(120)) }
+        let error = await clientFailure { try await connection.keepWatching(renewIdleEvery: .seconds(120)) }
         #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
         #expect(ContinuousClock.now - started < .seconds(60))
         await server.finished()
@@ -135,7 +123,7 @@ import Testing
         let server = try ScriptedServer([greeting])
         var configuration = configuration(server)
         configuration.security = .startTLS
-        let error = await failure { _ = try await IMAPConnection.connect(configuration) }
+        let error = await clientFailure { _ = try await IMAPConnection.connect(configuration) }
         #expect(error?.isTLSFailure == true, "\(String(describing: error))")
         await server.finished()
     }

@@ -15,29 +15,17 @@ import Testing
                 timeouts: .init(connect: .seconds(10), greeting: .seconds(10), command: .seconds(20)), limits: limits))
     }
 
-    private func failure(_ body: () async throws -> Void) async -> IMAPClientError? {
-        do {
-            try await body()
-            return nil
-        } catch let error as IMAPClientError {
-            return error
-        } catch {
-            Issue.record("not an IMAPClientError: \(error)")
-            return nil
-        }
-    }
-
     @Test func aHundredThousandFlagsCloseTheConnectionWithALimitError() async throws {
         let flags = Array(repeating: "a", count: 100_000).joined(separator: " ")
         let server = try ScriptedServer([
             greeting, .expectLine(prefix: "M1 "), .send("* FLAGS (\(flags))\r\nM1 OK done\r\n"),
         ])
         let connection = try await connect(server)
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isLimitExceeded == true, "\(String(describing: error))")
         #expect(error?.description.contains("IMAPLimits.maxFlags") == true, "\(String(describing: error))")
         // Closed: the next command fails at once with the same reason, and the server sees the connection go.
-        let next = await failure { try await connection.execute(.noop) }
+        let next = await clientFailure { try await connection.execute(.noop) }
         #expect(next?.isLimitExceeded == true || next?.isConnectionClosed == true, "\(String(describing: next))")
         await connection.close()
         await server.finished()
@@ -51,7 +39,7 @@ import Testing
         let flood = (1...40).map { "* \($0) FETCH (UID \($0) BODY[] {\(body.utf8.count)}\r\n\(body))\r\n" }.joined()
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send(flood + "M1 OK done\r\n")])
         let connection = try await connect(server, limits: limits)
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isLimitExceeded == true, "\(String(describing: error))")
         #expect(
             error?.description.contains("IMAPLimits.maxUntaggedBytesPerCommand") == true, "\(String(describing: error))"
@@ -151,7 +139,7 @@ import Testing
             greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (BODY[] {99999999999999999}\r\n" + garbage),
         ])
         let connection = try await connect(server)
-        let error = await failure { try await connection.execute(.noop) }
+        let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isProtocolViolation == true, "\(String(describing: error))")
         #expect(error?.description.contains("literal announcement") == true, "\(String(describing: error))")
         await connection.close()
