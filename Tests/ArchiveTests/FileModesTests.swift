@@ -81,7 +81,9 @@ import Testing
         unlink(root.path + "/catalogue.sqlite")
         _ = try withUmask(0) { try ArchiveStore.rebuildCatalogue(directory: root.path, options: small) }
         #expect(mode(root.path + "/catalogue.sqlite") == 0o600)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix("catalogue") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter {
+            $0.hasPrefix("catalogue")
+        }
         for name in leftovers { #expect(mode(root.path + "/" + name) == 0o600, "\(name)") }
     }
 }

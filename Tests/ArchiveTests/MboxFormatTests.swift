@@ -1,6 +1,6 @@
 import Archive
-import MailboxFormats
 import Foundation
+import MailboxFormats
 import Testing
 
 @Suite struct MboxFormatTests {
@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func maildirFlagsRoundTrip() {
-        #expect(MaildirFlags.flags(fromFileName: "1700000000.M1P2.host:2,FRS") == ["\\Flagged", "\\Answered", "\\Seen"])
+        #expect(
+            MaildirFlags.flags(fromFileName: "1700000000.M1P2.host:2,FRS") == ["\\Flagged", "\\Answered", "\\Seen"])
         #expect(MaildirFlags.suffix(for: ["\\Seen", "\\Draft"]) == ":2,DS")
         #expect(MaildirFlags.flags(fromFileName: "no-info").isEmpty)
     }

@@ -40,7 +40,8 @@ enum SampleMail {
     }
 
     static func incoming(_ number: Int, folder: String = "INBOX") -> IncomingMessage {
-        IncomingMessage(bytes: message(number), origin: ArchiveOrigin(account: "prof", folder: folder, uid: UInt32(number)))
+        IncomingMessage(
+            bytes: message(number), origin: ArchiveOrigin(account: "prof", folder: folder, uid: UInt32(number)))
     }
 }
 
@@ -49,7 +50,8 @@ enum Corpus {
     static var spamassassin: String? {
         let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let root = ProcessInfo.processInfo.environment["MAILSIFT_CORPUS"]
+        let root =
+            ProcessInfo.processInfo.environment["MAILSIFT_CORPUS"]
             ?? projectRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
         let path = root + "/spamassassin"
         return FileManager.default.fileExists(atPath: path + "/spam") ? path : nil

@@ -18,7 +18,8 @@ private let faultPointsExist: Bool = {
     private func writeMessages(_ folder: String, count: Int = 120) throws -> [Data] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return (1...count).map { number in
-            let body = (0..<40).map { "Ligne \($0) du message \(number) : compte rendu du conseil de classe." }.joined(separator: "\n")
+            let body = (0..<40).map { "Ligne \($0) du message \(number) : compte rendu du conseil de classe." }.joined(
+                separator: "\n")
             let text = """
                 From: Direction <direction@ecoles.example.fr>
                 To: prof\(number)@ecoles.example.fr
@@ -48,7 +49,9 @@ private let faultPointsExist: Bool = {
         let root = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let originals = try writeMessages(root + "/in")
-        let importArguments = ["archive", "import", "--archive", root + "/archive", "--level", "3", "--block-size", "8192", root + "/in"]
+        let importArguments = [
+            "archive", "import", "--archive", root + "/archive", "--level", "3", "--block-size", "8192", root + "/in",
+        ]
 
         let killed = try MailsiftProcess.run(importArguments, environment: ["MAILSIFT_ARCHIVE_FAULT": fault])
         #expect(killed.wasKilled && killed.status == SIGKILL)
@@ -57,7 +60,9 @@ private let faultPointsExist: Bool = {
         // Killed on the third block: two blocks (six messages) were acknowledged before it; at "committed" the
         // third was recorded too, though its caller never heard so. Killed on the first block: nothing.
         let blocks = blockSizes(root + "/in", blockSize: 8192)
-        let expectedBefore = fault.hasPrefix("committed") ? blocks[0...2].reduce(0, +) : fault.hasSuffix(":1") ? 0 : blocks[0...1].reduce(0, +)
+        let expectedBefore =
+            fault.hasPrefix("committed")
+            ? blocks[0...2].reduce(0, +) : fault.hasSuffix(":1") ? 0 : blocks[0...1].reduce(0, +)
         #expect(committedBefore == expectedBefore)
 
         let again = try MailsiftProcess.run(importArguments)
@@ -68,7 +73,9 @@ private let faultPointsExist: Bool = {
         let stats = try MailsiftProcess.run(["archive", "stats", "--archive", root + "/archive", "--json"])
         #expect(statsMessages(stats.stdout) == 120)
 
-        let export = try MailsiftProcess.run(["archive", "export", "--archive", root + "/archive", "--format", "eml", root + "/out"])
+        let export = try MailsiftProcess.run([
+            "archive", "export", "--archive", root + "/archive", "--format", "eml", root + "/out",
+        ])
         #expect(export.status == 0)
         let exported = try FileManager.default.contentsOfDirectory(atPath: root + "/out").map {
             FileManager.default.contents(atPath: root + "/out/" + $0)!
@@ -95,7 +102,9 @@ private let faultPointsExist: Bool = {
     }
 
     private func statsMessages(_ json: String) -> Int? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            return nil
+        }
         return object["messages"] as? Int
     }
 
@@ -104,10 +113,14 @@ private let faultPointsExist: Bool = {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let originals = try writeMessages(root + "/in")
         let archive = root + "/archive"
-        let imported = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--level", "3", "--block-size", "8192", root + "/in"])
+        let imported = try MailsiftProcess.run([
+            "archive", "import", "--archive", archive, "--level", "3", "--block-size", "8192", root + "/in",
+        ])
         #expect(imported.status == 0 && imported.stdout.hasPrefix("120 messages added, 0 already archived"))
 
-        let search = try MailsiftProcess.run(["archive", "search", "--archive", archive, "conseil", "classe", "--subject", "77", "--json"])
+        let search = try MailsiftProcess.run([
+            "archive", "search", "--archive", archive, "conseil", "classe", "--subject", "77", "--json",
+        ])
         let hits = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
         #expect(hits.count == 1 && hits.first?["subject"] as? String == "Conseil de classe 77")
         let id = try #require(hits.first?["id"] as? Int)
@@ -127,7 +140,8 @@ private let faultPointsExist: Bool = {
         let verify = try MailsiftProcess.run(["archive", "verify", "--archive", archive])
         #expect(verify.status == 1)
         let damagedLine = try #require(verify.stdout.split(separator: "\n").first { $0.hasPrefix("damaged: ") })
-        let damagedID = try #require(damagedLine.split(separator: "messages ").last?.split(separator: ",").first.map { String($0) })
+        let damagedID = try #require(
+            damagedLine.split(separator: "messages ").last?.split(separator: ",").first.map { String($0) })
         let refused = try MailsiftProcess.run(["archive", "show", "--archive", archive, damagedID])
         #expect(refused.status == 1 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("message \(damagedID) is damaged"))

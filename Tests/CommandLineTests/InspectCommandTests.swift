@@ -8,7 +8,10 @@ import Testing
         #expect(result.stdout.contains("Subject:    Réunion de rentrée — jeudi 17 h"))
         #expect(result.stdout.contains("From:       Secrétariat du collège <secretariat@college-exemple.fr>"))
         #expect(result.stdout.contains("Date:       2026-11-26T09:12:40+01:00 (UTC 2026-11-26T08:12:40Z, zone +0100)"))
-        #expect(result.stdout.contains("2  text/plain; charset=utf-8  base64  94 bytes (69 decoded)  attachment  \"ordre du jour de la réunion.txt\""))
+        #expect(
+            result.stdout.contains(
+                "2  text/plain; charset=utf-8  base64  94 bytes (69 decoded)  attachment  \"ordre du jour de la réunion.txt\""
+            ))
         #expect(result.stdout.contains("  | La réunion de rentrée aura lieu jeudi à 17 h en salle B12."))
         #expect(result.stdout.contains("Limits: none reached"))
     }
@@ -19,7 +22,10 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["subject"] as? String == "Réunion de rentrée — jeudi 17 h")
         let to = try #require(object["to"] as? [[String: Any]])
-        #expect(to.map { $0["address"] as? String } == ["jeanne.dupont@college-exemple.fr", "marc.lefevre@college-exemple.fr"])
+        #expect(
+            to.map { $0["address"] as? String } == [
+                "jeanne.dupont@college-exemple.fr", "marc.lefevre@college-exemple.fr",
+            ])
         #expect(to.map { $0["name"] as? String } == ["Dupont, Jeanne", "Marc Lefèvre"])
         let structure = try #require(object["structure"] as? [String: Any])
         #expect(structure["contentType"] as? String == "multipart/mixed")
@@ -30,7 +36,8 @@ import Testing
     }
 
     @Test func reportsTheLimitsReached() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mailsift-deep-\(UUID().uuidString).eml")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mailsift-deep-\(UUID().uuidString).eml")
         var text = ""
         for level in 0..<40 { text += "Content-Type: multipart/mixed; boundary=b\(level)\n\n--b\(level)\n" }
         try Data(text.utf8).write(to: file)

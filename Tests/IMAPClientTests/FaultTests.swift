@@ -11,7 +11,8 @@ import Testing
     /// Timeouts generous enough for a loaded machine (the whole suite shares two cores and SwiftNIO's two event
     /// loops with TLS handshakes), except where a test waits for the timeout itself.
     private func configuration(
-        _ server: ScriptedServer, greeting: Duration = .seconds(10), command: Duration = .seconds(10), limits: IMAPLimits = .default
+        _ server: ScriptedServer, greeting: Duration = .seconds(10), command: Duration = .seconds(10),
+        limits: IMAPLimits = .default
     ) -> IMAPClientConfiguration {
         IMAPClientConfiguration(
             host: "127.0.0.1", port: server.port, security: .plaintext,
@@ -19,15 +20,21 @@ import Testing
     }
 
     @Test func aDropInTheMiddleOfALiteral() async throws {
-        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (UID 5 BODY[] {100}\r\nFrom: a@b\r\n"), .close])
+        let server = try ScriptedServer([
+            greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (UID 5 BODY[] {100}\r\nFrom: a@b\r\n"), .close,
+        ])
         let connection = try await IMAPConnection.connect(configuration(server))
-        let error = await clientFailure { try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil)) }
+        let error = await clientFailure {
+            try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil))
+        }
         #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
         await server.finished()
     }
 
     @Test func byeInsteadOfAnAnswer() async throws {
-        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* BYE Server shutting down for maintenance\r\n"), .close])
+        let server = try ScriptedServer([
+            greeting, .expectLine(prefix: "M1 "), .send("* BYE Server shutting down for maintenance\r\n"), .close,
+        ])
         let connection = try await IMAPConnection.connect(configuration(server))
         let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isConnectionClosed == true)
@@ -46,16 +53,22 @@ import Testing
     @Test func aLiteralOverTheLimitIsRefusedWithoutReadingIt() async throws {
         var limits = IMAPLimits.default
         limits.maxLiteralBytes = 1 << 20
-        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (BODY[] {4000000000}\r\n"), .silence])
+        let server = try ScriptedServer([
+            greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (BODY[] {4000000000}\r\n"), .silence,
+        ])
         let connection = try await IMAPConnection.connect(configuration(server, limits: limits))
-        let error = await clientFailure { try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil)) }
+        let error = await clientFailure {
+            try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil))
+        }
         #expect(error?.isLimitExceeded == true, "\(String(describing: error))")
         await server.finished()
     }
 
     @Test func aServerThatNeverGreets() async throws {
         let server = try ScriptedServer([.silence])
-        let error = await clientFailure { _ = try await IMAPConnection.connect(configuration(server, greeting: .seconds(1))) }
+        let error = await clientFailure {
+            _ = try await IMAPConnection.connect(configuration(server, greeting: .seconds(1)))
+        }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
         await server.finished()
     }
@@ -71,12 +84,18 @@ import Testing
     @Test func untaggedResponsesInterleavedAnywhere() async throws {
         let server = try ScriptedServer([
             greeting, .send("* 3 EXISTS\r\n"), .expectLine(prefix: "M1 "),
-            .send("* 4 EXISTS\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* SEARCH 1 2\r\n* 2 EXPUNGE\r\nM1 OK [READ-WRITE] done\r\n"),
+            .send(
+                "* 4 EXISTS\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* SEARCH 1 2\r\n* 2 EXPUNGE\r\nM1 OK [READ-WRITE] done\r\n"
+            ),
             .send("* 5 EXISTS\r\n"),
         ])
         let connection = try await IMAPConnection.connect(configuration(server))
         let completion = try await connection.execute(.uidSearch(.all, returnOptions: nil))
-        #expect(completion.untagged == [.exists(4), .fetch(sequence: 1, attributes: [.flags(["\\Seen"])]), .search([1, 2], modSeq: nil), .expunge(2)])
+        #expect(
+            completion.untagged == [
+                .exists(4), .fetch(sequence: 1, attributes: [.flags(["\\Seen"])]), .search([1, 2], modSeq: nil),
+                .expunge(2),
+            ])
         let deadline = Task {
             try await Task.sleep(for: .seconds(20))
             await connection.close()
@@ -97,7 +116,9 @@ import Testing
     /// connection must still work. The cooperative threads are kept busy past the timeout on purpose.
     @Test func anAnswerThatCameInTimeIsNoTimeoutHoweverLateTheTaskResumes() async throws {
         // The greeting comes at 100 ms, while every cooperative thread is busy until 2 s; the timeout is 1.5 s.
-        let server = try ScriptedServer([.pause(milliseconds: 100), greeting, .expectLine(prefix: "M1 NOOP"), .send("M1 OK done\r\n")])
+        let server = try ScriptedServer([
+            .pause(milliseconds: 100), greeting, .expectLine(prefix: "M1 NOOP"), .send("M1 OK done\r\n"),
+        ])
         let connecting = Task { try await IMAPConnection.connect(configuration(server, greeting: .milliseconds(1500))) }
         try await Task.sleep(for: .milliseconds(30))
         let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in Task { _ = usleep(2_000_000) } }
@@ -110,7 +131,9 @@ import Testing
     }
 
     @Test func aConnectionDroppedDuringIdleEndsTheWatchAtOnce() async throws {
-        let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 200), .close])
+        let server = try ScriptedServer([
+            greeting, .expectLine(prefix: "M1 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 200), .close,
+        ])
         let connection = try await IMAPConnection.connect(configuration(server))
         let started = ContinuousClock.now
         let error = await clientFailure { try await connection.keepWatching(renewIdleEvery: .seconds(120)) }

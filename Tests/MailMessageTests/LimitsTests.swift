@@ -33,7 +33,8 @@ import Testing
     @Test func partCount() {
         var limits = ParseLimits()
         limits.maxParts = 20
-        let text = "Content-Type: multipart/mixed; boundary=b\n\n" + String(repeating: "--b\n\npart\n", count: 100) + "--b--\n"
+        let text =
+            "Content-Type: multipart/mixed; boundary=b\n\n" + String(repeating: "--b\n\npart\n", count: 100) + "--b--\n"
         let parsed = message(text, limits: limits)
         #expect(parsed.allParts.count == 20)
         #expect(parsed.truncations.first?.kind == .partCount)

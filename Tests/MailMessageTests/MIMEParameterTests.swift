@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct MIMEParameterTests {
     private func contentType(_ text: String) -> ContentType? { ContentType(headerValue: Array(text.utf8)) }
-    private func disposition(_ text: String) -> ContentDisposition? { ContentDisposition(headerValue: Array(text.utf8)) }
+    private func disposition(_ text: String) -> ContentDisposition? {
+        ContentDisposition(headerValue: Array(text.utf8))
+    }
 
     @Test func typeSubtypeAndParameters() throws {
         let type = try #require(contentType("Text/HTML; Charset=\"UTF-8\"; format=flowed (comment)"))

@@ -41,7 +41,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 
     var machine = ConnectionStateMachine(limits: limits)
     let encoder = CommandEncoder(literals: .synchronizing)
-    _ = machine.enqueue { encoder.encode(.append(.inbox, flags: ["\\Seen"], internalDate: nil, message: Array("a\r\n".utf8)), tag: $0) }
+    _ = machine.enqueue {
+        encoder.encode(.append(.inbox, flags: ["\\Seen"], internalDate: nil, message: Array("a\r\n".utf8)), tag: $0)
+    }
     _ = machine.enqueue { encoder.encode(.authenticateXOAuth2(user: "u", token: "t"), tag: $0) }
     _ = machine.enqueue({ encoder.encode(.idle, tag: $0) }, isIdle: true)
     for (index, response) in whole.0.enumerated() {

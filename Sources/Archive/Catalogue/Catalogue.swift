@@ -133,11 +133,11 @@ final class Catalogue: Sendable {
             guard try db.tableExists("pending_blocks") else { return [] }
             return Set(
                 try Row.fetchAll(db, sql: "SELECT segment, offset, stored_length, payload_crc FROM pending_blocks")
-                .map {
-                    PendingBlock(
-                        segment: $0["segment"], offset: $0["offset"], storedLength: $0["stored_length"],
-                        payloadCRC: UInt32(truncatingIfNeeded: $0["payload_crc"] as Int64))
-                })
+                    .map {
+                        PendingBlock(
+                            segment: $0["segment"], offset: $0["offset"], storedLength: $0["stored_length"],
+                            payloadCRC: UInt32(truncatingIfNeeded: $0["payload_crc"] as Int64))
+                    })
         }
     }
 
@@ -214,7 +214,8 @@ final class Catalogue: Sendable {
         }
     }
 
-    private static func insert(_ message: NewMessage, blobID: Int64, archivedAt: Int64, in db: Database) throws -> Int64 {
+    private static func insert(_ message: NewMessage, blobID: Int64, archivedAt: Int64, in db: Database) throws -> Int64
+    {
         let origin = message.origin
         let summary = message.summary
         try db.execute(
@@ -224,7 +225,8 @@ final class Catalogue: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                blobID, origin.account, origin.folder, origin.uid.map { Int64($0) }, origin.uidValidity.map { Int64($0) },
+                blobID, origin.account, origin.folder, origin.uid.map { Int64($0) },
+                origin.uidValidity.map { Int64($0) },
                 origin.source, summary.messageID, summary.date, origin.internalDate, summary.sender,
                 summary.recipients, summary.subject, message.size, origin.flags.joined(separator: " "),
                 message.archivedAt ?? archivedAt,

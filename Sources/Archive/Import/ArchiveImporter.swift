@@ -59,7 +59,8 @@ public struct ArchiveImporter {
         func add(_ message: ImportedMessage) throws(ArchiveError) {
             if folder == nil, let reason = FolderName.problem(message.folder) {
                 // Every message of a source has its folder: the source is refused as a whole, and named.
-                throw .input("folder name \(FolderName.quoted(message.folder)) is refused: \(reason); name one with --folder")
+                throw .input(
+                    "folder name \(FolderName.quoted(message.folder)) is refused: \(reason); name one with --folder")
             }
             progress.bytesRead += message.bytes.count
             let origin = ArchiveOrigin(
@@ -80,7 +81,7 @@ public struct ArchiveImporter {
                     case .failed(let source, let reason): failures.append((source, reason))
                     }
                 }
-            } catch where error.isBadInput {
+            } catch  where error.isBadInput {
                 // The source as a whole stopped being readable; what it gave before stays imported.
                 failures.append((source.path, error.reason(about: source.path)))
             }

@@ -137,7 +137,9 @@ struct WritePlan {
             catalogued = nil
         }
         let origin = message.origin
-        if let catalogued, let id = try catalogue.messageID(blobID: catalogued, account: origin.account, folder: origin.folder) {
+        if let catalogued,
+            let id = try catalogue.messageID(blobID: catalogued, account: origin.account, folder: origin.folder)
+        {
             outcomes.append(.known(id: id, sha: sha))
             return
         }

@@ -143,8 +143,11 @@ public final class ArchiveStore {
     }
 
     /// One message of the block at `offset` in `segment`, decompressing no further than its end.
-    func blockMessage(segment: Int, offset: Int, storedLength: Int, position: Int) throws(ArchiveError) -> ArraySlice<UInt8> {
-        if let cached = lastBlock, cached.segment == segment, cached.offset == offset, position < cached.messages.count {
+    func blockMessage(segment: Int, offset: Int, storedLength: Int, position: Int) throws(ArchiveError) -> ArraySlice<
+        UInt8
+    > {
+        if let cached = lastBlock, cached.segment == segment, cached.offset == offset, position < cached.messages.count
+        {
             return cached.messages[position]
         }
         let (stored, place) = try storedBlock(segment: segment, offset: offset, length: storedLength)

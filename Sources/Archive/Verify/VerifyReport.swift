@@ -34,20 +34,27 @@ extension ArchiveStore {
             let place = "\(segments.path(of: block.segment)) offset \(block.offset)"
             report.blocksChecked += 1
             do {
-                let messages = try self.block(segment: block.segment, offset: block.offset, storedLength: block.storedLength)
+                let messages = try self.block(
+                    segment: block.segment, offset: block.offset, storedLength: block.storedLength)
                 for content in block.contents {
                     report.messagesChecked += content.messageIDs.count
                     if content.position >= messages.count {
-                        report.problems.append(.init(place: place, messageIDs: content.messageIDs, reason: "message missing from its block"))
+                        report.problems.append(
+                            .init(
+                                place: place, messageIDs: content.messageIDs, reason: "message missing from its block"))
                     } else if ContentHash.of(messages[content.position]) != content.sha256 {
-                        report.problems.append(.init(place: place, messageIDs: content.messageIDs, reason: "bytes do not match their SHA-256"))
+                        report.problems.append(
+                            .init(
+                                place: place, messageIDs: content.messageIDs, reason: "bytes do not match their SHA-256"
+                            ))
                     }
                 }
             } catch _ where block.contents.isEmpty {
                 // Nothing is catalogued here any more (its contents were stored again, after damage): no mail lost.
             } catch {
                 report.messagesChecked += block.contents.reduce(0) { $0 + $1.messageIDs.count }
-                report.problems.append(.init(place: place, messageIDs: block.contents.flatMap(\.messageIDs), reason: error.message))
+                report.problems.append(
+                    .init(place: place, messageIDs: block.contents.flatMap(\.messageIDs), reason: error.message))
             }
             lastBlock = nil
             progress(index + 1, blocks.count)

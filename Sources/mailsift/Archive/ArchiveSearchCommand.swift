@@ -7,11 +7,15 @@ import MailMessage
 struct ArchiveSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Find archived messages by words (subject, addresses, body) and filters, most recently archived first."
+        abstract:
+            "Find archived messages by words (subject, addresses, body) and filters, most recently archived first."
     )
 
     @OptionGroup var location: ArchiveLocation
-    @Argument(help: "Words that must all appear (accents and case ignored; `word*` for a prefix; words in double quotes for a phrase).")
+    @Argument(
+        help:
+            "Words that must all appear (accents and case ignored; `word*` for a prefix; words in double quotes for a phrase)."
+    )
     var words: [String] = []
     @OptionGroup var filters: ArchiveQueryOptions
     @Option(help: "At most this many results.") var limit = 50

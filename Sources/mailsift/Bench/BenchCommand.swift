@@ -6,6 +6,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure mailsift's speed on real mail (use a release build).",
-        subcommands: [ParseBenchCommand.self, HeadersBenchCommand.self, SieveBenchCommand.self, ArchiveBenchCommand.self, ArchiveSearchBenchCommand.self, IMAPBenchCommand.self]
+        subcommands: [
+            ParseBenchCommand.self, HeadersBenchCommand.self, SieveBenchCommand.self, ArchiveBenchCommand.self,
+            ArchiveSearchBenchCommand.self, IMAPBenchCommand.self,
+        ]
     )
 }

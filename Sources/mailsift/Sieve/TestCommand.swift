@@ -82,7 +82,8 @@ struct TestCommand: ParsableCommand {
                 name: (.personal, url.deletingPathExtension().lastPathComponent),
                 includes: SieveFiles.includeResolver(
                     personal: personalDir ?? url.deletingLastPathComponent().path,
-                    global: globalDir ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")),
+                    global: globalDir
+                        ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")),
                 explainable: explain)
             diagnostics += result.diagnostics.map { (file, $0) }
             if let program = result.script { programs.append(program) }
@@ -99,7 +100,9 @@ struct TestCommand: ParsableCommand {
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
                 subaddressSeparator: separator, spam: spam,
                 now: Int64(Date().timeIntervalSince1970),
-                localZoneOffset: { [zone = TimeZone.current] in zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) })
+                localZoneOffset: { [zone = TimeZone.current] in
+                    zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0)))
+                })
             if explain && isFolder.boolValue {
                 throw ValidationError("--explain works on one script at a time, not on a folder")
             }
@@ -125,7 +128,9 @@ struct TestCommand: ParsableCommand {
                 compile: SieveCompiler.Result(script: compiled.script, diagnostics: []), outcome: outcome, file: script)
             if case .object(var members) = document, case .array(let runtimeErrors)? = members["errors"] {
                 let formatted = { (severity: SieveDiagnostic.Severity) in
-                    diagnostics.filter { $0.1.severity == severity }.map { JSONValue.string($0.1.formatted(file: $0.0)) }
+                    diagnostics.filter { $0.1.severity == severity }.map {
+                        JSONValue.string($0.1.formatted(file: $0.0))
+                    }
                 }
                 members["errors"] = .array(formatted(.error) + runtimeErrors + sequenceErrors.map(JSONValue.string))
                 members["warnings"] = .array(formatted(.warning))
@@ -162,20 +167,26 @@ struct TestCommand: ParsableCommand {
     }
 
     static func describe(_ action: SieveAction) -> String {
-        func withFlags(_ flags: [String]) -> String { flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))" }
+        func withFlags(_ flags: [String]) -> String {
+            flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))"
+        }
         switch action {
         case .keep(let flags): return "keep in INBOX" + withFlags(flags)
         case .fileinto(let mailbox, let flags, let copy, let create):
-            return "file into \"\(mailbox)\"" + withFlags(flags) + (copy ? " (a copy)" : "") + (create ? " (created if missing)" : "")
-        case .redirect(let address, let copy): return "redirect to \(address)" + (copy ? " (a copy)" : "") + " [skipped until mail submission exists]"
+            return "file into \"\(mailbox)\"" + withFlags(flags) + (copy ? " (a copy)" : "")
+                + (create ? " (created if missing)" : "")
+        case .redirect(let address, let copy):
+            return "redirect to \(address)" + (copy ? " (a copy)" : "") + " [skipped until mail submission exists]"
         case .discard: return "discard"
-        case .reject(let reason, let extended): return (extended ? "ereject: " : "reject: ") + reason + " [skipped until mail submission exists]"
+        case .reject(let reason, let extended):
+            return (extended ? "ereject: " : "reject: ") + reason + " [skipped until mail submission exists]"
         case .notify(let notification):
             return "notify by \(notification.method) \(notification.recipients.joined(separator: ", "))"
                 + (notification.subject.map { ": \"\($0)\"" } ?? "") + " [skipped until mail submission exists]"
         case .vacation(let reply):
             let days = Double(reply.seconds) / 86_400
-            return "vacation reply, at most once every \(days.formatted()) days per sender" + (reply.subject.map { ", subject \"\($0)\"" } ?? "")
+            return "vacation reply, at most once every \(days.formatted()) days per sender"
+                + (reply.subject.map { ", subject \"\($0)\"" } ?? "")
                 + ": \(reply.reason) [skipped until mail submission exists]"
         }
     }
