@@ -209,6 +209,24 @@ import Testing
         #expect(!failure.reason.contains(folder.path), "the path is named once, by the source")
     }
 
+    @Test func aSmallFileWithoutMboxNameHoldingSeveralMessagesIsSplit() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let messages = [SampleMail.message(1), SampleMail.message(2), SampleMail.message(3)]
+        let entries = messages.map { MboxFormat.entry($0, sender: "x@example.org", date: "Mon Sep  1 08:10:00 2025") }
+        folder.write("INBOX_archive", entries.flatMap { $0 })
+        folder.write("one.eml", entries[0])
+        let store = try ArchiveStore(directory: folder.path + "/archive", options: options)
+        let summary = try ArchiveImporter(store: store, account: "prof").run([
+            folder.path + "/INBOX_archive", folder.path + "/one.eml",
+        ])
+        #expect(summary.failures.isEmpty)
+        #expect(summary.progress.messagesAdded == 4)
+        let stored = try store.search(SearchQuery(limit: 10)).map { try store.message($0.id) }
+        #expect(
+            Set(stored) == Set(messages + [entries[0]]), "three split messages, and one kept whole with its From line")
+    }
+
     @Test func aMessageOverTheLimitInAnMboxIsNamedAndTheRestImported() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

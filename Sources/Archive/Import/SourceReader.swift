@@ -103,18 +103,19 @@ struct SourceReader {
                         internalDate: file.modificationTime))
                 return
             }
+            // An mbox already in memory: split from there, not read from the file a second time.
+            try readMbox(file, source: source, gzip: false, held: bytes, message: message, problem: problem)
+            return
         }
         try readMbox(file, source: source, gzip: isGzip, message: message, problem: problem)
     }
 
-    /// Streams an mbox through the splitter (and the gzip decoder): memory holds one message at a time.
+    /// Streams an mbox through the splitter (and the gzip decoder): memory holds one message at a time. `held` is
+    /// the whole file when it was already read (a small file found to be an mbox).
     private func readMbox(
-        _ file: borrowing ImportTree.OpenFile, source: ImportSource, gzip: Bool,
+        _ file: borrowing ImportTree.OpenFile, source: ImportSource, gzip: Bool, held: [UInt8]? = nil,
         message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
     ) throws(ArchiveError) {
-        guard lseek(file.descriptor, 0, SEEK_SET) == 0 else {
-            throw .input("\(source.path): cannot read it from the start")
-        }
         var splitter = MboxSplitter(maxMessageBytes: maxMessageBytes)
         var index = 0
         func found(_ piece: MboxSplitter.Piece) throws(ArchiveError) {
@@ -130,6 +131,14 @@ struct SourceReader {
                 ImportedMessage(
                     bytes: MboxFormat.unquote(bytes[...]), source: name, folder: source.folderIfMbox, flags: [],
                     internalDate: nil))
+        }
+        if let held {
+            try splitter.feed(held[...], found)
+            try splitter.finish(found)
+            return
+        }
+        guard lseek(file.descriptor, 0, SEEK_SET) == 0 else {
+            throw .input("\(source.path): cannot read it from the start")
         }
         let inflater = gzip ? GunzipStream(limit: maxFileBytes, maxRatio: maxGzipRatio, compressedSize: file.size) : nil
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
