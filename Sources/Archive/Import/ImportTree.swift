@@ -55,40 +55,34 @@ enum ImportTree {
     static let symbolicLinkReason =
         "is a symbolic link: not followed (import reads only what lies inside the folders it is given)"
 
-    /// A regular file's descriptor, size and modification time; any other kind of file is refused unread.
+    /// A regular file's descriptor, size and modification time; any other kind of file is refused unread, before
+    /// any `open`: opening a device has effects of its own (a tape rewinds, a watchdog starts), whether an
+    /// administrator names it or it appears in a folder. Its folder is walked once: the entry is looked at
+    /// (`fstatat`, no link followed) and opened relative to it; `fstat` after the open still decides.
     static func openFile(root: String, _ components: [String]) throws(ArchiveError) -> OpenFile {
-        try refuseUnlessRegular(root: root, components)
-        let descriptor = try open(root: root, components, folder: false)
+        let shown = ([root] + components).joined(separator: "/")
+        let all = root.split(separator: "/").map(String.init) + components
+        guard let name = all.last else { throw .input("\(shown): is a folder where a file was expected: not read") }
+        let parent = try open(root: "/", Array(all.dropLast()), folder: true)
+        defer { close(parent) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            let code = errno
-            close(descriptor)
-            throw .input("\(([root] + components).joined(separator: "/")): \(String(cString: strerror(code)))")
+        guard fstatat(parent, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+            throw .input("\(shown): \(String(cString: strerror(errno)))")
         }
-        guard status.st_mode & S_IFMT == S_IFREG else {
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .input("\(shown): \(describe(mode: status.st_mode))") }
+        let descriptor = openat(parent, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw .input(
+                code == ELOOP ? "\(shown): \(symbolicLinkReason)" : "\(shown): \(String(cString: strerror(code)))")
+        }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            let reason = describe(mode: status.st_mode)
             close(descriptor)
-            throw .input("\(([root] + components).joined(separator: "/")): \(describe(mode: status.st_mode))")
+            throw .input("\(shown): \(reason)")
         }
         return OpenFile(
             descriptor: descriptor, size: Int(status.st_size), modificationTime: Int64(status.st_mtim.tv_sec))
-    }
-
-    /// Refuses, before any `open`, a path that is not a regular file: opening a device has effects of its own (a
-    /// tape rewinds, a watchdog starts), whether an administrator names it or it appears in a folder. `fstat`
-    /// after the open still decides: this only keeps such files from ever being opened.
-    private static func refuseUnlessRegular(root: String, _ components: [String]) throws(ArchiveError) {
-        let shown = ([root] + components).joined(separator: "/")
-        var status = stat()
-        if let name = components.last {
-            let parent = try open(root: root, Array(components.dropLast()), folder: true)
-            defer { close(parent) }
-            guard fstatat(parent, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
-                throw .input("\(shown): \(String(cString: strerror(errno)))")
-            }
-        } else {
-            guard lstat(root, &status) == 0 else { throw .input("\(shown): \(String(cString: strerror(errno)))") }
-        }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw .input("\(shown): \(describe(mode: status.st_mode))") }
     }
 
     /// The entries of an open folder, sorted by name, each classified without following links. Names that are
