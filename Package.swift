@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "MailboxFormats", targets: ["MailboxFormats"]),
         .library(name: "IMAPCore", targets: ["IMAPCore"]),
         .library(name: "IMAPClient", targets: ["IMAPClient"]),
+        .library(name: "Daemon", targets: ["Daemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -20,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         .target(name: "MailMessage"),
@@ -54,6 +58,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The daemon: configuration, state store, account supervisors, the filing pipeline, live rules, status.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "MailMessage", "Sieve", "IMAPCore", "IMAPClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "mailsift",
             dependencies: [
@@ -62,6 +80,7 @@ let package = Package(
                 "Archive",
                 "MailboxFormats",
                 "IMAPClient",
+                "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -77,6 +96,9 @@ let package = Package(
             name: "ArchiveTests",
             dependencies: ["Archive", "MailboxFormats", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Daemon", "Sieve", "IMAPClient", "IMAPCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TestServerTests"),
     ],
     swiftLanguageModes: [.v6]
