@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "MailMessage", "Sieve", "IMAPCore", "IMAPClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -98,7 +99,12 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "Sieve", "IMAPClient", "IMAPCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Daemon", "Sieve", "IMAPClient", "IMAPCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "TestServerTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -18,6 +18,8 @@ public struct ScriptNeeds: Sendable, Hashable {
     public var body = false
     public var envelope = false
     public var size = false
+
+    public init() {}
 }
 
 public indirect enum CommandNode: Sendable {

@@ -1,0 +1,71 @@
+/// Finishes a batch that a previous run left under way (it died between the first action and the commit).
+///
+/// The plan is replayed, not the rules run again, and only what is missing is done:
+/// - a message no longer in the folder had its move or deletion done (they come last), so everything before
+///   it was done too;
+/// - a message still there may have some copies made: each mailbox that receives copies was marked (UIDVALIDITY,
+///   UIDNEXT) before the batch began, and a copy of ours is a message from that mark on with the same
+///   Message-ID, size and INTERNALDATE (COPY keeps them). Those are not copied again;
+/// - flags are added, never toggled, so adding them again changes nothing; the flags a copy put on the original
+///   for the time of the COPY are taken off again.
+///
+/// Two identical messages in one batch are matched one to one, so each still gets its own copy.
+enum BatchRecovery {
+    static func finish(_ batch: PendingBatch, server: any FilingServer) async throws -> BatchExecutor.Report {
+        let present = try await server.presentFlags(batch.plans.map(\.uid))
+        var report = BatchExecutor.Report()
+        var remaining: [MessagePlan] = []
+        for plan in batch.plans {
+            if present[plan.uid] != nil {
+                remaining.append(plan)
+                continue
+            }
+            switch plan.disposition {
+            case .move(let delivery):
+                report[plan.uid] = plan.copies.map { "copied to \($0.mailbox)" } + ["moved to \(delivery.mailbox)"]
+            case .delete:
+                report[plan.uid] = ["deleted (discard)"]
+            case .keep:
+                report[plan.uid] = ["gone from the folder before its actions were finished (deleted meanwhile?)"]
+            }
+        }
+
+        var existing = Set<BatchExecutor.CopyKey>()
+        for (mailbox, mark) in batch.copyMarks.sorted(by: { $0.key < $1.key }) {
+            let wanting = remaining.filter { plan in
+                plan.copies.contains { $0.mailbox == mailbox }
+                    || (!server.hasMove && plan.disposition.destination == mailbox)
+            }
+            guard !wanting.isEmpty else { continue }
+            var found = try await server.identities(in: mailbox, since: mark)
+            for plan in wanting {
+                guard let index = found.firstIndex(where: { $0.isCopy(of: plan.identity) }) else { continue }
+                found.remove(at: index)
+                existing.insert(.init(uid: plan.uid, mailbox: mailbox))
+            }
+        }
+
+        // Flags a copy added to an original and that are still on it: taken off before the plan goes on.
+        var lingering: [[String]: [UInt32]] = [:]
+        for plan in remaining {
+            let added = plan.copies.flatMap(\.flags).filter { flag in
+                !PlanBuilder.contains(plan.originalFlags, flag) && PlanBuilder.contains(present[plan.uid] ?? [], flag)
+            }
+            let unique = PlanBuilder.union([], added)
+            if !unique.isEmpty { lingering[unique, default: []].append(plan.uid) }
+        }
+        for (flags, uids) in lingering { try await server.removeFlags(flags, from: uids) }
+
+        var executor = BatchExecutor(server: server)
+        executor.existingCopies = existing
+        for (uid, lines) in try await executor.run(remaining) { report[uid, default: []] += lines }
+        return report
+    }
+}
+
+extension MessagePlan.Disposition {
+    /// The mailbox a move goes to.
+    var destination: String? {
+        if case .move(let delivery) = self { return delivery.mailbox } else { return nil }
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import IMAPClient
+import IMAPCore
+import Logging
+import MailMessage
+import NIOPosix
+import Sieve
+
+/// Files the mail of one folder of one account, on a connection that is logged in: new UIDs → fetch what the
+/// rules need → parse and run the rules (on `work`, never on the cooperative pool) → a plan per message → the
+/// batch recorded as under way → actions on the server → the batch committed as done.
+struct FolderFiler {
+    var account: String
+    var folder: String
+    var connection: IMAPConnection
+    var store: StateStore
+    var rules: FilingRules
+    var work: NIOThreadPool
+    var batchSize = 200
+    /// The byte budget of one whole-message fetch.
+    var fetchBudget = 32 << 20
+    var logger: Logger
+    /// Where actions go: the connection itself, or (in fault tests) something that fails on purpose in between.
+    var server: any FilingServer
+
+    init(
+        account: String, folder: String, connection: IMAPConnection, store: StateStore, rules: FilingRules,
+        work: NIOThreadPool, logger: Logger
+    ) {
+        self.account = account
+        self.folder = folder
+        self.connection = connection
+        self.store = store
+        self.rules = rules
+        self.work = work
+        self.logger = logger
+        server = IMAPFilingServer(connection: connection, folder: folder)
+    }
+
+    /// Selects the folder and settles where filing stands: on the first start only mail from now on is filed;
+    /// a batch left under way is finished; after a UIDVALIDITY change the folder is scanned again, leaving alone
+    /// what the processing log shows was filed already.
+    func open() async throws -> MailboxState {
+        let completion = try await connection.execute(.select(MailboxName(folder), condStore: false))
+        var validity: UInt32?
+        var next: UInt32?
+        for case .state(let state) in completion.untagged {
+            if case .uidValidity(let value) = state.code { validity = value }
+            if case .uidNext(let value) = state.code { next = value }
+        }
+        guard let validity else {
+            throw DaemonError.pipeline("SELECT \(folder) gave no UIDVALIDITY: its UIDs cannot be trusted")
+        }
+        var uidNext = next ?? 0
+        if next == nil { uidNext = try await server.mark(folder).uidNext }
+        guard let known = try store.mailboxState(account: account, folder: folder) else {
+            let state = MailboxState(uidValidity: validity, lastUID: uidNext &- 1)
+            try store.setMailboxState(state, account: account, folder: folder)
+            logger.info("first start: mail arriving from now on is filed", metadata: ["folder": "\(folder)"])
+            return state
+        }
+        if known.uidValidity != validity {
+            if try store.pendingBatch(account: account, folder: folder) != nil {
+                try store.dropBatch(account: account, folder: folder)
+            }
+            let state = MailboxState(uidValidity: validity, lastUID: 0, rescanThrough: uidNext &- 1)
+            try store.setMailboxState(state, account: account, folder: folder)
+            logger.warning(
+                "UIDVALIDITY changed (\(known.uidValidity) → \(validity)): the folder is scanned again; mail already filed is left alone",
+                metadata: ["folder": "\(folder)"])
+            return state
+        }
+        if let pending = try store.pendingBatch(account: account, folder: folder), pending.uidValidity == validity {
+            let report = try await BatchRecovery.finish(pending, server: server)
+            try commit(pending, report: report, rescanThrough: known.rescanThrough)
+            logger.notice(
+                "finished a batch of \(pending.plans.count) left under way by a previous run",
+                metadata: ["folder": "\(folder)"])
+            return try store.mailboxState(account: account, folder: folder) ?? known
+        }
+        return known
+    }
+
+    /// Files every message after the last one done, in batches; returns how many were filed.
+    @discardableResult
+    func fileNew() async throws -> Int {
+        guard var state = try store.mailboxState(account: account, folder: folder) else {
+            throw DaemonError.pipeline("\(account)/\(folder) was not opened")
+        }
+        let completion = try await connection.execute(
+            .uidSearch(.uids(UIDSet([(state.lastUID &+ 1)...UInt32.max])), returnOptions: nil))
+        var uids: [UInt32] = []
+        for case .search(let found, _) in completion.untagged { uids += found.filter { $0 > state.lastUID } }
+        uids.sort()
+        var filed = 0
+        var start = 0
+        while start < uids.count {
+            let chunk = Array(uids[start..<min(start + batchSize, uids.count)])
+            filed += try await fileBatch(chunk, state: state)
+            state = try store.mailboxState(account: account, folder: folder) ?? state
+            start += chunk.count
+        }
+        return filed
+    }
+
+    private func fileBatch(_ uids: [UInt32], state: MailboxState) async throws -> Int {
+        let fetched = try await fetch(uids)
+        let rules = self.rules
+        let folder = self.folder
+        let mailboxes = try await existingMailboxes()
+        var plans = try await work.runIfActive {
+            fetched.map { Self.plan(for: $0, rules: rules, folder: folder, mailboxes: mailboxes) }
+        }
+        if state.rescanThrough > 0 {
+            var unfiled: [MessagePlan] = []
+            for plan in plans {
+                if plan.uid <= state.rescanThrough,
+                    try store.wasFiled(fingerprint: plan.identity.fingerprint, account: account, folder: folder)
+                {
+                    continue
+                }
+                unfiled.append(plan)
+            }
+            plans = unfiled
+        }
+        var marks: [String: PendingBatch.MailboxMark] = [:]
+        let server = self.server
+        for mailbox in Set(
+            plans.flatMap { plan in
+                plan.copies.map(\.mailbox) + (server.hasMove ? [] : [plan.disposition.destination].compactMap { $0 })
+            })
+        {
+            // A mailbox STATUS cannot see does not exist yet: the COPY will create it (:create) or be refused,
+            // and either way nothing of ours is in it yet, which a mark of 0 says.
+            marks[mailbox] = (try? await server.mark(mailbox)) ?? .init(uidValidity: 0, uidNext: 0)
+        }
+        let batch = PendingBatch(
+            uidValidity: state.uidValidity, throughUID: uids.last ?? state.lastUID, plans: plans, copyMarks: marks)
+        try store.beginBatch(batch, account: account, folder: folder)
+        let report = try await BatchExecutor(server: server).run(plans)
+        try commit(batch, report: report, rescanThrough: state.rescanThrough)
+        return plans.count
+    }
+
+    private func commit(_ batch: PendingBatch, report: BatchExecutor.Report, rescanThrough: UInt32) throws {
+        let records = batch.plans.map { plan in
+            let done = (report[plan.uid] ?? []) + plan.notCarriedOut.map { "not done: \($0)" }
+            return ProcessingRecord(
+                uid: plan.uid, identity: plan.identity, actions: done.joined(separator: "; "), rules: plan.decidedBy)
+        }
+        try store.commitBatch(batch, records: records, account: account, folder: folder, rescanThrough: rescanThrough)
+        for record in records {
+            logger.info(
+                "\(record.actions)",
+                metadata: [
+                    "folder": "\(folder)", "uid": "\(record.uid)",
+                    "message-id": "\(record.identity.messageID ?? "-")",
+                ])
+        }
+    }
+
+    /// Fetches what the rules read: the whole message when a rule reads the body (or the size, until the
+    /// server's RFC822.SIZE is handed to `size`), else the header or only the fields named.
+    private func fetch(_ uids: [UInt32]) async throws -> [FetchedParts] {
+        let needs = rules.needs
+        var results: [FetchedParts] = []
+        if needs.body || needs.size {
+            try await connection.fetchMessages(UIDSet(uids: uids), budget: fetchBudget) { uid, bytes in
+                var parts = FetchedParts([])
+                parts.uid = uid
+                parts.bytes = bytes
+                results.append(parts)
+            }
+            // fetchMessages brings bytes only: flags, size and date come in one more (small) FETCH.
+            let details = try await fetchDetails(uids, section: nil)
+            return results.compactMap { parts in
+                guard let uid = parts.uid, var detail = details[uid] else { return nil }
+                detail.bytes = parts.bytes
+                return detail
+            }
+        }
+        let section: FetchItem =
+            needs.allHeaders
+            ? .header
+            : .headerFields(Array(Set(needs.headerFields.map { $0.lowercased() } + Self.identityFields)).sorted())
+        let details = try await fetchDetails(uids, section: section)
+        return uids.compactMap { details[$0] }
+    }
+
+    private static let identityFields =
+        MessageIdentity.headerFields.map { $0.lowercased() }
+        + ["return-path", "delivered-to", "x-original-to"]
+
+    private func fetchDetails(_ uids: [UInt32], section: FetchItem?) async throws -> [UInt32: FetchedParts] {
+        var details: [UInt32: FetchedParts] = [:]
+        let wanted = Set(uids)
+        for chunk in UIDSet(uids: uids).chunked() {
+            let items: [FetchItem] = [.uid, .flags, .rfc822Size, .internalDate] + (section.map { [$0] } ?? [])
+            let completion = try await connection.execute(.uidFetch(chunk, items: items, changedSince: nil))
+            for case .fetch(_, let attributes) in completion.untagged {
+                let parts = FetchedParts(attributes)
+                if let uid = parts.uid, wanted.contains(uid) { details[uid] = parts }
+            }
+        }
+        return details
+    }
+
+    private func existingMailboxes() async throws -> Set<String> {
+        let completion = try await connection.execute(.list(pattern: MailboxName("*"), specialUse: false, status: []))
+        var names: Set<String> = ["INBOX"]
+        for case .list(let entry) in completion.untagged { names.insert(entry.name.description) }
+        return names
+    }
+
+    /// Parses one fetched message and runs the rules on it (called on the work pool).
+    static func plan(for parts: FetchedParts, rules: FilingRules, folder: String, mailboxes: Set<String>) -> MessagePlan
+    {
+        let message = Message(parts.bytes ?? [])
+        let size = parts.size ?? UInt64(message.bytes.count)
+        let identity = MessageIdentity(message, size: size, internalDate: parts.internalDate)
+        func address(_ name: String) -> String? {
+            message.header.first(name).map {
+                $0.unfoldedValue.trimmingCharacters(in: CharacterSet(charactersIn: " \t<>"))
+            }
+        }
+        let input = SieveInput(
+            message: message, envelopeFrom: address("Return-Path"),
+            envelopeTo: address("Delivered-To") ?? address("X-Original-To"),
+            mailboxExists: { name in mailboxes.contains(name) || name.uppercased() == "INBOX" },
+            now: Int64(Date().timeIntervalSince1970))
+        let (outcome, errors) = rules.evaluate(input)
+        var plan = PlanBuilder.plan(
+            outcome, uid: parts.uid ?? 0, identity: identity, flags: parts.flags, folder: folder,
+            decidedBy: rules.scripts.map(\.path))
+        plan.notCarriedOut += errors.map { "runtime error in \($0) (that script's actions were dropped)" }
+        return plan
+    }
+}

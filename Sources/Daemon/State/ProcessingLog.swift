@@ -1,0 +1,51 @@
+import GRDB
+
+extension StateStore {
+    static func insert(
+        _ record: ProcessingRecord, account: String, folder: String, uidValidity: UInt32, time: Int64, _ db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO processing_log (time, account, folder, uid_validity, uid, message_id, fingerprint, actions, rules)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                time, account, folder, Int64(uidValidity), Int64(record.uid), record.identity.messageID,
+                record.identity.fingerprint, record.actions, record.rules.joined(separator: "\n"),
+            ])
+    }
+
+    /// Whether a message with this fingerprint was filed from the folder before (kept in the log): a rescan
+    /// after a UIDVALIDITY change leaves such a message alone.
+    public func wasFiled(fingerprint: String, account: String, folder: String) throws(DaemonError) -> Bool {
+        try read("reading the processing log") { db in
+            try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM processing_log WHERE account = ? AND folder = ? AND fingerprint = ? LIMIT 1",
+                arguments: [account, folder, fingerprint]) == true
+        }
+    }
+
+    /// How many messages were filed since `time` (seconds since 1970), for an account or all.
+    public func filedCount(since time: Int64, account: String? = nil) throws(DaemonError) -> Int {
+        try read("counting filed messages") { db in
+            if let account {
+                return try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM processing_log WHERE time >= ? AND account = ?",
+                    arguments: [time, account]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM processing_log WHERE time >= ?", arguments: [time])
+                ?? 0
+        }
+    }
+
+    /// Removes log lines older than `days`; returns how many went.
+    @discardableResult
+    public func pruneLog(olderThanDays days: Int) throws(DaemonError) -> Int {
+        try write("pruning the processing log") { db in
+            try db.execute(
+                sql: "DELETE FROM processing_log WHERE time < ?", arguments: [Self.now - Int64(days) * 86_400])
+            return db.changesCount
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import GRDB
+
+/// The state store's tables. Migrations only add: a store written by an older daemon opens in a newer one.
+enum StateSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Per account and folder: the UIDVALIDITY the UIDs belong to, and the highest UID whose actions the
+            // server acknowledged (every UID up to it is done).
+            try db.execute(
+                sql: """
+                    CREATE TABLE mailbox_state (
+                        account TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        uid_validity INTEGER NOT NULL,
+                        last_uid INTEGER NOT NULL,
+                        highest_modseq INTEGER,
+                        rescan_through INTEGER NOT NULL DEFAULT 0,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (account, folder)
+                    ) WITHOUT ROWID;
+                    """)
+            // The batch whose actions are under way, written before the first of them: at most one per folder.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pending_batch (
+                        account TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        uid_validity INTEGER NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        plan BLOB NOT NULL,
+                        PRIMARY KEY (account, folder)
+                    ) WITHOUT ROWID;
+                    """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE processing_log (
+                        id INTEGER PRIMARY KEY,
+                        time INTEGER NOT NULL,
+                        account TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        uid_validity INTEGER NOT NULL,
+                        uid INTEGER NOT NULL,
+                        message_id TEXT,
+                        fingerprint TEXT NOT NULL,
+                        actions TEXT NOT NULL,
+                        rules TEXT NOT NULL
+                    );
+                    CREATE INDEX processing_log_by_time ON processing_log (time);
+                    CREATE INDEX processing_log_by_fingerprint ON processing_log (account, folder, fingerprint);
+                    """)
+        }
+        return migrator
+    }
+}
