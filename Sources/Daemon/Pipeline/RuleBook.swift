@@ -1,0 +1,28 @@
+/// The rules in force for every account: what the rule watcher last compiled whole. A supervisor asks before each
+/// batch, so a fixed rule file takes effect at the next message, and a broken one never replaces the version
+/// that works (the watcher only puts complete rule sets here).
+public actor RuleBook {
+    private var byAccount: [String: FilingRules] = [:]
+    /// Rules for accounts with none of their own (the administrator's alone).
+    private var fallback: FilingRules
+
+    public init(fallback: FilingRules = FilingRules(scripts: [])) {
+        self.fallback = fallback
+    }
+
+    public func rules(for account: String) -> FilingRules {
+        byAccount[account] ?? fallback
+    }
+
+    public func set(_ rules: FilingRules, for account: String) {
+        byAccount[account] = rules
+    }
+
+    public func setFallback(_ rules: FilingRules) {
+        fallback = rules
+    }
+
+    public func remove(_ account: String) {
+        byAccount[account] = nil
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import IMAPClient
+import Logging
+import NIOPosix
+import ServiceLifecycle
+
+/// Keeps one account's mail filed: for each watched folder a connection that catches up, then waits for new
+/// mail and files it, reconnecting with backoff when anything fails. One account's failures never reach
+/// another: each supervisor is its own service and catches everything its folders throw.
+///
+/// On graceful shutdown (SIGTERM) the waits end at once; a batch in flight is finished (its commands are not
+/// interrupted), then IDLE is ended and the connection logged out.
+public actor AccountSupervisor: Service {
+    public let endpoint: AccountEndpoint
+    private let store: StateStore
+    private let rules: RuleBook
+    private let work: NIOThreadPool
+    private let backoff: Backoff
+    private let logger: Logger
+    private let batchSize: Int
+    /// Per folder, where it stands; the account's state is the worst of them.
+    private var folderStates: [String: AccountState] = [:]
+    /// Per folder, the failures since it last caught up: what the backoff grows with.
+    private var failures: [String: Int] = [:]
+    private let reporter: @Sendable (String, AccountState) -> Void
+
+    public init(
+        endpoint: AccountEndpoint, store: StateStore, rules: RuleBook, work: NIOThreadPool,
+        backoff: Backoff = Backoff(), batchSize: Int = 200, logger: Logger,
+        reporter: @escaping @Sendable (String, AccountState) -> Void = { _, _ in }
+    ) {
+        self.endpoint = endpoint
+        self.store = store
+        self.rules = rules
+        self.work = work
+        self.backoff = backoff
+        self.batchSize = batchSize
+        var logger = logger
+        logger[metadataKey: "account"] = "\(endpoint.name)"
+        self.logger = logger
+        self.reporter = reporter
+    }
+
+    /// The account's state: a failing folder shows before a watching one.
+    public var state: AccountState {
+        let states = Array(folderStates.values)
+        return states.first { if case .refusedCredentials = $0 { true } else { false } }
+            ?? states.first { if case .backingOff = $0 { true } else { false } }
+            ?? states.first { $0 == .connecting || $0 == .synchronizing }
+            ?? states.first ?? .connecting
+    }
+
+    public func run() async {
+        await cancelWhenGracefulShutdown { [self] in
+            await withTaskGroup(of: Void.self) { group in
+                for folder in endpoint.folders {
+                    group.addTask { await self.superviseFolder(folder) }
+                }
+            }
+        }
+        set(.stopped, for: endpoint.folders)
+    }
+
+    private func set(_ state: AccountState, for folders: [String]) {
+        let before = self.state
+        for folder in folders { folderStates[folder] = state }
+        if self.state != before { reporter(endpoint.name, self.state) }
+    }
+
+    private func superviseFolder(_ folder: String) async {
+        while !Task.isCancelled {
+            set(.connecting, for: [folder])
+            var connection: IMAPConnection?
+            do {
+                let open = try await endpoint.connect()
+                connection = open
+                set(.synchronizing, for: [folder])
+                try await file(folder, on: open)
+                await open.logout()
+                return
+            } catch {
+                await connection?.close()
+                if Task.isCancelled { return }
+                failures[folder, default: 0] += 1
+                let refused = (error as? IMAPClientError)?.isAuthenticationFailure == true
+                let delay = backoff.delay(failures: failures[folder] ?? 1, refusedLogin: refused)
+                let until = Date().addingTimeInterval(Double(delay.components.seconds))
+                let why = "\(error)"
+                set(
+                    refused
+                        ? .refusedCredentials(until: until, lastError: why) : .backingOff(until: until, lastError: why),
+                    for: [folder])
+                logger.warning(
+                    "\(refused ? "login refused" : "connection failed"); next attempt in \(delay)",
+                    metadata: ["folder": "\(folder)", "error": "\(why)"])
+                do { try await Task.sleep(for: delay) } catch { return }
+            }
+        }
+    }
+
+    /// Catches up, then files as mail arrives, until cancelled (returns) or the connection fails (throws).
+    private func file(_ folder: String, on connection: IMAPConnection) async throws {
+        var filer = FolderFiler(
+            account: endpoint.name, folder: folder, connection: connection, store: store,
+            rules: await rules.rules(for: endpoint.name), work: work, logger: logger)
+        filer.batchSize = batchSize
+        _ = try await filer.open()
+        try await filer.fileNew()
+        failures[folder] = 0
+        set(.watching, for: [folder])
+        let waiter = ChangeWaiter(connection: connection)
+        while !Task.isCancelled {
+            try await waiter.wait()
+            if Task.isCancelled { return }
+            filer.rules = await rules.rules(for: endpoint.name)
+            try await filer.fileNew()
+        }
+    }
+}

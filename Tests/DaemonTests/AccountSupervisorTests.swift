@@ -1,0 +1,93 @@
+import Foundation
+import IMAPClient
+import IMAPCore
+import Logging
+import Testing
+
+@testable import Daemon
+
+@Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
+struct AccountSupervisorTests {
+    /// Polls `condition` until it holds or `seconds` pass.
+    static func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    static func supervisor(user: String, password: String? = nil, store: StateStore) async throws
+        -> AccountSupervisor
+    {
+        let book = RuleBook()
+        await book.set(try FolderFilerTests.filingRules(), for: user)
+        let endpoint = AccountEndpoint(name: user, folders: ["INBOX"]) {
+            let connection = try await IMAPConnection.connect(DaemonTestAccounts.configuration())
+            do {
+                try await connection.login(user: user, password: password ?? DaemonTestAccounts.password(user))
+            } catch {
+                await connection.close()
+                throw error
+            }
+            return connection
+        }
+        return AccountSupervisor(
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
+    }
+
+    @Test func filesMailAsItArrivesAndStopsWhenCancelled() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = try TemporaryFolder()
+        let store = try StateStore(directory: directory.path)
+        let setup = try await DaemonTestAccounts.connect(user)
+        try await setup.execute(.create(MailboxName("Listes")))
+        try await setup.execute(.create(MailboxName("Archives")))
+        let supervisor = try await Self.supervisor(user: user, store: store)
+        let running = Task { await supervisor.run() }
+        #expect(try await Self.eventually { await supervisor.state == .watching })
+        let ids = try await FolderFilerTests.append(10, to: "INBOX", setup)
+        #expect(try await Self.eventually { try store.filedCount(since: 0, account: user) == 10 })
+        try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
+        // More mail later, on the same IDLE.
+        let more = try await FolderFilerTests.append(5, to: "INBOX", setup)
+        #expect(try await Self.eventually { try store.filedCount(since: 0, account: user) == 15 })
+        try await FolderFilerTests.expectFiled(more, user: user, folder: "INBOX")
+        running.cancel()
+        await running.value
+        #expect(await supervisor.state == .stopped)
+        await setup.logout()
+    }
+
+    @Test func aRefusedLoginWaitsMinutesAndSaysWhy() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = try TemporaryFolder()
+        let store = try StateStore(directory: directory.path)
+        let supervisor = try await Self.supervisor(user: user, password: "wrong-password-123", store: store)
+        let running = Task { await supervisor.run() }
+        #expect(
+            try await Self.eventually {
+                if case .refusedCredentials = await supervisor.state { true } else { false }
+            })
+        if case .refusedCredentials(let until, let error) = await supervisor.state {
+            #expect(until.timeIntervalSinceNow > 120, "a refused login waits minutes, not seconds")
+            #expect(!error.contains("wrong-password-123"), "the password is never shown")
+        }
+        running.cancel()
+        await running.value
+    }
+}
+
+@Suite struct BackoffTests {
+    @Test func growsWithJitterAndStaysWithinItsBounds() {
+        let backoff = Backoff()
+        #expect(backoff.delay(failures: 1, refusedLogin: false, unit: 0) == .milliseconds(500))
+        #expect(backoff.delay(failures: 1, refusedLogin: false, unit: 0.999) < .seconds(1))
+        #expect(backoff.delay(failures: 4, refusedLogin: false, unit: 0) == .seconds(4))
+        #expect(backoff.delay(failures: 40, refusedLogin: false, unit: 0.999) <= .seconds(300))
+        #expect(backoff.delay(failures: 40, refusedLogin: false, unit: 0) == .seconds(150))
+        #expect(backoff.delay(failures: 1, refusedLogin: true, unit: 0) == .seconds(150))
+        #expect(backoff.delay(failures: 9, refusedLogin: true, unit: 0.999) <= .seconds(3600))
+    }
+}
