@@ -49,6 +49,40 @@ enum StateSchema {
                     CREATE INDEX processing_log_by_time ON processing_log (time);
                     CREATE INDEX processing_log_by_fingerprint ON processing_log (account, folder, fingerprint);
                     """)
+            // What `mailsift status` reads while the daemon runs (another process): the daemon itself, each
+            // account's state, the broken rule files, and the last quota seen.
+            try db.execute(
+                sql: """
+                    CREATE TABLE daemon_run (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pid INTEGER NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        heartbeat_at INTEGER NOT NULL,
+                        stopped_at INTEGER
+                    );
+                    CREATE TABLE account_status (
+                        account TEXT PRIMARY KEY,
+                        state TEXT NOT NULL,
+                        last_error TEXT,
+                        retry_at INTEGER,
+                        updated_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE rule_status (
+                        account TEXT NOT NULL,
+                        scripts INTEGER NOT NULL,
+                        errors TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (account)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE quota (
+                        account TEXT NOT NULL,
+                        resource TEXT NOT NULL,
+                        usage INTEGER NOT NULL,
+                        quota_limit INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (account, resource)
+                    ) WITHOUT ROWID;
+                    """)
         }
         return migrator
     }
