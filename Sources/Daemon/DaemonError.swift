@@ -4,6 +4,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
     private enum Kind: Sendable {
         case stateStore(String)
         case pipeline(String)
+        case rules(String)
     }
 
     private let kind: Kind
@@ -16,6 +17,9 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
     /// A message could not be filed (the server refused an action, or the plan cannot be carried out).
     public static func pipeline(_ why: String) -> DaemonError { DaemonError(.pipeline(why)) }
 
+    /// Rule folders cannot be watched or read.
+    public static func rules(_ why: String) -> DaemonError { DaemonError(.rules(why)) }
+
     public var isStateStore: Bool {
         if case .stateStore = kind { return true } else { return false }
     }
@@ -24,6 +28,7 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         switch kind {
         case .stateStore(let why): "state store: \(why)"
         case .pipeline(let why): "filing: \(why)"
+        case .rules(let why): "rules: \(why)"
         }
     }
 }
