@@ -98,6 +98,19 @@ public actor AccountSupervisor: Service {
         }
     }
 
+    /// GETQUOTAROOT INBOX, for status: the first storage report. A server without QUOTA has nothing to say.
+    private func recordQuota(_ connection: IMAPConnection) async {
+        guard connection.hasCapability("QUOTA") else { return }
+        guard let completion = try? await connection.execute(.getQuotaRoot(.inbox)) else { return }
+        for case .quota(_, let resources) in completion.untagged {
+            for resource in resources {
+                try? store.recordQuota(
+                    account: endpoint.name, resource: resource.name.uppercased(), usage: resource.usage,
+                    limit: resource.limit)
+            }
+        }
+    }
+
     /// Catches up, then files as mail arrives, until cancelled (returns) or the connection fails (throws).
     private func file(_ folder: String, on connection: IMAPConnection) async throws {
         var filer = FolderFiler(
@@ -106,6 +119,7 @@ public actor AccountSupervisor: Service {
         filer.batchSize = batchSize
         _ = try await filer.open()
         try await filer.fileNew()
+        if folder == endpoint.folders.first { await recordQuota(connection) }
         failures[folder] = 0
         set(.watching, for: [folder])
         let waiter = ChangeWaiter(connection: connection)

@@ -1,0 +1,29 @@
+/// Everything the running daemon is made of, as the configuration describes it: built by the command line from
+/// the configuration file, built again on SIGHUP.
+public struct DaemonSetup: Sendable {
+    public struct Account: Sendable {
+        public var endpoint: AccountEndpoint
+        /// Changes when anything that matters to the connection changes (server, credentials source, folders):
+        /// on reload, an account whose key changed is restarted, the others are left alone.
+        public var key: String
+
+        public init(endpoint: AccountEndpoint, key: String) {
+            self.endpoint = endpoint
+            self.key = key
+        }
+    }
+
+    public var accounts: [Account]
+    public var rules: RuleWatcher.Layout
+    /// Messages per batch of actions.
+    public var batchSize: Int
+    /// Days the processing log keeps its lines.
+    public var logDays: Int
+
+    public init(accounts: [Account], rules: RuleWatcher.Layout, batchSize: Int = 200, logDays: Int = 30) {
+        self.accounts = accounts
+        self.rules = rules
+        self.batchSize = batchSize
+        self.logDays = logDays
+    }
+}
