@@ -22,6 +22,9 @@ struct FolderFiler {
     var logger: Logger
     /// Where actions go: the connection itself, or (in fault tests) something that fails on purpose in between.
     var server: any FilingServer
+    /// The name the state store keeps this folder's progress under: the folder itself for the daemon, another
+    /// for `mailsift sort`, whose batches must not meet the daemon's.
+    var stateKey: String
 
     init(
         account: String, folder: String, connection: IMAPConnection, store: StateStore, rules: FilingRules,
@@ -35,6 +38,7 @@ struct FolderFiler {
         self.work = work
         self.logger = logger
         server = IMAPFilingServer(connection: connection, folder: folder)
+        stateKey = folder
     }
 
     /// Selects the folder and settles where filing stands: on the first start only mail from now on is filed;
@@ -53,30 +57,30 @@ struct FolderFiler {
         }
         var uidNext = next ?? 0
         if next == nil { uidNext = try await server.mark(folder).uidNext }
-        guard let known = try store.mailboxState(account: account, folder: folder) else {
+        guard let known = try store.mailboxState(account: account, folder: stateKey) else {
             let state = MailboxState(uidValidity: validity, lastUID: uidNext &- 1)
-            try store.setMailboxState(state, account: account, folder: folder)
+            try store.setMailboxState(state, account: account, folder: stateKey)
             logger.info("first start: mail arriving from now on is filed", metadata: ["folder": "\(folder)"])
             return state
         }
         if known.uidValidity != validity {
-            if try store.pendingBatch(account: account, folder: folder) != nil {
-                try store.dropBatch(account: account, folder: folder)
+            if try store.pendingBatch(account: account, folder: stateKey) != nil {
+                try store.dropBatch(account: account, folder: stateKey)
             }
             let state = MailboxState(uidValidity: validity, lastUID: 0, rescanThrough: uidNext &- 1)
-            try store.setMailboxState(state, account: account, folder: folder)
+            try store.setMailboxState(state, account: account, folder: stateKey)
             logger.warning(
                 "UIDVALIDITY changed (\(known.uidValidity) → \(validity)): the folder is scanned again; mail already filed is left alone",
                 metadata: ["folder": "\(folder)"])
             return state
         }
-        if let pending = try store.pendingBatch(account: account, folder: folder), pending.uidValidity == validity {
+        if let pending = try store.pendingBatch(account: account, folder: stateKey), pending.uidValidity == validity {
             let report = try await BatchRecovery.finish(pending, server: server)
             try commit(pending, report: report, rescanThrough: known.rescanThrough)
             logger.notice(
                 "finished a batch of \(pending.plans.count) left under way by a previous run",
                 metadata: ["folder": "\(folder)"])
-            return try store.mailboxState(account: account, folder: folder) ?? known
+            return try store.mailboxState(account: account, folder: stateKey) ?? known
         }
         return known
     }
@@ -84,7 +88,7 @@ struct FolderFiler {
     /// Files every message after the last one done, in batches; returns how many were filed.
     @discardableResult
     func fileNew() async throws -> Int {
-        guard var state = try store.mailboxState(account: account, folder: folder) else {
+        guard var state = try store.mailboxState(account: account, folder: stateKey) else {
             throw DaemonError.pipeline("\(account)/\(folder) was not opened")
         }
         let completion = try await connection.execute(
@@ -96,14 +100,35 @@ struct FolderFiler {
         var start = 0
         while start < uids.count {
             let chunk = Array(uids[start..<min(start + batchSize, uids.count)])
-            filed += try await fileBatch(chunk, state: state)
-            state = try store.mailboxState(account: account, folder: folder) ?? state
+            filed += try await fileBatch(chunk, state: state).count
+            state = try store.mailboxState(account: account, folder: stateKey) ?? state
             start += chunk.count
         }
         return filed
     }
 
-    private func fileBatch(_ uids: [UInt32], state: MailboxState) async throws -> Int {
+    /// Plans a batch (fetch, parse, rules), files it, and returns what was done with each message.
+    func fileBatch(_ uids: [UInt32], state: MailboxState) async throws -> [ProcessingRecord] {
+        let plans = try await planBatch(uids, state: state)
+        var marks: [String: PendingBatch.MailboxMark] = [:]
+        let server = self.server
+        let copied = plans.flatMap { plan in
+            plan.copies.map(\.mailbox) + (server.hasMove ? [] : [plan.disposition.destination].compactMap { $0 })
+        }
+        for mailbox in Set(copied) {
+            // A mailbox STATUS cannot see does not exist yet: the COPY will create it (:create) or be refused,
+            // and either way nothing of ours is in it yet, which a mark of 0 says.
+            marks[mailbox] = (try? await server.mark(mailbox)) ?? .init(uidValidity: 0, uidNext: 0)
+        }
+        let batch = PendingBatch(
+            uidValidity: state.uidValidity, throughUID: uids.last ?? state.lastUID, plans: plans, copyMarks: marks)
+        try store.beginBatch(batch, account: account, folder: stateKey)
+        let report = try await BatchExecutor(server: server).run(plans)
+        return try commit(batch, report: report, rescanThrough: state.rescanThrough)
+    }
+
+    /// Fetches the messages, parses them and runs the rules: what would be done, nothing done yet.
+    func planBatch(_ uids: [UInt32], state: MailboxState) async throws -> [MessagePlan] {
         let fetched = try await fetch(uids)
         let rules = self.rules
         let folder = self.folder
@@ -115,7 +140,7 @@ struct FolderFiler {
             var unfiled: [MessagePlan] = []
             for plan in plans {
                 if plan.uid <= state.rescanThrough,
-                    try store.wasFiled(fingerprint: plan.identity.fingerprint, account: account, folder: folder)
+                    try store.wasFiled(fingerprint: plan.identity.fingerprint, account: account, folder: stateKey)
                 {
                     continue
                 }
@@ -123,32 +148,20 @@ struct FolderFiler {
             }
             plans = unfiled
         }
-        var marks: [String: PendingBatch.MailboxMark] = [:]
-        let server = self.server
-        for mailbox in Set(
-            plans.flatMap { plan in
-                plan.copies.map(\.mailbox) + (server.hasMove ? [] : [plan.disposition.destination].compactMap { $0 })
-            })
-        {
-            // A mailbox STATUS cannot see does not exist yet: the COPY will create it (:create) or be refused,
-            // and either way nothing of ours is in it yet, which a mark of 0 says.
-            marks[mailbox] = (try? await server.mark(mailbox)) ?? .init(uidValidity: 0, uidNext: 0)
-        }
-        let batch = PendingBatch(
-            uidValidity: state.uidValidity, throughUID: uids.last ?? state.lastUID, plans: plans, copyMarks: marks)
-        try store.beginBatch(batch, account: account, folder: folder)
-        let report = try await BatchExecutor(server: server).run(plans)
-        try commit(batch, report: report, rescanThrough: state.rescanThrough)
-        return plans.count
+        return plans
     }
 
-    private func commit(_ batch: PendingBatch, report: BatchExecutor.Report, rescanThrough: UInt32) throws {
+    @discardableResult
+    private func commit(_ batch: PendingBatch, report: BatchExecutor.Report, rescanThrough: UInt32) throws
+        -> [ProcessingRecord]
+    {
         let records = batch.plans.map { plan in
             let done = (report[plan.uid] ?? []) + plan.notCarriedOut.map { "not done: \($0)" }
             return ProcessingRecord(
                 uid: plan.uid, identity: plan.identity, actions: done.joined(separator: "; "), rules: plan.decidedBy)
         }
-        try store.commitBatch(batch, records: records, account: account, folder: folder, rescanThrough: rescanThrough)
+        try store.commitBatch(
+            batch, records: records, account: account, folder: stateKey, rescanThrough: rescanThrough)
         for record in records {
             logger.info(
                 "\(record.actions)",
@@ -157,6 +170,7 @@ struct FolderFiler {
                     "message-id": "\(record.identity.messageID ?? "-")",
                 ])
         }
+        return records
     }
 
     /// Fetches what the rules read: the whole message when a rule reads the body (or the size, until the

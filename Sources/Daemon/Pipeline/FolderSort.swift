@@ -1,0 +1,121 @@
+import Foundation
+import IMAPClient
+import IMAPCore
+import Logging
+import NIOPosix
+
+/// `mailsift sort`: the daemon's pipeline, run once over the mail already in a folder (what a user runs after
+/// writing a new rule). Its batches are recorded under a key of their own, so a sort that dies is finished by
+/// the next one, and never meets the daemon's batches in the same folder.
+public struct FolderSort {
+    public struct Summary: Codable, Sendable, Hashable {
+        public var messages = 0
+        /// How many messages each outcome had ("moved to Listes", "copied to Archives", "kept", …).
+        public var outcomes: [String: Int] = [:]
+        /// Dry run: what would be done with each message.
+        public var plans: [String] = []
+        /// Actions not carried out (redirect, vacation…), by description.
+        public var notCarriedOut = 0
+    }
+
+    public var account: String
+    public var folder: String
+    public var rules: FilingRules
+    /// An IMAP date ("1-Dec-2026"): only mail that arrived that day or later.
+    public var since: String?
+    public var dryRun = false
+    public var batchSize = 200
+
+    public init(account: String, folder: String, rules: FilingRules) {
+        self.account = account
+        self.folder = folder
+        self.rules = rules
+    }
+
+    /// Sorts; `progress` is told (done, total) after each batch.
+    public func run(
+        connection: IMAPConnection, store: StateStore, work: NIOThreadPool, logger: Logger,
+        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
+        var filer = FolderFiler(
+            account: account, folder: folder, connection: connection, store: store, rules: rules, work: work,
+            logger: logger)
+        filer.stateKey = folder + "\u{0}sort"
+        filer.batchSize = batchSize
+        let selected = try await connection.execute(
+            dryRun ? .examine(MailboxName(folder), condStore: false) : .select(MailboxName(folder), condStore: false))
+        var validity: UInt32?
+        for case .state(let state) in selected.untagged {
+            if case .uidValidity(let value) = state.code { validity = value }
+        }
+        guard let validity else { throw DaemonError.pipeline("SELECT \(folder) gave no UIDVALIDITY") }
+        var summary = Summary()
+        if !dryRun, let pending = try store.pendingBatch(account: account, folder: filer.stateKey) {
+            if pending.uidValidity == validity {
+                let report = try await BatchRecovery.finish(pending, server: filer.server)
+                let records = pending.plans.map { plan in
+                    ProcessingRecord(
+                        uid: plan.uid, identity: plan.identity,
+                        actions: (report[plan.uid] ?? []).joined(separator: "; "),
+                        rules: plan.decidedBy)
+                }
+                try store.commitBatch(pending, records: records, account: account, folder: filer.stateKey)
+                logger.notice("finished a batch of \(pending.plans.count) left under way by an earlier sort")
+            } else {
+                try store.dropBatch(account: account, folder: filer.stateKey)
+            }
+        }
+        let key: SearchKey = since.map { .since($0) } ?? .all
+        let completion = try await connection.execute(.uidSearch(key, returnOptions: nil))
+        var uids: [UInt32] = []
+        for case .search(let found, _) in completion.untagged { uids += found }
+        uids.sort()
+        let state = MailboxState(uidValidity: validity, lastUID: 0)
+        var start = 0
+        while start < uids.count {
+            let chunk = Array(uids[start..<min(start + batchSize, uids.count)])
+            if dryRun {
+                let plans = try await filer.planBatch(chunk, state: state)
+                for plan in plans {
+                    summary.messages += 1
+                    let description = plan.intent
+                    summary.outcomes[description, default: 0] += 1
+                    summary.notCarriedOut += plan.notCarriedOut.count
+                    summary.plans.append(
+                        "uid \(plan.uid) \(plan.identity.messageID ?? "(no Message-ID)"): \(description)")
+                }
+            } else {
+                for record in try await filer.fileBatch(chunk, state: state) {
+                    summary.messages += 1
+                    for part in record.actions.components(separatedBy: "; ") {
+                        summary.outcomes[Self.outcome(part), default: 0] += 1
+                    }
+                }
+            }
+            start += chunk.count
+            progress(start, uids.count)
+        }
+        return summary
+    }
+
+    /// "moved to Listes with flags \\Seen" → "moved to Listes"; "kept: not moved to X: NO …" → "kept (refused)".
+    static func outcome(_ line: String) -> String {
+        if line.hasPrefix("not done: ") { return "not carried out" }
+        if let colon = line.range(of: ": ") { return String(line[..<colon.lowerBound]) + " (refused)" }
+        if let flags = line.range(of: " with flags ") { return String(line[..<flags.lowerBound]) }
+        return line
+    }
+}
+
+extension MessagePlan {
+    /// What the plan will do, in words (for a dry run).
+    var intent: String {
+        var parts = copies.map { "copy to \($0.mailbox)" + BatchExecutor.describe($0.flags) }
+        switch disposition {
+        case .keep(let flags): parts.append("keep" + BatchExecutor.describe(flags))
+        case .move(let delivery): parts.append("move to \(delivery.mailbox)" + BatchExecutor.describe(delivery.flags))
+        case .delete: parts.append("delete (discard)")
+        }
+        return parts.joined(separator: ", ")
+    }
+}
