@@ -127,6 +127,9 @@ first_valid_uid = 1
 mail_location = maildir:$DIR/mail/%u
 mail_max_userip_connections = 200
 mailbox_list_index = yes
+# The daemon's tests hold a hundred accounts' IDLE connections at once, beside the other tests.
+default_process_limit = 500
+default_client_limit = 2000
 
 namespace inbox {
   inbox = yes

@@ -91,7 +91,7 @@ public actor AccountSupervisor: Service {
                         ? .refusedCredentials(until: until, lastError: why) : .backingOff(until: until, lastError: why),
                     for: [folder])
                 logger.warning(
-                    "\(refused ? "login refused" : "connection failed"); next attempt in \(delay)",
+                    "\(refused ? "login refused" : "connection failed"); next attempt in \(delay.components.seconds) s",
                     metadata: ["folder": "\(folder)", "error": "\(why)"])
                 do { try await Task.sleep(for: delay) } catch { return }
             }
