@@ -21,14 +21,18 @@ public struct SieveInput: Sendable {
     public var now: Int64
     /// The local zone's offset from UTC at an instant, in seconds (the server's time zone; UTC by default).
     public var localZoneOffset: @Sendable (Int64) -> Int
+    /// The size of the whole message as the server gave it (RFC822.SIZE), when `message` holds only part of it
+    /// (a headers-only fetch); nil when `message` is the whole message.
+    public var messageSize: Int?
 
     public init(
         message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
         mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
         subaddressSeparator: Character = "+", spam: SpamSettings = .default, scoreSoFar: [ScoreHit] = [],
         now: Int64 = 0, localZoneOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 },
-        seenBefore: @escaping @Sendable (DuplicateKey) -> Bool = { _ in false }
+        seenBefore: @escaping @Sendable (DuplicateKey) -> Bool = { _ in false }, messageSize: Int? = nil
     ) {
+        self.messageSize = messageSize
         self.seenBefore = seenBefore
         self.now = now
         self.localZoneOffset = localZoneOffset
@@ -41,8 +45,10 @@ public struct SieveInput: Sendable {
         self.subaddressSeparator = subaddressSeparator
     }
 
-    /// The message size the `size` test compares: its bytes as stored.
-    public var size: Int { message.bytes.count }
+    /// The message size the `size` test compares: the server's size of the whole message when only part of it
+    /// was fetched, else the bytes of `message`. Without `messageSize`, a headers-only fetch would make
+    /// `size :over 100K` false for every message.
+    public var size: Int { messageSize ?? message.bytes.count }
 }
 
 /// What `duplicate` looks up and, once the message is delivered, the daemon records (RFC 7352).
