@@ -1,57 +1,124 @@
 import IMAPCore
 
+/// Which part of each message `IMAPConnection.fetch` brings: only what the rules need.
+public enum FetchParts: Sendable, Hashable {
+    /// BODY.PEEK[HEADER.FIELDS (…)]: these header fields only (at least one name).
+    case headerFields([String])
+    /// BODY.PEEK[HEADER]: the whole header.
+    case header
+    /// BODY.PEEK[]: the whole message.
+    case whole
+
+    /// Whether bytes of `part` are what was asked for.
+    func matches(_ part: FetchedMessage.Part?) -> Bool {
+        switch (self, part) {
+        case (.whole, .whole?), (.header, .header?), (.headerFields, .headerFields?): return true
+        default: return false
+        }
+    }
+}
+
 extension IMAPConnection {
+    /// Messages of a header fetch per command, at most: a header is a few KiB, so 500 of them make an answer of
+    /// a few MiB, and a mailbox of many new messages still takes few round trips.
+    static let maxHeaderBatch = 500
+
+    /// Fetches messages of the selected mailbox, each with UID, FLAGS, RFC822.SIZE and INTERNALDATE (and MODSEQ
+    /// when the mailbox was selected with CONDSTORE) and the part asked for, handing them to `each` in UID order.
+    ///
+    /// First the sizes (UID FETCH … RFC822.SIZE), so only messages that exist are asked for; then the parts, in
+    /// commands that hold about `budget` bytes at most: whole messages as many as fit the budget (a larger one
+    /// goes alone), headers `maxHeaderBatch` at a time. A message larger than `IMAPLimits.maxLiteralBytes` cannot
+    /// be fetched whole: it is handed over without bytes (`bytes == nil`, `size` set) for the caller to decide.
+    /// Messages expunged meanwhile, and UIDs the server adds that were not asked for (`n:*` always names the
+    /// last message), are skipped. Returns how many part FETCH commands it took.
+    @discardableResult
+    public func fetch(
+        _ uids: UIDSet, parts: FetchParts, budget: Int = 32 << 20, each: (FetchedMessage) async throws -> Void
+    ) async throws -> Int {
+        let item: FetchItem
+        switch parts {
+        case .headerFields(let names):
+            guard !names.isEmpty else { throw IMAPClientError.invalidArgument("HEADER.FIELDS with no field name") }
+            item = .headerFields(names)
+        case .header: item = .header
+        case .whole: item = .body
+        }
+        let metadata: [FetchItem] = [.uid, .flags, .rfc822Size, .internalDate] + (condStoreSelected ? [.modSeq] : [])
+
+        var found: [FetchedMessage] = []
+        for chunk in uids.chunked() {
+            let completion = try await execute(.uidFetch(chunk, items: metadata, changedSince: nil))
+            found += FetchedMessage.messages(in: completion.untagged).filter { chunk.contains($0.uid) }
+        }
+        found.sort { $0.uid < $1.uid }
+
+        let budget = UInt64(max(budget, 0))
+        let maxWhole = UInt64(limits.maxLiteralBytes)
+        var commands = 0
+        var start = 0
+        while start < found.count {
+            // One message at least; then more while they fit the budget (whole) or up to the batch size
+            // (headers). A missing size counts as 0: the bound on untagged data still holds the answer. A message
+            // too large to fetch whole takes no room: it is handed over in its place, without bytes.
+            var end = start
+            var total: UInt64 = 0
+            var members: [UInt32] = []
+            while end < found.count {
+                let size = found[end].size ?? 0
+                if parts == .whole && size > maxWhole {
+                    end += 1
+                    continue
+                }
+                if !members.isEmpty {
+                    if parts == .whole {
+                        guard total <= budget, size <= budget - total else { break }
+                    } else {
+                        guard members.count < Self.maxHeaderBatch else { break }
+                    }
+                }
+                total = total.addingReportingOverflow(size).overflow ? .max : total + size
+                members.append(found[end].uid)
+                end += 1
+            }
+            var fetched: [UInt32: FetchedMessage] = [:]
+            if !members.isEmpty {
+                let batch = UIDSet(uids: members)
+                commands += 1
+                // The parts are expected: the bound on a command's untagged data comes on top of them. A header
+                // is never larger than its message, and a batch never expects more than the budget (or its one
+                // message).
+                let expected = parts == .whole ? total : min(total, budget)
+                let completion = try await execute(
+                    .uidFetch(batch, items: metadata + [item], changedSince: nil),
+                    expectedDataBytes: Int(clamping: expected))
+                for message in FetchedMessage.messages(in: completion.untagged)
+                where batch.contains(message.uid) && parts.matches(message.part) {
+                    fetched[message.uid] = message
+                }
+            }
+            for before in found[start..<end] {
+                if parts == .whole, let size = before.size, size > maxWhole {
+                    try await each(before)
+                } else if let message = fetched[before.uid] {
+                    try await each(message.merged(with: before))
+                }
+            }
+            start = end
+        }
+        return commands
+    }
+
     /// Fetches whole messages of the selected mailbox without holding more than about `budget` bytes of them at
-    /// once: their sizes first (UID FETCH RFC822.SIZE), then BODY.PEEK[] for as many as fit the budget per
-    /// command (a larger message goes alone), handing each to `each` in UID order before the next command.
-    /// Messages expunged meanwhile are skipped. Returns how many body FETCH commands it took.
+    /// once (`fetch(_:parts:budget:each:)` with `.whole`), handing each UID and its bytes to `each` in UID order.
+    /// Messages expunged meanwhile, and those too large to fetch, are skipped. Returns how many body FETCH
+    /// commands it took.
     @discardableResult
     public func fetchMessages(
         _ uids: UIDSet, budget: Int = 32 << 20, each: (_ uid: UInt32, _ bytes: [UInt8]) async throws -> Void
     ) async throws -> Int {
-        var sizes: [(uid: UInt32, size: UInt64)] = []
-        for chunk in uids.chunked() {
-            let completion = try await execute(.uidFetch(chunk, items: [.uid, .rfc822Size], changedSince: nil))
-            for case .fetch(_, let attributes) in completion.untagged {
-                var uid: UInt32?
-                var size: UInt64?
-                for attribute in attributes {
-                    if case .uid(let value) = attribute { uid = value }
-                    if case .rfc822Size(let value) = attribute { size = value }
-                }
-                if let uid, let size, uids.contains(uid) { sizes.append((uid, size)) }
-            }
+        try await fetch(uids, parts: .whole, budget: budget) { message in
+            if let bytes = message.bytes { try await each(message.uid, bytes) }
         }
-        sizes.sort { $0.uid < $1.uid }
-
-        var commands = 0
-        var start = 0
-        while start < sizes.count {
-            var end = start + 1
-            var total = sizes[start].size
-            while end < sizes.count, total + sizes[end].size <= UInt64(budget) {
-                total += sizes[end].size
-                end += 1
-            }
-            let batch = UIDSet(uids: sizes[start..<end].map(\.uid))
-            commands += 1
-            // The bodies are expected: the bound on a command's untagged data comes on top of them.
-            let expected = Int(clamping: total)
-            let completion = try await execute(
-                .uidFetch(batch, items: [.uid, .body], changedSince: nil), expectedDataBytes: expected)
-            var bodies: [(UInt32, [UInt8])] = []
-            for case .fetch(_, let attributes) in completion.untagged {
-                var uid: UInt32?
-                var data: [UInt8]?
-                for attribute in attributes {
-                    if case .uid(let value) = attribute { uid = value }
-                    if case .body(let section, nil, let bytes?) = attribute, section.isEmpty { data = bytes }
-                }
-                if let uid, let data, batch.contains(uid) { bodies.append((uid, data)) }
-            }
-            for (uid, data) in bodies.sorted(by: { $0.0 < $1.0 }) { try await each(uid, data) }
-            start = end
-        }
-        return commands
     }
 }

@@ -13,6 +13,8 @@ public final class IMAPConnection: Sendable {
         var idleCompletion: EventLoopPromise<(CommandCompletion, String)>?
         /// Set when a wait timed out and the connection was closed for it.
         var timedOut: String?
+        /// The selected mailbox was selected with CONDSTORE, so FETCH may ask for MODSEQ.
+        var condStoreSelected = false
 
         mutating func acceptUTF8() {
             encoder.utf8Accepted = true
@@ -36,6 +38,15 @@ public final class IMAPConnection: Sendable {
 
     public func hasCapability(_ name: String) -> Bool {
         capabilities.contains { $0.caseInsensitiveCompare(name) }
+    }
+
+    /// The bounds this connection holds the server to.
+    var limits: IMAPLimits { configuration.limits }
+
+    /// Whether the mailbox selected last was selected with CONDSTORE (set by `select` and `examine`).
+    var condStoreSelected: Bool {
+        get { state.withLockedValue { $0.condStoreSelected } }
+        set { state.withLockedValue { $0.condStoreSelected = newValue } }
     }
 
     private init(channel: Channel, configuration: IMAPClientConfiguration, events: IMAPEvents) {
