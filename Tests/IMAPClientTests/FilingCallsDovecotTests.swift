@@ -94,6 +94,7 @@ struct FilingCallsDovecotTests {
         #expect(try await connection.searchUIDs(.header("Subject", "Note 3")) == [3])
         try await connection.storeFlags(UIDSet([2...3]), .add, ["\\Flagged", "$Filed"])
         #expect(try await connection.searchUIDs(.flagged) == [2, 3])
+        #expect(try await connection.searchUIDs(.keyword("$Filed")) == [2, 3])
         try await connection.storeFlags(UIDSet([3...3]), .remove, ["\\Flagged"])
         #expect(try await connection.searchUIDs(.flagged) == [2])
         var flags: [UInt32: [String]] = [:]

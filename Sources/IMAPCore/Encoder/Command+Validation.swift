@@ -18,6 +18,8 @@ extension Command {
             return nil
         case .enable(let names), .status(_, let names), .list(_, _, let names):
             return names.first { !Self.isAtom($0) }.map { "not an IMAP atom: \(String(reflecting: $0))" }
+        case .uidSearch(let key, _):
+            return key.firstInvalidKeyword.map { "not a valid IMAP keyword: \(String(reflecting: $0))" }
         case .uidFetch(_, let items, _):
             for case .headerFields(let names) in items {
                 if let bad = names.first(where: { name in
@@ -63,5 +65,19 @@ extension Command {
             if !fits { return "not an IMAP date-time (\"26-Nov-2026 18:15:28 +0000\"): \(String(reflecting: date))" }
         }
         return nil
+    }
+}
+
+extension SearchKey {
+    /// The first keyword of these criteria that is not an atom (written as it is, it would change the search).
+    fileprivate var firstInvalidKeyword: String? {
+        switch self {
+        case .keyword(let keyword):
+            return !keyword.isEmpty && keyword.utf8.allSatisfy({ Cursor.isAtomChar($0) }) ? nil : keyword
+        case .not(let inner): return inner.firstInvalidKeyword
+        case .or(let left, let right): return left.firstInvalidKeyword ?? right.firstInvalidKeyword
+        case .and(let keys): return keys.lazy.compactMap(\.firstInvalidKeyword).first
+        default: return nil
+        }
     }
 }

@@ -127,6 +127,8 @@ public indirect enum SearchKey: Sendable, Hashable {
     case since(String)
     case larger(UInt64)
     case seen, unseen, flagged, deleted
+    /// Messages with this keyword (`$Filed`): how a daemon that marks the messages it has filed finds them.
+    case keyword(String)
     case header(String, String)
     case modSeqSince(UInt64)
     case not(SearchKey)

@@ -153,6 +153,7 @@ extension CommandEncoder {
         case .unseen: w.raw("UNSEEN")
         case .flagged: w.raw("FLAGGED")
         case .deleted: w.raw("DELETED")
+        case .keyword(let keyword): w.raw("KEYWORD \(keyword)")
         case .modSeqSince(let value): w.raw("MODSEQ \(value)")
         case .header(let name, let value):
             w.raw("HEADER ")
