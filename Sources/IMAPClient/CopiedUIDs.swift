@@ -52,21 +52,6 @@ public struct CopiedUIDs: Sendable, Hashable {
     }
 }
 
-extension UIDSet {
-    /// The ranges sorted, with overlapping and touching ones joined.
-    fileprivate func mergedRanges() -> [ClosedRange<UInt32>] {
-        var merged: [ClosedRange<UInt32>] = []
-        for next in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, last.upperBound == .max || next.lowerBound <= last.upperBound + 1 {
-                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, next.upperBound)
-            } else {
-                merged.append(next)
-            }
-        }
-        return merged
-    }
-}
-
 extension [ClosedRange<UInt32>] {
     /// Whether one of these sorted, disjoint ranges holds all of `range` (a binary search).
     fileprivate func covers(_ range: ClosedRange<UInt32>) -> Bool {

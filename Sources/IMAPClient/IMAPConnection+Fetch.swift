@@ -26,8 +26,9 @@ extension IMAPConnection {
     /// Fetches messages of the selected mailbox, each with UID, FLAGS, RFC822.SIZE and INTERNALDATE (and MODSEQ
     /// when the mailbox was selected with CONDSTORE) and the part asked for, handing them to `each` in UID order.
     ///
-    /// First the sizes (UID FETCH … RFC822.SIZE), so only messages that exist are asked for; then the parts, in
-    /// commands that hold about `budget` bytes at most: whole messages as many as fit the budget (a larger one
+    /// In slices of at most `maxMetadataBatch` messages: first their metadata (UID FETCH … RFC822.SIZE), so only
+    /// messages that exist are asked for and their sizes are known; then the parts, in commands that hold about
+    /// `budget` bytes at most: whole messages as many as fit the budget (a larger one
     /// goes alone), headers `maxHeaderBatch` at a time. A message larger than `IMAPLimits.maxLiteralBytes` cannot
     /// be fetched whole: it is handed over without bytes (`bytes == nil`, `size` set) for the caller to decide.
     /// Messages expunged meanwhile, and UIDs the server adds that were not asked for (`n:*` always names the
@@ -46,13 +47,58 @@ extension IMAPConnection {
         }
         let metadata: [FetchItem] = [.uid, .flags, .rfc822Size, .internalDate] + (condStoreSelected ? [.modSeq] : [])
 
-        var found: [FetchedMessage] = []
-        for chunk in uids.chunked() {
-            let completion = try await execute(.uidFetch(chunk, items: metadata, changedSince: nil))
-            found += FetchedMessage.messages(in: completion.untagged).filter { chunk.contains($0.uid) }
+        var commands = 0
+        for slice in try await metadataSlices(uids) {
+            let completion = try await execute(.uidFetch(slice, items: metadata, changedSince: nil))
+            let found = FetchedMessage.messages(in: completion.untagged).filter { slice.contains($0.uid) }
+            commands += try await fetchParts(
+                of: found, item: item, parts: parts, metadata: metadata, budget: budget, each: each)
         }
-        found.sort { $0.uid < $1.uid }
+        return commands
+    }
 
+    /// UIDs of at most this many messages have their metadata fetched by one command: the answer is about 200
+    /// bytes a message as `IMAPLimits.maxUntaggedBytesPerCommand` counts it (10 MiB), and the messages found are
+    /// handled before the next slice, so memory stays bounded for a mailbox of any size.
+    static let maxMetadataBatch = 50_000
+
+    /// `uids` in ascending slices of at most `maxMetadataBatch` UIDs, each short enough for a command line. A
+    /// range wider than that (`1:*`) is first narrowed to the messages that exist (UID SEARCH, bounded by
+    /// `IMAPLimits.maxSearchResults`): sliced blindly, `n:*` would take four billion UIDs' worth of commands.
+    private func metadataSlices(_ uids: UIDSet) async throws -> [UIDSet] {
+        var slices: [UIDSet] = []
+        var small: [ClosedRange<UInt32>] = []
+        var smallCount = 0
+        func flush() {
+            if !small.isEmpty { slices += UIDSet(small).chunked() }
+            small = []
+            smallCount = 0
+        }
+        for range in uids.mergedRanges() {
+            let count = Int(range.upperBound - range.lowerBound) + 1
+            if count > Self.maxMetadataBatch {
+                flush()
+                let existing = try await searchUIDs(.uids(UIDSet([range]))).filter { range.contains($0) }
+                for start in stride(from: 0, to: existing.count, by: Self.maxMetadataBatch) {
+                    slices += UIDSet(uids: existing[start..<min(start + Self.maxMetadataBatch, existing.count)])
+                        .chunked()
+                }
+            } else {
+                if smallCount + count > Self.maxMetadataBatch { flush() }
+                small.append(range)
+                smallCount += count
+            }
+        }
+        flush()
+        return slices
+    }
+
+    /// The parts of `found` (one slice's messages with their metadata, in UID order), in batches; returns how
+    /// many FETCH commands it took.
+    private func fetchParts(
+        of found: [FetchedMessage], item: FetchItem, parts: FetchParts, metadata: [FetchItem], budget: Int,
+        each: (FetchedMessage) async throws -> Void
+    ) async throws -> Int {
         let budget = UInt64(max(budget, 0))
         let maxWhole = UInt64(limits.maxLiteralBytes)
         var commands = 0
