@@ -39,13 +39,17 @@ extension IMAPConnection {
         let completion = try await execute(.status(mailbox, items: asked.map(\.rawValue)))
         var answers: [(MailboxName, [String: UInt64])] = []
         for case .status(let name, let values) in completion.untagged { answers.append((name, values)) }
-        // The one for this mailbox; a server that writes the name differently (quoted, another case of INBOX)
-        // still sends only one.
-        guard let answer = answers.first(where: { $0.0 == mailbox }) ?? (answers.count == 1 ? answers.first : nil)
-        else {
+        // The one for this mailbox (with NOTIFY, others' may come too), its name written either way (modified
+        // UTF-7 or UTF-8) and INBOX in any case.
+        guard let answer = answers.first(where: { Self.sameMailbox($0.0, mailbox) }) else {
             throw IMAPClientError.protocolViolation("no STATUS response for \(mailbox)")
         }
         return try MailboxStatus(mailbox, items: answer.1)
+    }
+
+    static func sameMailbox(_ a: MailboxName, _ b: MailboxName) -> Bool {
+        if a == b || a.description == b.description { return true }
+        return a.description.uppercased() == "INBOX" && b.description.uppercased() == "INBOX"
     }
 
     /// LIST "" "*": every mailbox of the account, with SPECIAL-USE attributes where the server has them.

@@ -154,6 +154,10 @@ import Testing
                 .send("* STATUS Archives (MESSAGES 99999999999 UIDNEXT 4 UIDVALIDITY 1)\r\nM1 OK done\r\n"),
                 .expectLine(prefix: "M2 STATUS Archives (UIDVALIDITY)"),
                 .send("* STATUS Archives (UIDVALIDITY 0)\r\nM2 OK done\r\n"),
+                .expectLine(prefix: "M3 STATUS Archives (UIDVALIDITY)"),
+                .send("* STATUS Sent (UIDVALIDITY 9)\r\nM3 OK done\r\n"),
+                .expectLine(prefix: "M4 STATUS inbox (MESSAGES)"),
+                .send("* STATUS Drafts (MESSAGES 1)\r\n* STATUS INBOX (MESSAGES 12)\r\nM4 OK done\r\n"),
             ]
         ) { (connection) async throws in
             let huge = await clientFailure { _ = try await connection.status(MailboxName("Archives")) }
@@ -162,6 +166,13 @@ import Testing
                 _ = try await connection.status(MailboxName("Archives"), items: [.uidValidity])
             }
             #expect(zero?.description.contains("UIDVALIDITY 0") == true, "\(String(describing: zero))")
+            // Another mailbox's STATUS (NOTIFY sends those) is not this one's.
+            let other = await clientFailure {
+                _ = try await connection.status(MailboxName("Archives"), items: [.uidValidity])
+            }
+            #expect(
+                other?.description.contains("no STATUS response for Archives") == true, "\(String(describing: other))")
+            #expect(try await connection.status(MailboxName("inbox"), items: [.messages]).messages == 12)
         }
     }
 
