@@ -20,6 +20,9 @@ public struct SieveLimits: Sendable, Hashable {
     public var duplicateMaximumSeconds: UInt64 = 2 * 86_400
     public var vacationMinimumSeconds: UInt64 = 86_400
     public var vacationDefaultSeconds: UInt64 = 7 * 86_400
+    /// `.sieve` files one rule folder may hold: past it the folder is refused whole (`RuleSet.load`), so a
+    /// folder of a million files costs no more than this many names.
+    public var maxRuleFiles = 256
 
     public init() {}
 

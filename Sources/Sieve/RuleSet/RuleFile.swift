@@ -1,6 +1,4 @@
-import Foundation
 import Glibc
-import Sieve
 
 /// Reads one rule file so that nothing outside its folder is ever read and nothing can block: a rule folder
 /// belongs to a user, and the daemon or an administrator may read it as root.
@@ -12,13 +10,15 @@ import Sieve
 ///   it is opened, and the file is opened with O_NONBLOCK and checked again with fstat (it could have been
 ///   swapped in between).
 /// - At most `limit` + 1 bytes are read, so a huge file costs nothing and is still reported as too large.
-enum RuleFile {
-    enum Failure: Error, Equatable {
+public enum RuleFile {
+    public enum Failure: Error, Equatable, Sendable {
+        /// Nothing is there (ENOENT).
         case missing
+        /// Something is there but is not read: why, in words for the user, never quoting the file.
         case refused(String)
     }
 
-    static func read(_ path: String, within folder: String, limit: Int = SieveLimits.default.maxScriptSize)
+    public static func read(_ path: String, within folder: String, limit: Int = SieveLimits.default.maxScriptSize)
         -> Result<[UInt8], Failure>
     {
         var status = stat()
