@@ -1,20 +1,35 @@
 /// The normalized result document of `../shared/tools/sieve-oracle/README.md`: what `mailsift test --json`
 /// prints, and what the differential tests compare with Pigeonhole's answers.
 public enum ResultDocument {
+    /// The document of one compiled script.
     public static func make(compile: SieveCompiler.Result, outcome: SieveOutcome?, file: String) -> JSONValue {
-        let errors = compile.diagnostics.filter { $0.severity == .error }.map { $0.formatted(file: file) }
-        let warnings = compile.diagnostics.filter { $0.severity == .warning }.map { $0.formatted(file: file) }
-        guard compile.script != nil, let outcome else {
+        make(reports: [RuleSet.FileReport(path: file, diagnostics: compile.diagnostics)], outcome: outcome)
+    }
+
+    /// The document of a run of several files (a rule folder): each diagnostic names its own file. The scripts
+    /// ran only if every file compiled and there is an outcome; `runtimeErrors` are the errors of scripts that
+    /// failed in a sequence (`RuleSet.RuntimeError`), after the outcome's own.
+    public static func make(reports: [RuleSet.FileReport], outcome: SieveOutcome?, runtimeErrors: [String] = [])
+        -> JSONValue
+    {
+        let errors = reports.flatMap(\.errorLines)
+        let warnings = reports.flatMap { report in
+            report.diagnostics.filter { $0.severity == .warning }.map { $0.formatted(file: report.path) }
+        }
+        guard !reports.contains(where: \.hasErrors), let outcome else {
             return document(compile: "error", runtime: "not-run", actions: [], errors: errors, warnings: warnings)
         }
         if let failure = outcome.runtimeError {
-            return document(compile: "ok", runtime: "error", actions: [], errors: errors + [failure], warnings: warnings)
+            return document(
+                compile: "ok", runtime: "error", actions: [], errors: errors + [failure] + runtimeErrors,
+                warnings: warnings)
         }
         var actions = outcome.actions.map(action)
         if let flags = outcome.implicitKeep {
             actions.append(.object(["action": .string("keep"), "implicit": .bool(true), "flags": flagList(flags)]))
         }
-        return document(compile: "ok", runtime: "ok", actions: actions, errors: errors, warnings: warnings)
+        return document(
+            compile: "ok", runtime: "ok", actions: actions, errors: errors + runtimeErrors, warnings: warnings)
     }
 
     private static func document(
