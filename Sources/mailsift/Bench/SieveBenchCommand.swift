@@ -26,9 +26,9 @@ struct SieveBenchCommand: ParsableCommand {
         guard !messages.isEmpty else { throw ValidationError("\(path): no messages found") }
         print("\(path): \(messages.count) messages, parsed once; \(rounds) rounds, one core")
         for file in script {
-            let compiled = SieveCompiler.compile(try SieveFiles.read(file))
-            guard let program = compiled.script else {
-                throw ValidationError("\(file): \(compiled.errors.map(\.description).joined(separator: "; "))")
+            let rules = RuleSet.load(files: [file])
+            guard rules.isComplete, let program = rules.scripts.first?.compiled else {
+                throw ValidationError(rules.errorLines.joined(separator: "\n"))
             }
             var seconds: [Double] = []
             var cpuSeconds: [Double] = []

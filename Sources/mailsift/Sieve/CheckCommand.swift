@@ -13,28 +13,28 @@ struct CheckCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
-        var failed = 0
-        let files = try SieveFiles.expand(paths)
-        for entry in files {
-            let file = entry.path
-            let source: [UInt8]
-            switch SieveFiles.read(entry) {
-            case .success(let bytes): source = bytes
-            case .failure(let problem):
-                // Not read at all (a link out of the folder, a FIFO, a folder…): an error, never a hang.
-                print("\(file): error: \(problem.reason)")
-                failed += 1
-                continue
+        var folders: [Bool] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ValidationError("\(path): no such file or folder")
             }
-            let url = URL(fileURLWithPath: file)
-            let result = SieveCompiler.compile(
-                source, name: (.personal, url.deletingPathExtension().lastPathComponent),
-                includes: SieveFiles.includeResolver(personal: url.deletingLastPathComponent().path))
-            for diagnostic in result.diagnostics { print(diagnostic.formatted(file: file)) }
-            if result.script == nil { failed += 1 } else { print("\(file): ok") }
+            folders.append(isFolder.boolValue)
+        }
+        var failed = 0
+        var total = 0
+        for (path, isFolder) in zip(paths, folders) {
+            // A file named alone is read only within its own folder, as a folder's files are within it: a link
+            // out of the folder, a FIFO or a folder named x.sieve is an error, never a hang.
+            let rules = isFolder ? RuleSet.load([RuleFolder(path: path)]) : RuleSet.load(files: [path])
+            for report in rules.reports {
+                for line in report.lines { print(line) }
+                if report.hasErrors { failed += 1 } else { print("\(report.path): ok") }
+            }
+            total += rules.reports.count
         }
         if failed > 0 {
-            print("\(failed) of \(files.count) scripts have errors")
+            print("\(failed) of \(total) scripts have errors")
             throw ExitCode(1)
         }
     }

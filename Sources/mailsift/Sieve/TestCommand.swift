@@ -69,32 +69,27 @@ struct TestCommand: ParsableCommand {
             throw ValidationError("--subaddress-separator must be one character")
         }
         var isFolder: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: script, isDirectory: &isFolder)
-        let files = try SieveFiles.expand([script])
-        guard !files.isEmpty else { throw ValidationError("\(script): no .sieve file in it") }
-        var programs: [CompiledScript] = []
-        var diagnostics: [(String, SieveDiagnostic)] = []
-        for entry in files {
-            let file = entry.path
-            let url = URL(fileURLWithPath: file)
-            let result = SieveCompiler.compile(
-                try SieveFiles.read(entry).get(), limits: limits,
-                name: (.personal, url.deletingPathExtension().lastPathComponent),
-                includes: SieveFiles.includeResolver(
-                    personal: personalDir ?? url.deletingLastPathComponent().path,
-                    global: globalDir
-                        ?? (url.deletingLastPathComponent().path as NSString).appendingPathComponent("global")),
-                explainable: explain)
-            diagnostics += result.diagnostics.map { (file, $0) }
-            if let program = result.script { programs.append(program) }
+        guard FileManager.default.fileExists(atPath: script, isDirectory: &isFolder) else {
+            throw ValidationError("\(script): no such file or folder")
         }
-        let compiled = SieveCompiler.Result(
-            script: programs.count == files.count ? programs.first : nil, diagnostics: diagnostics.map(\.1))
+        let rules =
+            isFolder.boolValue
+            ? RuleSet.load(
+                [RuleFolder(path: script, globalPath: globalDir, personalPath: personalDir)], limits: limits,
+                explainable: explain)
+            : RuleSet.load(
+                files: [script], personalPath: personalDir, globalPath: globalDir, limits: limits,
+                explainable: explain)
+        guard !rules.reports.isEmpty else { throw ValidationError("\(script): no .sieve file in it") }
+        // A script that may not be read (a link out of its folder, a FIFO…) stops the command before anything runs.
+        if let refused = rules.reports.first(where: { $0.unreadable != nil }) {
+            throw Unreadable(path: refused.path, reason: refused.unreadable ?? "")
+        }
         let existing = Set(mailboxes + ["INBOX"])
         var outcome: SieveOutcome?
         var sequenceErrors: [String] = []
         var traceLines: [String] = []
-        if programs.count == files.count {
+        if rules.isComplete {
             let input = SieveInput(
                 message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
@@ -106,43 +101,32 @@ struct TestCommand: ParsableCommand {
             if explain && isFolder.boolValue {
                 throw ValidationError("--explain works on one script at a time, not on a folder")
             }
-            if programs.count == 1 && !isFolder.boolValue {
+            if rules.scripts.count == 1 && !isFolder.boolValue {
+                // One script alone runs as itself: a runtime error is its own, and the message falls back to
+                // the implicit keep.
+                let program = rules.scripts[0].compiled
                 if explain {
-                    let (result, trace) = Interpreter.explain(programs[0], input: input, limits: limits)
+                    let (result, trace) = Interpreter.explain(program, input: input, limits: limits)
                     outcome = result
                     traceLines = trace.map { "\(script):\($0)" }
                 } else {
-                    outcome = Interpreter.run(programs[0], input: input, limits: limits)
+                    outcome = Interpreter.run(program, input: input, limits: limits)
                 }
             } else {
-                let result = SieveSequence.run(programs, input: input, limits: limits)
+                let result = rules.run(input, limits: limits)
                 outcome = result.outcome
-                sequenceErrors = result.errors.map {
-                    "\(files[$0.script].path): runtime error: \($0.message) (its actions were dropped)"
-                }
+                sequenceErrors = result.errors.map(\.description)
             }
         }
         if json {
-            // Diagnostics are written here, each with its own file (a folder holds several).
-            var document = ResultDocument.make(
-                compile: SieveCompiler.Result(script: compiled.script, diagnostics: []), outcome: outcome, file: script)
-            if case .object(var members) = document, case .array(let runtimeErrors)? = members["errors"] {
-                let formatted = { (severity: SieveDiagnostic.Severity) in
-                    diagnostics.filter { $0.1.severity == severity }.map {
-                        JSONValue.string($0.1.formatted(file: $0.0))
-                    }
-                }
-                members["errors"] = .array(formatted(.error) + runtimeErrors + sequenceErrors.map(JSONValue.string))
-                members["warnings"] = .array(formatted(.warning))
-                document = .object(members)
-            }
+            let document = ResultDocument.make(reports: rules.reports, outcome: outcome, runtimeErrors: sequenceErrors)
             print(document.rendered(), terminator: "")
             return
         }
         // Values come from the message (and from variables set from it): shown with controls escaped, so a header
         // cannot drive the terminal or forge lines. --json keeps them exact.
         func say(_ line: String) { print(TerminalText.escaped(line)) }
-        for (file, diagnostic) in diagnostics { say(diagnostic.formatted(file: file)) }
+        for report in rules.reports { report.lines.forEach(say) }
         if explain {
             say("Tests evaluated:")
             for line in traceLines { say("  " + line) }
@@ -164,6 +148,13 @@ struct TestCommand: ParsableCommand {
             say("implicit keep" + (flags.isEmpty ? "" : " with flags \(flags.joined(separator: " "))"))
         }
         if outcome.actions.isEmpty && outcome.implicitKeep == nil { print("no action") }
+    }
+
+    /// A script that is not read, and why (never quoting the file).
+    struct Unreadable: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): \(reason)" }
     }
 
     static func describe(_ action: SieveAction) -> String {
