@@ -83,6 +83,14 @@ let package = Package(
                 "IMAPClient",
                 "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmarks: run from the repository (its corpus paths, Tests/bench, scripts/), never installed.
+        .executableTarget(
+            name: "mailsift-bench",
+            dependencies: [
+                "MailMessage", "Sieve", "Archive", "MailboxFormats", "IMAPCore", "IMAPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
@@ -96,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveTests",
             dependencies: ["Archive", "MailboxFormats", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CommandLineTests", dependencies: ["mailsift"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench"]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

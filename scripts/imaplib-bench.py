@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The imaplib half of `mailsift bench imap`: the same UID FETCH runs, in the same chunks, with Python's imaplib.
+"""The imaplib half of `mailsift-bench imap`: the same UID FETCH runs, in the same chunks, with Python's imaplib.
 
 Usage: imaplib-bench.py HOST PORT USER FOLDER HEADER_CHUNK BODY_CHUNK   (password in $MAILSIFT_BENCH_PASSWORD)
 Prints one JSON line: messages and payload bytes fetched, wall and CPU seconds, for headers and for whole bodies.

@@ -6,7 +6,7 @@ struct Mailsift: AsyncParsableCommand {
         commandName: "mailsift",
         abstract: "Mail filtering (Sieve) and archiving daemon for IMAP mailboxes.",
         subcommands: [
-            InspectCommand.self, CheckCommand.self, TestCommand.self, ArchiveCommand.self, BenchCommand.self,
+            InspectCommand.self, CheckCommand.self, TestCommand.self, ArchiveCommand.self,
         ]
     )
 }

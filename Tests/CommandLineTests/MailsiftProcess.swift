@@ -11,8 +11,11 @@ struct MailsiftProcess {
     }
 
     /// The binary beside the test bundle in the build folder.
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mailsift")
+    static var binary: URL { built("mailsift") }
+
+    /// Another executable of the package, beside the test bundle (`mailsift-bench`).
+    static func built(_ name: String) -> URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
     }
 
     /// The project's top folder (for `samples/`).
@@ -21,11 +24,11 @@ struct MailsiftProcess {
     }
 
     /// With `timeout`, a process still running after that many seconds is killed (`wasKilled`, status SIGKILL).
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws
-        -> Result
-    {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil, program: URL = binary
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = program
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

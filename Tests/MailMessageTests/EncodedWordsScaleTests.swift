@@ -3,7 +3,7 @@ import Testing
 @testable import MailMessage
 
 /// Hostile shapes of encoded words: whatever the size, the decoded text is right (their cost is measured by
-/// `mailsift bench headers`, not timed here), and the linear search for word ends answers exactly as a
+/// `mailsift-bench headers`, not timed here), and the linear search for word ends answers exactly as a
 /// separate search per word would.
 @Suite struct EncodedWordsScaleTests {
     private func decode(_ text: String) -> String { EncodedWords.decode(Array(text.utf8)) }

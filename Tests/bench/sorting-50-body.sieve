@@ -1,5 +1,5 @@
 require ["fileinto", "imap4flags", "body"];
-# The 50 header rules with 5 body rules first (mailsift bench sieve --body).
+# The 50 header rules with 5 body rules first (mailsift-bench sieve --body).
 if body :contains "unsubscribe" { addflag "$Desabonnement"; }
 if body :text :contains "click here" { addflag "$Cliquez"; }
 if body :contains ["lottery", "winner", "prize"] { fileinto "Spam"; stop; }

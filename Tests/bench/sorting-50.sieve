@@ -1,5 +1,5 @@
 require ["fileinto", "imap4flags"];
-# 50 sorting rules on header fields only (mailsift bench sieve).
+# 50 sorting rules on header fields only (mailsift-bench sieve).
 if header :contains "list-id" "debian-devel" { fileinto "Listes/debian-devel"; stop; }
 if header :contains "list-id" "spamassassin-talk" { fileinto "Listes/spamassassin-talk"; stop; }
 if header :contains "list-id" "exmh-users" { fileinto "Listes/exmh-users"; stop; }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Fills a store's catalogue with generated messages, for the search benchmark only (`mailsift bench
+/// Fills a store's catalogue with generated messages, for the search benchmark only (`mailsift-bench
 /// archive-search`): a million real imports would measure the importer, not the search. The rows and their
 /// text index are written exactly as `archive(_:)` writes them; their contents (blobs) point to one empty
 /// placeholder block.

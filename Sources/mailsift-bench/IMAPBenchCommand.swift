@@ -3,7 +3,7 @@ import Foundation
 import IMAPClient
 import IMAPCore
 
-/// `mailsift bench imap`: UID FETCH of headers, then of whole messages, for N messages of the test Dovecot, with
+/// `mailsift-bench imap`: UID FETCH of headers, then of whole messages, for N messages of the test Dovecot, with
 /// Python's imaplib doing the same commands in the same run; then the time from an EXISTS written to the socket
 /// to the event in `IMAPConnection.events`.
 struct IMAPBenchCommand: AsyncParsableCommand {

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 import MailboxFormats
 
-/// `mailsift bench archive [FOLDER]`: imports a folder of mail into a new archive and reports import speed,
+/// `mailsift-bench archive [FOLDER]`: imports a folder of mail into a new archive and reports import speed,
 /// size on disk next to gzip -9 and xz -9 of the same messages as one mbox (measured in the same run), and the
 /// time to read one message back.
 struct ArchiveBenchCommand: ParsableCommand {

@@ -4,7 +4,7 @@ import Glibc
 import MailMessage
 import Sieve
 
-/// `mailsift bench headers`: header decoding time on hostile shapes at doubling sizes.
+/// `mailsift-bench headers`: header decoding time on hostile shapes at doubling sizes.
 ///
 /// Each shape is a header field of the given size, parsed and decoded as `inspect` and the rules would. The
 /// seconds per MB column must stay flat as the size doubles: a column that doubles with the size is a

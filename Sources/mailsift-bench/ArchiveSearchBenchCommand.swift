@@ -2,7 +2,7 @@
 import ArgumentParser
 import Foundation
 
-/// `mailsift bench archive-search`: search time on a catalogue of generated messages (a million by default).
+/// `mailsift-bench archive-search`: search time on a catalogue of generated messages (a million by default).
 struct ArchiveSearchBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive-search", abstract: "Two-word searches on a catalogue of generated messages.")

@@ -3,7 +3,7 @@ import Foundation
 import MailMessage
 import Sieve
 
-/// `mailsift bench sieve`: messages per second for a sorting script over a folder of real mail, on one core.
+/// `mailsift-bench sieve`: messages per second for a sorting script over a folder of real mail, on one core.
 /// Messages are read and parsed once, before the clock starts; each round runs the script on every message.
 struct SieveBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

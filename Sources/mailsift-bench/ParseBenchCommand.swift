@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MailMessage
 
-/// `mailsift bench parse [FOLDER]`: message parsing speed on one core, headers only and in full.
+/// `mailsift-bench parse [FOLDER]`: message parsing speed on one core, headers only and in full.
 struct ParseBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
