@@ -10,9 +10,12 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: "Sieve scripts, or folders whose .sieve files are checked in name order.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @OptionGroup var daemonConfiguration: CheckConfigOptions
 
     func run() throws {
+        if try daemonConfiguration.runIfGiven(scripts: paths) { return }
         var folders: [Bool] = []
         for path in paths {
             var isFolder: ObjCBool = false

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Daemon
+
+/// `mailsift check --config FILE`: validates a daemon configuration (the main file and `accounts_dir`) and prints
+/// every problem as `file:line: key: message`; exits 1 on any error. With none, prints what would run. An option
+/// group of `check`, so that `check` keeps one name for scripts and configurations.
+struct CheckConfigOptions: ParsableArguments {
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp(
+            "Validate a daemon configuration (mailsift.toml) and the rule folders it names, instead of scripts.",
+            valueName: "file"))
+    var file: String?
+
+    /// Runs the check when `--config` was given and returns true (or throws `ExitCode(1)`); false otherwise, for
+    /// `check` to check its scripts.
+    func runIfGiven(scripts: [String]) throws -> Bool {
+        guard let file else {
+            if scripts.isEmpty { throw ValidationError("Give Sieve scripts or folders to check, or --config FILE.") }
+            return false
+        }
+        guard scripts.isEmpty else {
+            throw ValidationError("--config checks the rule folders the configuration names; give no scripts with it.")
+        }
+        let report = DaemonConfiguration.load(file: file, options: .check())
+        for problem in report.errors { print(problem) }
+        if report.omittedErrors > 0 { print("… and \(report.omittedErrors) more errors") }
+        for warning in report.warnings { print(warning) }
+        guard let configuration = report.configuration else {
+            let count = report.errors.count + report.omittedErrors
+            print("\(file): \(count) \(count == 1 ? "error" : "errors")")
+            throw ExitCode(1)
+        }
+        printSummary(configuration)
+        let ruleErrors = checkRuleFolders(of: configuration)
+        if ruleErrors > 0 { throw ExitCode(1) }
+        return true
+    }
+
+    private func printSummary(_ configuration: DaemonConfiguration) {
+        let accounts = configuration.accounts
+        let enabled = accounts.filter(\.enabled)
+        let folders = enabled.reduce(0) { $0 + $1.folders.count }
+        let disabled = accounts.count - enabled.count
+        print(
+            "\(configuration.file): ok: \(enabled.count) \(enabled.count == 1 ? "account" : "accounts")"
+                + (disabled > 0 ? " (\(disabled) disabled)" : "")
+                + ", \(folders) watched \(folders == 1 ? "folder" : "folders")")
+        for account in accounts {
+            let state = account.enabled ? "" : " (disabled)"
+            print(
+                "  \(account.name): \(account.username)@\(account.host):\(account.port) \(account.security.rawValue), "
+                    + "\(account.secret.key), folders \(account.folders.joined(separator: ", "))\(state)")
+        }
+    }
+
+    /// Checks each rule folder the configuration names (`configuration.ruleFolders(for:)`: `admin_rules`, then
+    /// `<user_rules>/<account>` for every account) and returns the number of folders with errors. The folders are
+    /// listed here; compiling them is wired once the library `RuleSet` exists (issue 11, item 0). A user's folder
+    /// that does not exist is no error: that account has no rules of its own.
+    func checkRuleFolders(of configuration: DaemonConfiguration) -> Int {
+        var folders: [String] = []
+        var seen: Set<String> = []
+        for account in configuration.accounts {
+            for folder in configuration.ruleFolders(for: account).all where seen.insert(folder).inserted {
+                folders.append(folder)
+            }
+        }
+        // TODO(issue 11): compile each of `folders` with RuleSet and print its diagnostics (file:line:col).
+        _ = folders
+        return 0
+    }
+}
