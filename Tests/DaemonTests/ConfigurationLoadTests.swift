@@ -207,6 +207,19 @@ import Testing
             ])
     }
 
+    @Test func theAccountsOfOneFileAreBounded() throws {
+        let folder = try Self.prepared()
+        defer { folder.remove() }
+        let account = "[[account]]\nname = \"a\"\n"
+        let text = "state_dir = \"state\"\nuser_rules = \"users\"\n\n"
+            + String(repeating: account, count: ConfigurationLimits.accountsPerFile + 1)
+        let (file, report) = try Self.load(folder, text)
+        #expect(
+            report.errors.map(\.description) == [
+                "\(file):4: account: 10001 accounts; at most 10000 in one file (use accounts_dir)"
+            ])
+    }
+
     @Test func foldersNamedByTheConfigurationMustExist() throws {
         let folder = try Self.prepared()
         defer { folder.remove() }
