@@ -211,7 +211,8 @@ import Testing
         let folder = try Self.prepared()
         defer { folder.remove() }
         let account = "[[account]]\nname = \"a\"\n"
-        let text = "state_dir = \"state\"\nuser_rules = \"users\"\n\n"
+        let text =
+            "state_dir = \"state\"\nuser_rules = \"users\"\n\n"
             + String(repeating: account, count: ConfigurationLimits.accountsPerFile + 1)
         let (file, report) = try Self.load(folder, text)
         #expect(
