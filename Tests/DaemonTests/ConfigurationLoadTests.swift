@@ -161,6 +161,24 @@ import Testing
         #expect(report.errors.map(\.description) == ["\(file):3: username: missing: the user name to log in with"])
     }
 
+    @Test func aKeyInsideAMultiLineStringIsNotTakenForTheKey() throws {
+        let folder = try Self.prepared()
+        defer { folder.remove() }
+        let (file, report) = try Self.load(
+            folder,
+            #"""
+            state_dir = """
+            user_rules = "nope"
+            """
+            user_rules = 5
+            """#)
+        #expect(
+            report.errors.map(\.description) == [
+                "\(file):1: state_dir: must not contain control characters (line breaks, tabs…)",
+                "\(file):4: user_rules: expected a string, found an integer",
+            ])
+    }
+
     @Test func namesThatCannotBeAFolderAreRefused() throws {
         #expect(AccountReader.accountNameProblem("alice") == nil)
         #expect(AccountReader.accountNameProblem("Élodie Martin") == nil)
