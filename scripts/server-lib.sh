@@ -13,12 +13,18 @@ wait_until_listening() {
   running
 }
 
-# Stops our master: TERM, then KILL after 10 s.
+# The process $1 exists and is not a zombie: in a container whose pid 1 reaps nothing, a stopped master lingers
+# as a zombie, which kill -0 still finds.
+alive() { kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+
+# Stops our master: TERM, then KILL after 10 s. The pid file goes with it, so a new start is not refused
+# because of a zombie.
 stop_master() {
   local pid
   pid="$(cat "$PIDFILE")"
   kill -TERM "$pid"
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+  alive "$pid" && kill -KILL "$pid"
+  rm -f "$PIDFILE"
   say "stopped (pid $pid)"
 }

@@ -41,7 +41,7 @@ running() {
   [ -s "$PIDFILE" ] || return 1
   local pid
   pid="$(cat "$PIDFILE")"
-  kill -0 "$pid" 2>/dev/null || return 1
+  alive "$pid" || return 1
   # The pid file may be stale and the pid reused: only our master has our config on its command line.
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$CONF"
 }

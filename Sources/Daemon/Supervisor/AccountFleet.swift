@@ -83,7 +83,7 @@ public actor AccountFleet: Service {
         for account in next.accounts where running[account.endpoint.name] == nil {
             let supervisor = AccountSupervisor(
                 endpoint: account.endpoint, store: store, rules: book, work: work, batchSize: next.batchSize,
-                logger: logger
+                idleRenewal: next.idleRenewal, pollInterval: next.pollInterval, logger: logger
             ) { [store] name, state in try? store.recordAccountState(state, account: name) }
             running[account.endpoint.name] = (account.key, Task { await supervisor.run() })
         }

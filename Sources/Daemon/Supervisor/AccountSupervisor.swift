@@ -18,6 +18,8 @@ public actor AccountSupervisor: Service {
     private let backoff: Backoff
     private let logger: Logger
     private let batchSize: Int
+    private let idleRenewal: Duration
+    private let pollInterval: Duration
     /// Per folder, where it stands; the account's state is the worst of them.
     private var folderStates: [String: AccountState] = [:]
     /// Per folder, the failures since it last caught up: what the backoff grows with.
@@ -26,7 +28,8 @@ public actor AccountSupervisor: Service {
 
     public init(
         endpoint: AccountEndpoint, store: StateStore, rules: RuleBook, work: NIOThreadPool,
-        backoff: Backoff = Backoff(), batchSize: Int = 200, logger: Logger,
+        backoff: Backoff = Backoff(), batchSize: Int = 200, idleRenewal: Duration = .seconds(28 * 60),
+        pollInterval: Duration = .seconds(60), logger: Logger,
         reporter: @escaping @Sendable (String, AccountState) -> Void = { _, _ in }
     ) {
         self.endpoint = endpoint
@@ -35,6 +38,8 @@ public actor AccountSupervisor: Service {
         self.work = work
         self.backoff = backoff
         self.batchSize = batchSize
+        self.idleRenewal = idleRenewal
+        self.pollInterval = pollInterval
         var logger = logger
         logger[metadataKey: "account"] = "\(endpoint.name)"
         self.logger = logger
@@ -117,12 +122,14 @@ public actor AccountSupervisor: Service {
             account: endpoint.name, folder: folder, connection: connection, store: store,
             rules: await rules.rules(for: endpoint.name), work: work, logger: logger)
         filer.batchSize = batchSize
-        _ = try await filer.open()
+        let opened = try await filer.open()
         try await filer.fileNew()
         if folder == endpoint.folders.first { await recordQuota(connection) }
         failures[folder] = 0
         set(.watching, for: [folder])
-        let waiter = ChangeWaiter(connection: connection)
+        var waiter = ChangeWaiter(connection: connection, folder: folder, uidValidity: opened.uidValidity)
+        waiter.renewIdleEvery = idleRenewal
+        waiter.pollEvery = pollInterval
         while !Task.isCancelled {
             try await waiter.wait()
             if Task.isCancelled { return }

@@ -6,6 +6,12 @@ import IMAPCore
 /// UIDs past the last one done, so a dropped or merged event loses nothing.
 struct ChangeWaiter {
     var connection: IMAPConnection
+    /// The folder watched and the UIDVALIDITY it was opened with: a folder deleted and created again under a
+    /// connection that has it selected is not always reported (Dovecot says nothing, and its STATUS of the
+    /// selected folder still gives the old UIDVALIDITY), so at each renewal the folder is selected again, and a
+    /// changed UIDVALIDITY ends the connection (the next one rescans).
+    var folder: String
+    var uidValidity: UInt32
     /// IDLE is ended and sent again this often: servers drop an IDLE after 30 minutes (RFC 2177), and DONE
     /// without an answer shows a dead connection.
     var renewIdleEvery: Duration = .seconds(28 * 60)
@@ -20,12 +26,13 @@ struct ChangeWaiter {
         guard connection.hasCapability("IDLE") else {
             try await Task.sleep(for: pollEvery)
             try await connection.execute(.noop)
+            try await checkUIDValidity()
             return
         }
         try await connection.startIdle()
         let connection = self.connection
         let renew = renewIdleEvery
-        let closed = await withTaskGroup(of: Bool?.self) { group in
+        let outcome = await withTaskGroup(of: Bool?.self) { group in
             group.addTask {
                 var events = connection.events.makeAsyncIterator()
                 while let event = await events.next() {
@@ -41,9 +48,20 @@ struct ChangeWaiter {
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? false
+            return first
         }
-        if closed { throw DaemonError.pipeline("the server closed the connection during IDLE") }
+        // nil: the renewal time came.
+        if outcome == true { throw DaemonError.pipeline("the server closed the connection during IDLE") }
         try await connection.endIdle()
+        if outcome == nil { try await checkUIDValidity() }
+    }
+
+    private func checkUIDValidity() async throws {
+        let now = try await connection.select(MailboxName(folder)).uidValidity
+        if now != uidValidity {
+            throw DaemonError.pipeline(
+                "the UIDVALIDITY of \(folder) changed (\(uidValidity) → \(now)): the folder was recreated; reconnecting"
+            )
+        }
     }
 }

@@ -19,11 +19,19 @@ public struct DaemonSetup: Sendable {
     public var batchSize: Int
     /// Days the processing log keeps its lines.
     public var logDays: Int
+    /// How often IDLE is renewed, and how often a server without IDLE is polled.
+    public var idleRenewal: Duration
+    public var pollInterval: Duration
 
-    public init(accounts: [Account], rules: RuleWatcher.Layout, batchSize: Int = 200, logDays: Int = 30) {
+    public init(
+        accounts: [Account], rules: RuleWatcher.Layout, batchSize: Int = 200, logDays: Int = 30,
+        idleRenewal: Duration = .seconds(28 * 60), pollInterval: Duration = .seconds(60)
+    ) {
         self.accounts = accounts
         self.rules = rules
         self.batchSize = batchSize
         self.logDays = logDays
+        self.idleRenewal = idleRenewal
+        self.pollInterval = pollInterval
     }
 }
