@@ -9,9 +9,10 @@ import PackageDescription
 // libFuzzer only tries random bytes.
 let package = Package(
     name: "mailsift-fuzz",
+    dependencies: [.package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3")],
     targets: [
         .target(name: "MailMessage"),
-        .target(name: "Sieve", dependencies: ["MailMessage"]),
+        .target(name: "Sieve", dependencies: ["MailMessage", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "FuzzMessageParser", dependencies: ["MailMessage"]),
         .executableTarget(name: "FuzzSieveCompiler", dependencies: ["Sieve", "MailMessage"]),
         .systemLibrary(name: "CZlib"),

@@ -45,18 +45,10 @@ struct FolderFiler {
     /// a batch left under way is finished; after a UIDVALIDITY change the folder is scanned again, leaving alone
     /// what the processing log shows was filed already.
     func open() async throws -> MailboxState {
-        let completion = try await connection.execute(.select(MailboxName(folder), condStore: false))
-        var validity: UInt32?
-        var next: UInt32?
-        for case .state(let state) in completion.untagged {
-            if case .uidValidity(let value) = state.code { validity = value }
-            if case .uidNext(let value) = state.code { next = value }
-        }
-        guard let validity else {
-            throw DaemonError.pipeline("SELECT \(folder) gave no UIDVALIDITY: its UIDs cannot be trusted")
-        }
-        var uidNext = next ?? 0
-        if next == nil { uidNext = try await server.mark(folder).uidNext }
+        // select checks that UIDVALIDITY and UIDNEXT are there: without them the UIDs cannot be trusted.
+        let selected = try await connection.select(MailboxName(folder))
+        let validity = selected.uidValidity
+        let uidNext = selected.uidNext
         guard let known = try store.mailboxState(account: account, folder: stateKey) else {
             let state = MailboxState(uidValidity: validity, lastUID: uidNext &- 1)
             try store.setMailboxState(state, account: account, folder: stateKey)
@@ -91,11 +83,9 @@ struct FolderFiler {
         guard var state = try store.mailboxState(account: account, folder: stateKey) else {
             throw DaemonError.pipeline("\(account)/\(folder) was not opened")
         }
-        let completion = try await connection.execute(
-            .uidSearch(.uids(UIDSet([(state.lastUID &+ 1)...UInt32.max])), returnOptions: nil))
-        var uids: [UInt32] = []
-        for case .search(let found, _) in completion.untagged { uids += found.filter { $0 > state.lastUID } }
-        uids.sort()
+        // "n:*" always names the last message, even below n: what is not past the last UID done is dropped.
+        let uids = try await connection.searchUIDs(.uids(UIDSet([(state.lastUID &+ 1)...UInt32.max])))
+            .filter { $0 > state.lastUID }.sorted()
         var filed = 0
         var start = 0
         while start < uids.count {
@@ -173,65 +163,47 @@ struct FolderFiler {
         return records
     }
 
-    /// Fetches what the rules read: the whole message when a rule reads the body (or the size, until the
-    /// server's RFC822.SIZE is handed to `size`), else the header or only the fields named.
-    private func fetch(_ uids: [UInt32]) async throws -> [FetchedParts] {
+    /// Fetches what the rules read: the whole message when a rule reads the body, else the header or only the
+    /// fields named (with those the message's identity needs); always with flags, size and arrival time. A
+    /// message expunged meanwhile is simply not there.
+    private func fetch(_ uids: [UInt32]) async throws -> [FetchedMessage] {
         let needs = rules.needs
-        var results: [FetchedParts] = []
-        if needs.body || needs.size {
-            try await connection.fetchMessages(UIDSet(uids: uids), budget: fetchBudget) { uid, bytes in
-                var parts = FetchedParts([])
-                parts.uid = uid
-                parts.bytes = bytes
-                results.append(parts)
-            }
-            // fetchMessages brings bytes only: flags, size and date come in one more (small) FETCH.
-            let details = try await fetchDetails(uids, section: nil)
-            return results.compactMap { parts in
-                guard let uid = parts.uid, var detail = details[uid] else { return nil }
-                detail.bytes = parts.bytes
-                return detail
-            }
-        }
-        let section: FetchItem =
-            needs.allHeaders
-            ? .header
-            : .headerFields(Array(Set(needs.headerFields.map { $0.lowercased() } + Self.identityFields)).sorted())
-        let details = try await fetchDetails(uids, section: section)
-        return uids.compactMap { details[$0] }
+        let parts: FetchParts =
+            needs.body
+            ? .whole
+            : needs.allHeaders
+                ? .header
+                : .headerFields(Array(Set(needs.headerFields.map { $0.lowercased() } + Self.identityFields)).sorted())
+        var messages: [FetchedMessage] = []
+        try await connection.fetch(UIDSet(uids: uids), parts: parts, budget: fetchBudget) { messages.append($0) }
+        return messages.sorted { $0.uid < $1.uid }
     }
 
     private static let identityFields =
         MessageIdentity.headerFields.map { $0.lowercased() }
         + ["return-path", "delivered-to", "x-original-to"]
 
-    private func fetchDetails(_ uids: [UInt32], section: FetchItem?) async throws -> [UInt32: FetchedParts] {
-        var details: [UInt32: FetchedParts] = [:]
-        let wanted = Set(uids)
-        for chunk in UIDSet(uids: uids).chunked() {
-            let items: [FetchItem] = [.uid, .flags, .rfc822Size, .internalDate] + (section.map { [$0] } ?? [])
-            let completion = try await connection.execute(.uidFetch(chunk, items: items, changedSince: nil))
-            for case .fetch(_, let attributes) in completion.untagged {
-                let parts = FetchedParts(attributes)
-                if let uid = parts.uid, wanted.contains(uid) { details[uid] = parts }
-            }
-        }
-        return details
-    }
-
     private func existingMailboxes() async throws -> Set<String> {
-        let completion = try await connection.execute(.list(pattern: MailboxName("*"), specialUse: false, status: []))
         var names: Set<String> = ["INBOX"]
-        for case .list(let entry) in completion.untagged { names.insert(entry.name.description) }
+        for entry in try await connection.listMailboxes() { names.insert(entry.name.description) }
         return names
     }
 
     /// Parses one fetched message and runs the rules on it (called on the work pool).
-    static func plan(for parts: FetchedParts, rules: FilingRules, folder: String, mailboxes: Set<String>) -> MessagePlan
+    static func plan(for fetched: FetchedMessage, rules: FilingRules, folder: String, mailboxes: Set<String>)
+        -> MessagePlan
     {
-        let message = Message(parts.bytes ?? [])
-        let size = parts.size ?? UInt64(message.bytes.count)
-        let identity = MessageIdentity(message, size: size, internalDate: parts.internalDate)
+        // A message too large to fetch whole (past the client's literal bound) comes without bytes: its rules
+        // see its size and nothing else, and in doubt it stays where it is.
+        let message = Message(fetched.bytes ?? [])
+        let size = fetched.size ?? UInt64(message.bytes.count)
+        let identity = MessageIdentity(
+            message, size: size, internalDate: fetched.internalDate.map(MessageIdentity.describe))
+        guard fetched.bytes != nil else {
+            return MessagePlan(
+                uid: fetched.uid, identity: identity, originalFlags: fetched.flags, disposition: .keep(flags: []),
+                notCarriedOut: ["the message (\(size) bytes) is too large to read: it stays where it is"])
+        }
         func address(_ name: String) -> String? {
             message.header.first(name).map {
                 $0.unfoldedValue.trimmingCharacters(in: CharacterSet(charactersIn: " \t<>"))
@@ -241,10 +213,10 @@ struct FolderFiler {
             message: message, envelopeFrom: address("Return-Path"),
             envelopeTo: address("Delivered-To") ?? address("X-Original-To"),
             mailboxExists: { name in mailboxes.contains(name) || name.uppercased() == "INBOX" },
-            now: Int64(Date().timeIntervalSince1970))
+            now: Int64(Date().timeIntervalSince1970), messageSize: Int(clamping: size))
         let (outcome, errors) = rules.evaluate(input)
         var plan = PlanBuilder.plan(
-            outcome, uid: parts.uid ?? 0, identity: identity, flags: parts.flags, folder: folder,
+            outcome, uid: fetched.uid, identity: identity, flags: fetched.flags, folder: folder,
             decidedBy: rules.scripts.map(\.path))
         plan.notCarriedOut += errors.map { "runtime error in \($0) (that script's actions were dropped)" }
         return plan

@@ -42,13 +42,9 @@ public struct FolderSort {
             logger: logger)
         filer.stateKey = folder + "\u{0}sort"
         filer.batchSize = batchSize
-        let selected = try await connection.execute(
-            dryRun ? .examine(MailboxName(folder), condStore: false) : .select(MailboxName(folder), condStore: false))
-        var validity: UInt32?
-        for case .state(let state) in selected.untagged {
-            if case .uidValidity(let value) = state.code { validity = value }
-        }
-        guard let validity else { throw DaemonError.pipeline("SELECT \(folder) gave no UIDVALIDITY") }
+        let validity =
+            try await (dryRun ? connection.examine(MailboxName(folder)) : connection.select(MailboxName(folder)))
+            .uidValidity
         var summary = Summary()
         if !dryRun, let pending = try store.pendingBatch(account: account, folder: filer.stateKey) {
             if pending.uidValidity == validity {
@@ -66,10 +62,7 @@ public struct FolderSort {
             }
         }
         let key: SearchKey = since.map { .since($0) } ?? .all
-        let completion = try await connection.execute(.uidSearch(key, returnOptions: nil))
-        var uids: [UInt32] = []
-        for case .search(let found, _) in completion.untagged { uids += found }
-        uids.sort()
+        let uids = try await connection.searchUIDs(key).sorted()
         let state = MailboxState(uidValidity: validity, lastUID: 0)
         var start = 0
         while start < uids.count {

@@ -19,57 +19,37 @@ struct IMAPFilingServer: FilingServer {
     }
 
     private func store(_ operation: StoreOperation, _ flags: [String], _ uids: [UInt32]) async throws {
-        for chunk in UIDSet(uids: uids).chunked() {
-            try await refusable {
-                try await connection.execute(.uidStore(chunk, operation, flags: flags, silent: true))
-            }
-        }
+        try await refusable { try await connection.storeFlags(UIDSet(uids: uids), operation, flags) }
     }
 
     func copy(_ uids: [UInt32], to mailbox: String) async throws {
-        for chunk in UIDSet(uids: uids).chunked() {
-            try await refusable { try await connection.execute(.uidCopy(chunk, to: MailboxName(mailbox))) }
-        }
+        try await refusable { _ = try await connection.copyMessages(UIDSet(uids: uids), to: MailboxName(mailbox)) }
     }
 
     func move(_ uids: [UInt32], to mailbox: String) async throws {
-        try await refusable { try await connection.moveMessages(UIDSet(uids: uids), to: MailboxName(mailbox)) }
+        try await refusable { _ = try await connection.move(UIDSet(uids: uids), to: MailboxName(mailbox)) }
     }
 
     func delete(_ uids: [UInt32]) async throws {
         let set = UIDSet(uids: uids)
-        for chunk in set.chunked() {
-            try await refusable {
-                try await connection.execute(.uidStore(chunk, .add, flags: ["\\Deleted"], silent: true))
-            }
-        }
+        try await refusable { try await connection.storeFlags(set, .add, ["\\Deleted"]) }
         // Without UIDPLUS only a plain EXPUNGE exists, which would remove what others marked: not sent.
         guard connection.hasCapability("UIDPLUS") else { return }
         for chunk in set.chunked() { try await refusable { try await connection.execute(.uidExpunge(chunk)) } }
     }
 
     func create(_ mailbox: String) async throws {
-        do {
-            try await connection.execute(.create(MailboxName(mailbox)))
-        } catch let error as IMAPClientError where error.isRefused {
-            // ALREADYEXISTS (RFC 5530), or a server without that code: it exists if STATUS answers.
-            if case .other(let code, _)? = error.response?.code, code.uppercased() == "ALREADYEXISTS" { return }
-            do { _ = try await mark(mailbox) } catch { throw FilingRefusal("cannot create \(mailbox): \(error)") }
-        }
+        try await refusable { _ = try await connection.createMailbox(MailboxName(mailbox)) }
     }
 
     func mark(_ mailbox: String) async throws -> PendingBatch.MailboxMark {
-        let completion = try await refusable {
-            try await connection.execute(.status(MailboxName(mailbox), items: ["UIDVALIDITY", "UIDNEXT"]))
+        let status = try await refusable {
+            try await connection.status(MailboxName(mailbox), items: [.uidValidity, .uidNext])
         }
-        for case .status(_, let items) in completion.untagged {
-            if let validity = items["UIDVALIDITY"], let next = items["UIDNEXT"], validity <= UInt32.max,
-                next <= UInt32.max
-            {
-                return .init(uidValidity: UInt32(validity), uidNext: UInt32(next))
-            }
+        guard let validity = status.uidValidity, let next = status.uidNext else {
+            throw DaemonError.pipeline("STATUS \(mailbox) gave no UIDVALIDITY and UIDNEXT")
         }
-        throw DaemonError.pipeline("STATUS \(mailbox) gave no UIDVALIDITY and UIDNEXT")
+        return .init(uidValidity: validity, uidNext: next)
     }
 
     func presentFlags(_ uids: [UInt32]) async throws -> [UInt32: [String]] {
@@ -77,14 +57,8 @@ struct IMAPFilingServer: FilingServer {
         let wanted = Set(uids)
         for chunk in UIDSet(uids: uids).chunked() {
             let completion = try await connection.execute(.uidFetch(chunk, items: [.uid, .flags], changedSince: nil))
-            for case .fetch(_, let attributes) in completion.untagged {
-                var uid: UInt32?
-                var flags: [String] = []
-                for attribute in attributes {
-                    if case .uid(let value) = attribute { uid = value }
-                    if case .flags(let value) = attribute { flags = value }
-                }
-                if let uid, wanted.contains(uid) { present[uid] = flags }
+            for message in FetchedMessage.messages(in: completion.untagged) where wanted.contains(message.uid) {
+                present[message.uid] = message.flags
             }
         }
         return present
@@ -99,31 +73,23 @@ struct IMAPFilingServer: FilingServer {
             // The mailbox does not exist (a `:create` that had not happened yet): nothing of ours is in it.
             found = []
         }
-        _ = try await connection.execute(.select(MailboxName(folder), condStore: false))
+        _ = try await connection.select(MailboxName(folder))
         return found
     }
 
     private func identitiesOfExamined(_ mailbox: String, since mark: PendingBatch.MailboxMark) async throws
         -> [MessageIdentity]
     {
-        let selected = try await connection.execute(.examine(MailboxName(mailbox), condStore: false))
-        var validity: UInt32?
-        for case .state(let state) in selected.untagged {
-            if case .uidValidity(let value) = state.code { validity = value }
-        }
-        let from = validity == mark.uidValidity ? max(1, mark.uidNext) : 1
+        let examined = try await connection.examine(MailboxName(mailbox))
+        let from = examined.uidValidity == mark.uidValidity ? max(1, mark.uidNext) : 1
         var found: [MessageIdentity] = []
-        let completion = try await connection.execute(
-            .uidFetch(
-                UIDSet([from...UInt32.max]),
-                items: [.uid, .rfc822Size, .internalDate, .headerFields(["Message-ID"])], changedSince: nil))
-        for case .fetch(_, let attributes) in completion.untagged {
-            let fetched = FetchedParts(attributes)
-            guard let uid = fetched.uid, uid >= from else { continue }  // n:* always names the last message
+        // fetch narrows n:* by UID SEARCH, so "n:*" never brings the last message when it is below n.
+        try await connection.fetch(UIDSet([from...UInt32.max]), parts: .headerFields(["Message-ID"])) { message in
+            guard message.uid >= from else { return }
             found.append(
                 MessageIdentity(
-                    Message(fetched.bytes ?? [], scope: .headers), size: fetched.size ?? 0,
-                    internalDate: fetched.internalDate))
+                    Message(message.bytes ?? [], scope: .headers), size: message.size ?? 0,
+                    internalDate: message.internalDate.map(MessageIdentity.describe)))
         }
         return found
     }

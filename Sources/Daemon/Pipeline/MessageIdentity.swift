@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IMAPCore
 import MailMessage
 
 /// What a message is apart from its UID: its Message-ID, its size and its arrival time as the server keeps
@@ -12,7 +13,8 @@ import MailMessage
 public struct MessageIdentity: Codable, Sendable, Hashable {
     public var messageID: String?
     public var size: UInt64
-    /// INTERNALDATE as the server wrote it (compared as text: a copy carries the same value).
+    /// INTERNALDATE, as seconds since 1970 in text (a copy carries the same instant; the zone a server writes
+    /// it in may differ between folders).
     public var internalDate: String?
     public var fingerprint: String
 
@@ -49,6 +51,9 @@ public struct MessageIdentity: Codable, Sendable, Hashable {
             messageID: value("Message-ID"), date: value("Date"), from: value("From"), subject: value("Subject"),
             size: size, internalDate: internalDate)
     }
+
+    /// An INTERNALDATE as the identity keeps it.
+    public static func describe(_ date: IMAPDateTime) -> String { String(date.secondsSince1970) }
 
     /// Whether `other` is this message in another mailbox (a copy of it).
     public func isCopy(of other: MessageIdentity) -> Bool {

@@ -1,3 +1,5 @@
+import Crypto
+
 extension RuleSet {
     /// Loads the scripts of `folders`, in that order. A folder that does not exist adds nothing (a user who
     /// removed their folder has no rules); one that cannot be listed is reported under its own path.
@@ -54,8 +56,8 @@ struct RuleSetLoader {
     }
 
     var ruleSet: RuleSet {
-        var final = digest
-        return RuleSet(scripts: scripts, reports: reports, fingerprint: final.finish())
+        let hex = digest.finalize().map { String(format: "%02x", $0) }.joined()
+        return RuleSet(scripts: scripts, reports: reports, fingerprint: hex)
     }
 
     /// A folder or file that is not read, and why: reported, and part of the fingerprint.
@@ -136,8 +138,8 @@ extension SHA256 {
     mutating func field(_ kind: String, _ path: String, _ bytes: [UInt8]) {
         for part in [Array(kind.utf8), Array(path.utf8), bytes] {
             var length = UInt64(part.count).bigEndian
-            withUnsafeBytes(of: &length) { update(Array($0)) }
-            update(part)
+            withUnsafeBytes(of: &length) { update(data: Array($0)) }
+            update(data: part)
         }
     }
 
