@@ -83,6 +83,8 @@ let package = Package(
                 "IMAPClient",
                 "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The benchmarks: run from the repository (its corpus paths, Tests/bench, scripts/), never installed.

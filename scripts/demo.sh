@@ -1,9 +1,93 @@
 #!/usr/bin/env bash
-# The main job on a fresh Debian 12 machine: installs what is missing, builds mailsift, and shows how it
-# reads the bundled sample message (`mailsift inspect`). Later issues turn this into the demo daemon.
+# The main job on a fresh Debian 12 machine: installs what is missing, builds mailsift, starts a private Dovecot
+# on 127.0.0.1 with one sample account, and runs the daemon (`mailsift run`) in the foreground with the sample
+# rules of rules/examples (and the administrator's phishing rule of rules/examples/admin). Five sample messages
+# of samples/demo are delivered one by one while it runs; the daemon files each as it arrives. Then it shows
+# `mailsift status`, where each message went, and stops the daemon cleanly (SIGTERM). Everything lives in a
+# temporary folder that is removed at the end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/swift-env.sh
-scripts/install-packages.sh "${BUILD_PACKAGES[@]}"
+scripts/install-packages.sh "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 swift build --product mailsift 2>&1 | tail -n 3
-exec "$(swift build --show-bin-path)/mailsift" inspect "${1:-samples/bienvenue.eml}"
+mailsift="$(swift build --show-bin-path)/mailsift"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+free_port() {
+  local port
+  for port in $(seq "$1" $(($1 + 200))); do
+    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
+  done
+  echo "no free port near $1" >&2
+  exit 1
+}
+export MAILSIFT_TEST_IMAP_PORT="$(free_port 22143)"
+export MAILSIFT_TEST_IMAPS_PORT="$(free_port 22993)"
+demo="$(mktemp -d /tmp/mailsift-demo.XXXXXX)"
+chmod 755 "$demo"
+daemon=""
+cleanup() {
+  [ -n "$daemon" ] && kill "$daemon" 2>/dev/null || true
+  scripts/test-imap-server.sh stop "$demo/dovecot" >/dev/null 2>&1 || true
+  rm -rf "$demo"
+}
+trap cleanup EXIT
+scripts/test-imap-server.sh start "$demo/dovecot" 2>/dev/null
+conf="$demo/dovecot/dovecot.conf"
+doveadm() { command doveadm -c "$conf" "$@"; }
+
+# The account "alice" of the test server, her rules, and the administrator's.
+mkdir -p "$demo/rules/alice" "$demo/admin"
+cp rules/examples/*.sieve "$demo/rules/alice/"
+cp rules/examples/admin/*.sieve "$demo/admin/"
+umask 077
+printf 'alice-pass\n' >"$demo/alice.password"
+cat >"$demo/mailsift.toml" <<EOF
+state_dir   = "$demo/state"
+admin_rules = "$demo/admin"
+user_rules  = "$demo/rules"
+
+[[account]]
+name          = "alice"
+host          = "127.0.0.1"
+port          = $MAILSIFT_TEST_IMAP_PORT
+security      = "plain"             # loopback only: the private test server
+username      = "alice"
+password_file = "$demo/alice.password"
+folders       = ["INBOX"]
+EOF
+umask 022
+for folder in "Collègues" "Lettres"; do doveadm mailbox create -u alice "$folder"; done
+
+say "mailsift check --config (the configuration and every rule folder it names)"
+"$mailsift" check --config "$demo/mailsift.toml"
+
+say "mailsift run --config $demo/mailsift.toml  (in the foreground; its log follows)"
+"$mailsift" run --config "$demo/mailsift.toml" &
+daemon=$!
+for _ in $(seq 1 100); do
+  "$mailsift" status --config "$demo/mailsift.toml" 2>/dev/null | grep -q "watching" && break
+  sleep 0.1
+done
+
+for message in samples/demo/*.eml; do
+  sleep 0.5
+  printf '\033[2m-- delivered: %s\033[0m\n' "$(basename "$message")"
+  doveadm save -u alice -m INBOX <"$message"
+done
+for _ in $(seq 1 100); do
+  "$mailsift" status --config "$demo/mailsift.toml" --json 2>/dev/null | grep -q '"filedLastHour" : 5' && break
+  sleep 0.1
+done
+
+say "mailsift status --config …"
+"$mailsift" status --config "$demo/mailsift.toml" || true
+
+say "where each message is now (doveadm fetch)"
+doveadm fetch -u alice "mailbox flags hdr.subject.utf8" all | sed -n 's/^mailbox: /  /p; s/^flags: /    flags: /p; s/^hdr.subject.utf8: /    /p'
+
+say "SIGTERM: a clean stop"
+kill -TERM "$daemon"
+wait "$daemon" && echo "mailsift stopped cleanly (exit 0)"
+daemon=""

@@ -29,7 +29,8 @@ public enum MailsiftDaemon {
                     .init(service: fleet, successTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.notice("mailsift is running: \(setup.accounts.count) accounts")
+        let count = setup.accounts.count
+        logger.notice("mailsift is running: \(count) \(count == 1 ? "account" : "accounts")")
         defer { try? store.recordStop() }
         try await group.run()
         try? await work.shutdownGracefully()

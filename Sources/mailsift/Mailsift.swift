@@ -6,7 +6,8 @@ struct Mailsift: AsyncParsableCommand {
         commandName: "mailsift",
         abstract: "Mail filtering (Sieve) and archiving daemon for IMAP mailboxes.",
         subcommands: [
-            InspectCommand.self, CheckCommand.self, TestCommand.self, ArchiveCommand.self,
+            RunCommand.self, SortCommand.self, StatusCommand.self, CheckCommand.self, TestCommand.self,
+            InspectCommand.self, ArchiveCommand.self,
         ]
     )
 }

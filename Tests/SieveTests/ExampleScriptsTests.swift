@@ -20,7 +20,9 @@ import Testing
     private static func mail(_ headers: String, body: String = "Bonjour\n") -> String { headers + "\n\n" + body }
 
     @Test func everyExampleCompilesWithoutWarnings() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".sieve") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+            $0.hasSuffix(".sieve")
+        }
         #expect(files.count >= 5)
         for file in files {
             let result = SieveCompiler.compile([UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(file))))
@@ -28,8 +30,28 @@ import Testing
         }
     }
 
+    @Test func phishingThatImpersonatesTheITService() throws {
+        let sample = try String(
+            contentsOf: Self.folder.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("samples/demo/03-hameconnage.eml"), encoding: .utf8)
+        let phishing = try run("admin/10-hameconnage-service-informatique.sieve", sample)
+        #expect(phishing.actions == [.fileinto(mailbox: "Junk", flags: ["$Phishing"], copy: false, create: true)])
+        #expect(phishing.stopped)
+        let realService = try run(
+            "admin/10-hameconnage-service-informatique.sieve",
+            Self.mail("From: Service informatique <dsi@ac-exemple.fr>\nSubject: Votre quota de messagerie"))
+        #expect(realService.actions.isEmpty, "the real IT service, from the academy's domain, is not touched")
+        let parent = try run(
+            "admin/10-hameconnage-service-informatique.sieve",
+            Self.mail("From: c.martin@exemple.net\nSubject: Absence de Léa lundi"))
+        #expect(parent.actions.isEmpty)
+    }
+
     @Test func mailingListsByListId() throws {
-        let list = try run("10-listes-de-diffusion.sieve", Self.mail("From: bureau@parents-exemple.org\nList-Id: Parents d'eleves <Parents.lists.parents-exemple.org>"))
+        let list = try run(
+            "10-listes-de-diffusion.sieve",
+            Self.mail("From: bureau@parents-exemple.org\nList-Id: Parents d'eleves <Parents.lists.parents-exemple.org>")
+        )
         #expect(list.actions == [.fileinto(mailbox: "Listes/parents", flags: [], copy: false, create: true)])
         let personal = try run("10-listes-de-diffusion.sieve", Self.mail("From: jeanne@college-exemple.fr"))
         #expect(personal.actions.isEmpty && personal.implicitKeep != nil)
@@ -45,18 +67,24 @@ import Testing
     }
 
     @Test func largeAttachments() throws {
-        let large = try run("30-grosses-pieces-jointes.sieve", Self.mail("From: a@x.fr", body: String(repeating: "QUJD", count: 1_400_000)))
+        let large = try run(
+            "30-grosses-pieces-jointes.sieve",
+            Self.mail("From: a@x.fr", body: String(repeating: "QUJD", count: 1_400_000)))
         #expect(large.actions == [.fileinto(mailbox: "Volumineux", flags: [], copy: false, create: false)])
         let small = try run("30-grosses-pieces-jointes.sieve", Self.mail("From: a@x.fr"))
         #expect(small.actions.isEmpty)
     }
 
     @Test func newsletters() throws {
-        let letter = try run("40-lettres-d-information.sieve", Self.mail("From: news@editions.example\nList-Unsubscribe: <mailto:u@editions.example>"))
+        let letter = try run(
+            "40-lettres-d-information.sieve",
+            Self.mail("From: news@editions.example\nList-Unsubscribe: <mailto:u@editions.example>"))
         #expect(letter.actions == [.fileinto(mailbox: "Lettres", flags: ["\\Seen"], copy: false, create: false)])
         let bulk = try run("40-lettres-d-information.sieve", Self.mail("From: promo@x.example\nPrecedence: bulk"))
         #expect(bulk.actions.count == 1)
-        let discussion = try run("40-lettres-d-information.sieve", Self.mail("From: a@x.fr\nList-Id: <l.x.fr>\nList-Unsubscribe: <mailto:u@x.fr>"))
+        let discussion = try run(
+            "40-lettres-d-information.sieve",
+            Self.mail("From: a@x.fr\nList-Id: <l.x.fr>\nList-Unsubscribe: <mailto:u@x.fr>"))
         #expect(discussion.actions.isEmpty)
     }
 

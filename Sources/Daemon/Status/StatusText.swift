@@ -1,8 +1,10 @@
 import Foundation
+import MailMessage
 
 extension StatusReport {
     /// The report for a terminal: one block for the daemon, one line per account, then what is wrong.
-    /// Values that come from the server or from rule files (errors) are escaped by the caller.
+    /// Errors quote servers and rule files: their control characters are escaped, so none can drive the
+    /// terminal or forge a line.
     public func text(now: Date = Date()) -> String {
         var lines: [String] = []
         if running, let upSince, let pid {
@@ -14,7 +16,7 @@ extension StatusReport {
             lines.append("mailsift is not running")
         }
         lines.append("filed: \(filedLastHour) in the last hour, \(filedLastDay) in the last day")
-        for error in administratorRuleErrors { lines.append("administrator rules: \(error)") }
+        for error in administratorRuleErrors { lines.append("administrator rules: \(TerminalText.escaped(error))") }
         lines.append("")
         let width = max(7, accounts.map(\.name.count).max() ?? 0)
         lines.append(
@@ -38,10 +40,11 @@ extension StatusReport {
                     account.retryAt.map {
                         " (next attempt \(Self.format(Date(timeIntervalSince1970: TimeInterval($0)))))"
                     } ?? ""
-                lines.append("\(account.name): last error: \(error)\(retry)")
+                lines.append("\(account.name): last error: \(TerminalText.escaped(error))\(retry)")
             }
             for error in account.ruleErrors {
-                lines.append("\(account.name): broken rule, the last good rules run meanwhile: \(error)")
+                lines.append(
+                    "\(account.name): broken rule, the last good rules run meanwhile: \(TerminalText.escaped(error))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

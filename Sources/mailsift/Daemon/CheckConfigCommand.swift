@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daemon
+import MailMessage
 
 /// `mailsift check --config FILE`: validates a daemon configuration (the main file and `accounts_dir`) and prints
 /// every problem as `file:line: key: message`; exits 1 on any error. With none, prints what would run. An option
@@ -55,9 +56,9 @@ struct CheckConfigOptions: ParsableArguments {
     }
 
     /// Checks each rule folder the configuration names (`configuration.ruleFolders(for:)`: `admin_rules`, then
-    /// `<user_rules>/<account>` for every account) and returns the number of folders with errors. The folders are
-    /// listed here; compiling them is wired once the library `RuleSet` exists (issue 11, item 0). A user's folder
-    /// that does not exist is no error: that account has no rules of its own.
+    /// `<user_rules>/<account>` for every account), each compiled on its own so an error is reported once, and
+    /// returns the number of folders with errors. A user's folder that does not exist is no error: that account
+    /// has no rules of its own.
     func checkRuleFolders(of configuration: DaemonConfiguration) -> Int {
         var folders: [String] = []
         var seen: Set<String> = []
@@ -66,8 +67,17 @@ struct CheckConfigOptions: ParsableArguments {
                 folders.append(folder)
             }
         }
-        // TODO(issue 11): compile each of `folders` with RuleSet and print its diagnostics (file:line:col).
-        _ = folders
-        return 0
+        var broken = 0
+        var scripts = 0
+        for folder in folders {
+            let rules = RuleLoad.compile([folder])
+            scripts += rules.rules.scripts.count
+            for error in rules.errors { print(TerminalText.escaped(error)) }
+            if !rules.complete { broken += 1 }
+        }
+        print(
+            "rules: \(scripts) \(scripts == 1 ? "script" : "scripts") in \(folders.count) \(folders.count == 1 ? "folder" : "folders")"
+                + (broken > 0 ? ", \(broken) with errors" : ", all compile"))
+        return broken
     }
 }

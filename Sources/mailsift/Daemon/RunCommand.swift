@@ -1,0 +1,42 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Logging
+
+/// `mailsift run --config FILE`: the daemon, in the foreground (systemd runs it so). Files new mail of every
+/// account by its rules until SIGTERM or SIGINT; SIGHUP reloads the configuration and the rules.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: watch every account's folders and file new mail by its Sieve rules.",
+        discussion: """
+            Logs go to standard error, one line per message filed. SIGTERM or SIGINT stops it cleanly (the batch \
+            in flight is finished, IDLE ended, connections logged out); SIGHUP reloads the configuration (a bad one \
+            is refused and the running one kept). Rule files are picked up as they change.
+            """)
+
+    @OptionGroup var configurationFile: ConfigurationOption
+    @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level \(logLevel): use trace, debug, info, notice, warning, error or critical")
+        }
+        let configuration = try configurationFile.load()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "mailsift")
+        let file = configurationFile.file
+        try await MailsiftDaemon.run(
+            setup: DaemonSetup(configuration), stateDirectory: configuration.stateDirectory, logger: logger,
+            reload: {
+                let report = DaemonConfiguration.load(file: file, options: .daemon())
+                for warning in report.warnings { logger.warning("\(warning)") }
+                return DaemonSetup(try report.validConfiguration())
+            },
+            load: { RuleLoad.compile($0) })
+    }
+}
