@@ -1,0 +1,74 @@
+import Foundation
+import IMAPClient
+import IMAPCore
+import Testing
+
+@testable import Daemon
+
+/// `mailsift run` killed with SIGKILL at random moments while it files 2,000 messages with rules that move, copy
+/// and flag, and restarted after each: at the end every message is in the folders its rules name, exactly once,
+/// with its flags.
+@Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
+struct KillNineTests {
+    @Test func killedTwentyTimesWhileFilingTwoThousandMessagesEachIsFiledOnce() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let root = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: root.path + "/rules/\(user)", withIntermediateDirectories: true)
+        try Data(FolderFilerTests.rules.utf8).write(to: URL(fileURLWithPath: root.path + "/rules/\(user)/10-tri.sieve"))
+        let secret = root.path + "/secret"
+        FileManager.default.createFile(
+            atPath: secret, contents: Data(DaemonTestAccounts.password(user).utf8),
+            attributes: [.posixPermissions: 0o600])
+        let config = root.path + "/mailsift.toml"
+        try Data(
+            """
+            state_dir = "\(root.path)/state"
+            user_rules = "\(root.path)/rules"
+            batch_size = 25
+
+            [[account]]
+            name = "\(user)"
+            host = "\(DaemonTestAccounts.host)"
+            port = \(DaemonTestAccounts.plainPort)
+            security = "plain"
+            username = "\(user)"
+            password_file = "\(secret)"
+            """.utf8
+        ).write(to: URL(fileURLWithPath: config))
+        let log = root.path + "/daemon.log"
+        let setup = try await DaemonTestAccounts.connect(user)
+        for name in ["Listes", "Archives"] { try await setup.execute(.create(MailboxName(name))) }
+
+        var daemon = try DaemonProcess(["run", "--config", config], log: log)
+        let store = try StateStore(directory: root.path + "/state")
+        func filed() throws -> Int { try store.filedCount(since: 0, account: user) }
+        // The first start only records where the INBOX stands: wait for it before mail arrives.
+        #expect(
+            try await AccountSupervisorTests.eventually(30) {
+                try StatusReport.read(from: store, accounts: [user]).accounts[0].state == "watching"
+            })
+
+        var ids: [String: String] = [:]
+        var kills = 0
+        var midBatch = 0
+        var generator = SystemRandomNumberGenerator()
+        while kills < 24 {
+            if ids.count < 2000 {
+                for (id, subject) in try await FolderFilerTests.append(100, to: "INBOX", setup) { ids[id] = subject }
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 30...400, using: &generator)))
+            #expect(daemon.stop(SIGKILL) == 128 + SIGKILL)
+            kills += 1
+            if try store.pendingBatch(account: user, folder: "INBOX") != nil { midBatch += 1 }
+            daemon = try DaemonProcess(["run", "--config", config], log: log)
+        }
+        #expect(ids.count == 2000)
+        #expect(try await AccountSupervisorTests.eventually(180) { try filed() >= 2000 })
+        #expect(daemon.stop(SIGTERM) == 0, "a clean stop after SIGTERM")
+        #expect(try filed() == 2000, "one line in the processing log per message: none filed twice")
+        #expect(midBatch > 0, "some kills fell in the middle of a batch (\(midBatch) of \(kills))")
+        print("kill -9: \(kills) kills, \(midBatch) in the middle of a batch")
+        try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
+        await setup.logout()
+    }
+}
