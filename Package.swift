@@ -96,26 +96,34 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
-        .testTarget(name: "SieveTests", dependencies: ["Sieve"]),
+        // What several test targets share (Tests/TestSupport): the test servers' settings, the scripted fake IMAP
+        // server, the corpus and repository locators, temporary folders, sample mail. A plain target, so test
+        // targets can depend on it; no product names it, so it never reaches the installed binary.
+        .target(name: "TestSupport", dependencies: ["IMAPClient", "IMAPCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage", "TestSupport"]),
+        .testTarget(name: "SieveTests", dependencies: ["Sieve", "TestSupport"]),
         // Transcripts/ is read by path (#filePath), not bundled.
         .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"], exclude: ["Transcripts"]),
         .testTarget(
             name: "IMAPClientTests",
-            dependencies: ["IMAPClient", "IMAPCore", .product(name: "NIOEmbedded", package: "swift-nio")]),
+            dependencies: [
+                "IMAPClient", "IMAPCore", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "ArchiveTests",
-            dependencies: ["Archive", "MailboxFormats", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench"]),
+            dependencies: [
+                "Archive", "MailboxFormats", "MailMessage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench", "TestSupport"]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Sieve", "IMAPClient", "IMAPCore",
+                "Daemon", "Sieve", "IMAPClient", "IMAPCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "TestServerTests"),
+        .testTarget(name: "TestServerTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,7 @@
-@testable import Archive
+import TestSupport
 import Testing
+
+@testable import Archive
 
 @Suite struct BlockCodecTests {
     @Test func roundTripKeepsEveryMessageAndItsBoundaries() throws {

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// A catalogue that is missing, emptied or older than the segments: the writer refuses to open (nothing is

@@ -1,6 +1,7 @@
 import Archive
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// A catalogue.sqlite replaced by something else (random bytes, a text file, another program's database): every

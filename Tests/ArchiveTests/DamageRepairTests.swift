@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// A damaged message is repaired by importing its original again, and an export writes every intact message.

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// An export never overwrites and never follows a link, whatever is waiting at its destination.

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// The modes of an archive's and an export's files under a permissive umask: an archive is private mail.

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// A full disk, for real: a 1 MiB tmpfs mounted for the test (as root, which scripts/test.sh runs as).
@@ -25,11 +26,11 @@ import Testing
     }
 
     @Test func aFullDiskIsAClearErrorAndTheStoreStillOpensWithEverythingAcknowledged() throws {
-        let mountPoint = NSTemporaryDirectory() + "mailsift-full-disk-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
+        let folder = TemporaryFolder("full-disk")
+        defer { folder.remove() }
+        let mountPoint = folder.path
         guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]) else {
-            if ProcessInfo.processInfo.environment["MAILSIFT_REQUIRE_TEST_SERVER"] == "1" {
+            if TestServer.required {
                 Issue.record("could not mount a tmpfs at \(mountPoint): scripts/test.sh runs as root and needs mount")
             } else {
                 print("note: full-disk test not run: mounting a tmpfs needs root (scripts/test.sh runs it)")

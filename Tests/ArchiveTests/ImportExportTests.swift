@@ -1,6 +1,7 @@
 import Archive
 import MailboxFormats
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ImportExportTests {

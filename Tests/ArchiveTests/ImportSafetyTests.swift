@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import Glibc
 import MailboxFormats
+import TestSupport
 import Testing
 
 /// Import as a careless or hostile user's files would meet it: links out of the tree, FIFOs, sockets, bombs.

@@ -1,6 +1,7 @@
 import Archive
 import Foundation
 import MailboxFormats
+import TestSupport
 import Testing
 
 @Suite struct MboxFormatTests {

@@ -1,5 +1,6 @@
 import Foundation
 import MailboxFormats
+import TestSupport
 import Testing
 
 @Suite struct MboxSplitterTests {

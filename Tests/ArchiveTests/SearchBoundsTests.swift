@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// A search's size is bounded: terms, prefix terms and their length, and text.

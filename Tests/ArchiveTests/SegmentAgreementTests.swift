@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// Segment files that no longer match the catalogue (one deleted, cut short, or swapped with another): the writer

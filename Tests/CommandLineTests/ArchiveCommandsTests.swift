@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Whether the binary under test can be killed at a fault point: debug builds only, which `swift test` makes (a
@@ -36,18 +37,13 @@ private let faultPointsExist: Bool = {
         }
     }
 
-    private func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "mailsift-archive-cli-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test(
         .enabled(if: faultPointsExist, "fault points exist in debug builds only"),
         arguments: ["block-written:3", "block-synced:3", "committed:3", "block-synced:1"])
     func aKilledImportLosesNothingAndStoresNothingTwice(fault: String) throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("archive-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         let originals = try writeMessages(root + "/in")
         let importArguments = [
             "archive", "import", "--archive", root + "/archive", "--level", "3", "--block-size", "8192", root + "/in",
@@ -109,8 +105,9 @@ private let faultPointsExist: Bool = {
     }
 
     @Test func searchShowAndADamagedMessageAsTheUserSeesThem() throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("archive-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         let originals = try writeMessages(root + "/in")
         let archive = root + "/archive"
         let imported = try MailsiftProcess.run([
@@ -150,8 +147,9 @@ private let faultPointsExist: Bool = {
     }
 
     @Test func anExportWritesEveryIntactMessageNamesTheDamagedOnesAndFails() throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("archive-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         let originals = try writeMessages(root + "/in", count: 500)
         let archive = root + "/archive"
         let imported = try MailsiftProcess.run([
@@ -199,8 +197,9 @@ private let faultPointsExist: Bool = {
     }
 
     @Test func badFolderNamesAndOversizedSearchesAreClearErrors() throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("archive-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         _ = try writeMessages(root + "/in", count: 3)
         let archive = root + "/archive"
         let empty = try MailsiftProcess.run(["archive", "import", "--archive", archive, "--folder", "", root + "/in"])

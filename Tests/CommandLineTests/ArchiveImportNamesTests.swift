@@ -1,12 +1,14 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// File names chosen by a hostile user, as `mailsift archive import` reports them to the administrator.
 @Suite struct ArchiveImportNamesTests {
     @Test func aNameWithControlCharactersCannotForgeALineOrDriveTheTerminal() throws {
-        let folder = NSTemporaryDirectory() + "mailsift-import-names-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = TemporaryFolder("import-names")
+        defer { temporary.remove() }
+        let folder = temporary.path
         try FileManager.default.createDirectory(atPath: folder + "/mail", withIntermediateDirectories: true)
         let message = "From: a@example.org\nSubject: bonjour\n\nCorps du message.\n"
         FileManager.default.createFile(atPath: folder + "/mail/a.eml", contents: Data(message.utf8))

@@ -1,14 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mailsift archive rebuild-catalogue`, and what import and verify say before it, as a user sees them.
 @Suite struct ArchiveRebuildCatalogueCommandTests {
-    private func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "mailsift-rebuild-cli-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// The messages numbered `numbers`, one .eml file each.
     private func writeMessages(_ folder: String, _ numbers: ClosedRange<Int>) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -28,8 +23,9 @@ import Testing
     }
 
     @Test func aDeletedCatalogueIsRefusedReportedAndRebuilt() throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("rebuild-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         let archive = root + "/archive"
         try writeMessages(root + "/in", 1...60)
         try writeMessages(root + "/more", 61...61)
@@ -83,8 +79,9 @@ import Testing
     /// the job (the half-done files of the first do not stand in its way).
     @Test(arguments: ["rebuild-written", "rebuild-backed-up"])
     func aKilledRebuildLeavesTheOldCatalogueInPlace(fault: String) throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("rebuild-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         let archive = root + "/archive"
         try writeMessages(root + "/in", 1...30)
         try writeMessages(root + "/more", 31...31)
@@ -115,8 +112,9 @@ import Testing
     }
 
     @Test func aMissingArchiveIsAClearError() throws {
-        let root = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("rebuild-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
         let result = try MailsiftProcess.run(["archive", "rebuild-catalogue", "--archive", root + "/nowhere"])
         #expect(result.status == 1 && result.stderr.contains("no archive at \(root)/nowhere"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `mailsift` binary the way a user does, and captures what it prints.
 struct MailsiftProcess {
@@ -19,9 +20,7 @@ struct MailsiftProcess {
     }
 
     /// The project's top folder (for `samples/`).
-    static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var root: URL { Repository.root }
 
     /// With `timeout`, a process still running after that many seconds is killed (`wasKilled`, status SIGKILL).
     static func run(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a hostile message can do to a terminal through `inspect` and `archive search`: nothing. Controls and
@@ -40,12 +41,6 @@ import Testing
         return path
     }
 
-    private func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "mailsift-terminal-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// Scalars a terminal acts on; `tabsAllowed` for lines where a tab is the output's own separator.
     private func rawControls(_ line: Substring, tabsAllowed: Bool) -> [UInt32] {
         line.unicodeScalars.map(\.value).filter { value in
@@ -55,8 +50,9 @@ import Testing
     }
 
     @Test func inspectPrintsControlsVisiblyAndKeepsItsLines() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = TemporaryFolder("terminal")
+        defer { temporary.remove() }
+        let folder = temporary.path
         let hostile = try MailsiftProcess.run([
             "inspect", try write(Self.message(hostile: true), folder, "hostile.eml"),
         ])
@@ -76,8 +72,9 @@ import Testing
     }
 
     @Test func inspectJSONKeepsTheExactValues() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = TemporaryFolder("terminal")
+        defer { temporary.remove() }
+        let folder = temporary.path
         let result = try MailsiftProcess.run([
             "inspect", "--json", try write(Self.message(hostile: true), folder, "m.eml"),
         ])
@@ -90,8 +87,9 @@ import Testing
     }
 
     @Test func archiveSearchPrintsOneSafeLinePerMessage() throws {
-        let root = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let temporary = TemporaryFolder("terminal")
+        defer { temporary.remove() }
+        let root = temporary.path
         try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
         _ = try write(Self.message(hostile: true), root + "/in", "hostile.eml")
         // A folder name with controls is refused by the archive (FolderNameTests); sender and subject carry them here.

@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mailsift test` prints values taken from the message (in --explain's trace, in folder names built from
 /// variables): a header must not drive the terminal or forge lines there.
 @Suite struct TestCommandTerminalTests {
     @Test func messageValuesArePrintedWithControlsEscaped() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mailsift-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = TemporaryFolder("terminal")
+        defer { temporary.remove() }
+        let folder = temporary.url
         let script = folder.appendingPathComponent("a.sieve").path
         try Data(
             """

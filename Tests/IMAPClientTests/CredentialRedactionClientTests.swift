@@ -1,5 +1,6 @@
 import Foundation
 import IMAPCore
+import TestSupport
 import Testing
 
 @testable import IMAPClient

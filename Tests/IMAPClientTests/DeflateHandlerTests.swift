@@ -2,6 +2,7 @@ import IMAPCore
 import NIOCore
 import NIOEmbedded
 import Foundation
+import TestSupport
 import Testing
 
 @testable import IMAPClient

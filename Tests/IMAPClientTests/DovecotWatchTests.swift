@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// Watching a mailbox: IDLE renewed (on every real server there is), NOOP polling where IDLE is missing and

@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// The client against a server that misbehaves (ScriptedServer): every fault ends in a clear error and a

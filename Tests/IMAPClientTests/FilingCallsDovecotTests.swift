@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// The typed calls the daemon files mail with, against the test Dovecot: select, fetch of parts, search,

@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// The daemon's typed calls (select, fetch, search, copy, move, create, status, quota) against answers a real

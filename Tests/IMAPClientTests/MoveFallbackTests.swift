@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// The MOVE fallback against servers that lack MOVE, or MOVE and UIDPLUS (ScriptedServer plays them: the

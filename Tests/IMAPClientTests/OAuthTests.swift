@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// XOAUTH2 and OAUTHBEARER with a token from the caller. The test Dovecot has no OAuth server behind it, so a

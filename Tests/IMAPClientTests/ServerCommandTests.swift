@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// Every command the daemon uses, against each real server there is: the test Dovecot (scripts/test.sh starts

@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// A server that sends more than anyone asked for — huge lists, FETCH data nobody requested, events faster than

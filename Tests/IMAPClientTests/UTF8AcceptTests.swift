@@ -1,6 +1,7 @@
 import Foundation
 import IMAPClient
 import IMAPCore
+import TestSupport
 import Testing
 
 /// ENABLE UTF8=ACCEPT (RFC 6855). The test Dovecot (2.3) does not offer it, so a scripted server plays one.

@@ -1,5 +1,6 @@
 import Foundation
 import MailMessage
+import TestSupport
 import Testing
 
 

@@ -1,4 +1,5 @@
 import MailMessage
+import TestSupport
 import Testing
 
 @Suite struct PlainTextTests {
@@ -29,8 +30,7 @@ import Testing
     }
 
     @Test func sampleMessageText() throws {
-        let path = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-        let bytes = try #require(FileBytes.read("/" + path + "/samples/bienvenue.eml"))
+        let bytes = try #require(FileBytes.read(Repository.path("samples/bienvenue.eml")))
         let parsed = Message(bytes)
         #expect(parsed.subject == "Réunion de rentrée — jeudi 17 h")
         #expect(parsed.plainText().text.contains("La réunion de rentrée aura lieu jeudi à 17 h en salle B12."))

@@ -1,5 +1,6 @@
 import Foundation
 import MailMessage
+import TestSupport
 import Testing
 
 /// Compares decoded subjects, addresses and part counts with Stalwart mail-parser's expected parse of its own

@@ -1,6 +1,7 @@
 import Foundation
 import MailMessage
 import Sieve
+import TestSupport
 import Testing
 
 /// One case of `Tests/sieve-conformance/cases`: a script, a message, an optional envelope, Pigeonhole's
@@ -11,8 +12,7 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
 
     var testDescription: String { name }
 
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("sieve-conformance/cases")
+    static let folder = Repository.root.appendingPathComponent("Tests/sieve-conformance/cases")
 
     static var all: [ConformanceCase] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -1,5 +1,6 @@
 import Foundation
 import Sieve
+import TestSupport
 import Testing
 
 /// The differential suite: every case gives the same compile status, runtime status and actions as
@@ -32,8 +33,8 @@ struct OracleRecheckTests {
 }
 
 enum OracleRun {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/tools/sieve-oracle/sieve_oracle.py")
+    static let script = Repository.root.deletingLastPathComponent()
+        .appendingPathComponent("shared/tools/sieve-oracle/sieve_oracle.py")
 
     static var available: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/sieve-test")

@@ -1,13 +1,13 @@
 import Foundation
 import MailMessage
 import Sieve
+import TestSupport
 import Testing
 
 /// Every script in rules/examples compiles, and does what its comment says on messages it should and
 /// should not touch.
 @Suite struct ExampleScriptsTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("rules/examples")
+    static let folder = Repository.root.appendingPathComponent("rules/examples")
 
     private func run(_ file: String, _ message: String, now: String = "2026-11-26T12:00:00Z") throws -> SieveOutcome {
         let source = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(file)))

@@ -1,15 +1,18 @@
+import TestSupport
 import Testing
 
 /// Proves that the suite reaches the private Dovecot started by scripts/test.sh, with the users and the
 /// features the IMAP tests rely on.
-@Suite(.enabled(if: TestServer.available, "needs the test Dovecot: run scripts/test.sh"))
+@Suite(.enabled(if: TestServer.dovecotAvailable, "needs the test Dovecot: run scripts/test.sh"))
 struct TestServerReachabilityTests {
-    private func server() throws -> TestServer {
-        try #require(TestServer.fromEnvironment, "MAILSIFT_REQUIRE_TEST_SERVER is set but the server environment is missing")
+    private func openSocket() throws -> LineSocket {
+        try #require(
+            TestServer.dovecotDescribed, "MAILSIFT_REQUIRE_TEST_SERVER is set but the server environment is missing")
+        return try LineSocket(host: TestServer.dovecot.host, port: UInt16(TestServer.dovecot.plainPort))
     }
 
     @Test func greetsAndAcceptsLogin() throws {
-        let socket = try LineSocket(host: server().host, port: server().port)
+        let socket = try openSocket()
         #expect(try socket.readLine().hasPrefix("* OK"))
         try socket.send("a1 LOGIN alice alice-pass")
         #expect(try socket.readTagged("a1").hasPrefix("a1 OK"))
@@ -18,14 +21,14 @@ struct TestServerReachabilityTests {
     }
 
     @Test func rejectsAWrongPassword() throws {
-        let socket = try LineSocket(host: server().host, port: server().port)
+        let socket = try openSocket()
         _ = try socket.readLine()
         try socket.send("a1 LOGIN alice wrong")
         #expect(try socket.readTagged("a1").hasPrefix("a1 NO"))
     }
 
     @Test func offersStartTLSQuotaAndSpecialUseFolders() throws {
-        let socket = try LineSocket(host: server().host, port: server().port)
+        let socket = try openSocket()
         _ = try socket.readLine()
         try socket.send("a1 CAPABILITY")
         var capabilities = ""
@@ -58,7 +61,7 @@ struct TestServerReachabilityTests {
     }
 
     @Test func masterUserLogsInAsAnotherUser() throws {
-        let socket = try LineSocket(host: server().host, port: server().port)
+        let socket = try openSocket()
         _ = try socket.readLine()
         try socket.send("a1 LOGIN bob*admin admin-pass")
         #expect(try socket.readTagged("a1").hasPrefix("a1 OK"))

@@ -2,20 +2,18 @@ import Foundation
 import IMAPClient
 import IMAPCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// The accounts d001…d150 of the test Dovecot (scripts/test-imap-server.sh), one per test so tests running side
 /// by side never meet.
 enum DaemonTestAccounts {
-    private static let environment = ProcessInfo.processInfo.environment
     private static let handedOut = Mutex(0)
 
-    static var available: Bool {
-        environment["MAILSIFT_TEST_IMAP_HOST"] != nil || environment["MAILSIFT_REQUIRE_TEST_SERVER"] == "1"
-    }
+    static var available: Bool { TestServer.dovecotAvailable }
 
-    static var host: String { environment["MAILSIFT_TEST_IMAP_HOST"] ?? "127.0.0.1" }
-    static var plainPort: Int { Int(environment["MAILSIFT_TEST_IMAP_PORT"] ?? "") ?? 0 }
+    static var host: String { TestServer.dovecot.host }
+    static var plainPort: Int { TestServer.dovecot.plainPort }
 
     /// A user no other test of this run has.
     static func newUser() -> String {
@@ -31,7 +29,7 @@ enum DaemonTestAccounts {
 
     /// The same Dovecot on ::1, announcing an older server's capabilities (no MOVE, no IDLE), when the machine
     /// has ::1.
-    static var basicHost: String? { environment["MAILSIFT_TEST_IMAP_BASIC_HOST"] }
+    static var basicHost: String? { TestServer.dovecot.basicHost }
 
     /// Plaintext on loopback: the daemon's tests are about filing, not TLS (the client's tests cover that).
     static func configuration(basic: Bool = false) -> IMAPClientConfiguration {

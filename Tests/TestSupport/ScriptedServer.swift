@@ -1,13 +1,14 @@
 import Foundation
 import IMAPClient
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// A fake IMAP server on 127.0.0.1 that misbehaves on purpose, for the cases a real Dovecot cannot show:
 /// it accepts one connection and plays a script of steps on a background thread.
-final class ScriptedServer: @unchecked Sendable {
-    enum Step {
+public final class ScriptedServer: @unchecked Sendable {
+    public enum Step: Sendable {
         /// Send these bytes.
         case send(String)
         /// Send these bytes (not text: compressed data).
@@ -22,14 +23,14 @@ final class ScriptedServer: @unchecked Sendable {
         case silence
     }
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let script: [Step]
     /// Lines the client sent, for the test to look at afterwards.
-    private(set) var received: [String] = []
+    public private(set) var received: [String] = []
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ script: [Step]) throws {
+    public init(_ script: [Step]) throws {
         self.script = script
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
@@ -39,7 +40,9 @@ final class ScriptedServer: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
+            }
         }
         guard bound, listen(listener, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
         port = Int(UInt16(bigEndian: address.sin_port))
@@ -47,7 +50,7 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     /// Waits until the script has ended (the connection is closed), without blocking a cooperative thread.
-    func finished() async {
+    public func finished() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async {
                 self.done.wait()
@@ -105,8 +108,9 @@ final class ScriptedServer: @unchecked Sendable {
 extension ScriptedServer {
     /// A plaintext client connection to this server, with a command timeout short enough that a wrong script
     /// fails in seconds and long enough for a loaded machine.
-    func connect(commandTimeout: Duration = .seconds(10)) async throws -> IMAPConnection {
+    public func connect(commandTimeout: Duration = .seconds(10)) async throws -> IMAPConnection {
         try await IMAPConnection.connect(
-            IMAPClientConfiguration(host: "127.0.0.1", port: port, security: .plaintext, timeouts: .init(command: commandTimeout)))
+            IMAPClientConfiguration(
+                host: "127.0.0.1", port: port, security: .plaintext, timeouts: .init(command: commandTimeout)))
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// The `IMAPClientError` that `body` ends with, or nil when it succeeds; any other error is recorded as an issue.
 /// The fault tests assert what a failing server makes the client say.
-func clientFailure(_ body: () async throws -> Void) async -> IMAPClientError? {
+public func clientFailure(_ body: () async throws -> Void) async -> IMAPClientError? {
     do {
         try await body()
         return nil
