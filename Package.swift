@@ -109,6 +109,7 @@ let package = Package(
             dependencies: [
                 "IMAPClient", "IMAPCore", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
+        .testTarget(name: "MailboxFormatsTests", dependencies: ["MailboxFormats", "TestSupport"]),
         .testTarget(
             name: "ArchiveTests",
             dependencies: [

@@ -1,4 +1,3 @@
-import Archive
 import Foundation
 import MailboxFormats
 import TestSupport
@@ -55,30 +54,5 @@ import Testing
         #expect(read(Array("Subject: alone\n\nhi\n".utf8)).count == 1)
         #expect(read([]).isEmpty)
         #expect(read(Array("\n\n".utf8)).isEmpty)
-    }
-
-    @Test func maildirFlagsRoundTrip() {
-        #expect(
-            MaildirFlags.flags(fromFileName: "1700000000.M1P2.host:2,FRS") == ["\\Flagged", "\\Answered", "\\Seen"])
-        #expect(MaildirFlags.suffix(for: ["\\Seen", "\\Draft"]) == ":2,DS")
-        #expect(MaildirFlags.flags(fromFileName: "no-info").isEmpty)
-    }
-}
-
-@Suite struct GunzipTests {
-    @Test func decodesMembersOneAfterAnother() throws {
-        let one = SampleMail.message(1)
-        let two = SampleMail.message(2)
-        #expect(try Gunzip.decode(try Gzip.compress(one) + Gzip.compress(two), limit: 1 << 20) == one + two)
-    }
-
-    @Test func aBombStopsAtTheLimitAndDamageIsAnError() throws {
-        let bomb = try Gzip.compress(Array(repeating: 0, count: 5 << 20))
-        #expect(bomb.count < 10_000)
-        #expect(throws: Gunzip.Failure.self) { try Gunzip.decode(bomb, limit: 1 << 20) }
-        var damaged = try Gzip.compress(SampleMail.message(3))
-        damaged[damaged.count / 2] ^= 0xFF
-        #expect(throws: Gunzip.Failure.self) { try Gunzip.decode(damaged, limit: 1 << 20) }
-        #expect(throws: Gunzip.Failure.self) { try Gunzip.decode(Array(damaged.prefix(15)), limit: 1 << 20) }
     }
 }
