@@ -58,8 +58,8 @@ import Testing
         // Message 1 is dated 2 September 2025, message 2 the 3rd (SampleMail); 1_756_684_800 is 1 September, 00:00 UTC.
         let september3 = try store.search(SearchQuery(after: 1_756_684_800 + 2 * 86_400, before: 1_756_684_800 + 3 * 86_400))
         #expect(september3.map(\.subject) == ["Réunion pédagogique"])
-        // Phrases, why the index keeps word positions (FTS5 `detail=full`, README "What the size target
-        // counts"): an address is a phrase of words, and a quoted sentence matches only in its order.
+        // Phrases, why the index keeps word positions (FTS5 `detail=full`, docs/architecture.md "What the size
+        // target counts"): an address is a phrase of words, and a quoted sentence matches only in its order.
         #expect(try store.search(SearchQuery(words: "informatique2@ecoles.example.fr")).count == 1)
         #expect(try store.search(SearchQuery(words: "ecoles.example.informatique2")).isEmpty)
         #expect(try store.search(SearchQuery(words: "\"ordre du jour\"")).map(\.subject) == ["Réunion pédagogique"])
