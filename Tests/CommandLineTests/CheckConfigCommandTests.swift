@@ -61,6 +61,7 @@ import Testing
             result.stdout == """
                 \(file): ok: 1 account, 2 watched folders
                   alice: alice@imap.example.org:993 tls, password_file, folders INBOX, Lists
+                rules: 0 scripts in 1 folder, all compile
 
                 """)
     }

@@ -2,6 +2,7 @@ import Foundation
 import IMAPClient
 import IMAPCore
 import Logging
+import TestSupport
 import Testing
 
 @testable import Daemon
@@ -9,7 +10,7 @@ import Testing
 @Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
 struct AccountSupervisorTests {
     /// Polls `condition` until it holds or `seconds` pass.
-    static func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    static func eventually(_ seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return true }
@@ -39,7 +40,8 @@ struct AccountSupervisorTests {
 
     @Test func filesMailAsItArrivesAndStopsWhenCancelled() async throws {
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let setup = try await DaemonTestAccounts.connect(user)
         try await setup.execute(.create(MailboxName("Listes")))
@@ -62,7 +64,8 @@ struct AccountSupervisorTests {
 
     @Test func aRefusedLoginWaitsMinutesAndSaysWhy() async throws {
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let supervisor = try await Self.supervisor(user: user, password: "wrong-password-123", store: store)
         let running = Task { await supervisor.run() }
@@ -71,7 +74,7 @@ struct AccountSupervisorTests {
                 if case .refusedCredentials = await supervisor.state { true } else { false }
             })
         if case .refusedCredentials(let until, let error) = await supervisor.state {
-            #expect(until.timeIntervalSinceNow > 120, "a refused login waits minutes, not seconds")
+            #expect(until.timeIntervalSinceNow > 60, "a refused login waits minutes, not seconds")
             #expect(!error.contains("wrong-password-123"), "the password is never shown")
         }
         running.cancel()

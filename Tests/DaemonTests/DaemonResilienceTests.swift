@@ -2,6 +2,7 @@ import Foundation
 import IMAPClient
 import IMAPCore
 import Logging
+import TestSupport
 import Testing
 
 @testable import Daemon
@@ -37,7 +38,8 @@ struct DaemonResilienceTests {
     @Test func reconnectsAfterTheServerRestartsAndFilesWhatArrivedMeanwhile() async throws {
         let server = try PrivateDovecot()
         let user = "d150"  // its own server: no other test meets it
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let setup = try await Self.connect(user, port: server.port)
         try await setup.execute(.create(MailboxName("Listes")))
@@ -59,7 +61,8 @@ struct DaemonResilienceTests {
         let writer = try await Self.connect(user, port: server.port)
         let ids = try await FolderFilerTests.append(10, to: "INBOX", writer)
         #expect(try store.filedCount(since: 0, account: user) == 0)
-        #expect(try await AccountSupervisorTests.eventually(30) { try store.filedCount(since: 0, account: user) == 10 })
+        #expect(
+            try await AccountSupervisorTests.eventually(180) { try store.filedCount(since: 0, account: user) == 10 })
         await writer.logout()
         running.cancel()
         await running.value
@@ -72,7 +75,8 @@ struct DaemonResilienceTests {
 
     @Test func aRecreatedFolderIsScannedAgainAndNothingIsFiledTwice() async throws {
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let port = DaemonTestAccounts.plainPort
         let setup = try await Self.connect(user, port: port)
@@ -104,7 +108,8 @@ struct DaemonResilienceTests {
             user: user, port: port, folder: "Tri", store: store,
             backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(1)))
         let runningAgain = Task { await restarted.run() }
-        #expect(try await AccountSupervisorTests.eventually(30) { try store.filedCount(since: 0, account: user) == 11 })
+        #expect(
+            try await AccountSupervisorTests.eventually(180) { try store.filedCount(since: 0, account: user) == 11 })
         try await Task.sleep(for: .milliseconds(500))
         #expect(try store.filedCount(since: 0, account: user) == 11, "the kept messages were not filed again")
         runningAgain.cancel()
@@ -120,7 +125,8 @@ struct DaemonResilienceTests {
 
     @Test func aFolderRecreatedUnderTheRunningDaemonIsNoticedAtTheNextRenewal() async throws {
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let port = DaemonTestAccounts.plainPort
         let setup = try await Self.connect(user, port: port)
@@ -133,7 +139,7 @@ struct DaemonResilienceTests {
         try await setup.execute(.delete(MailboxName("Tri")))
         try await setup.execute(.create(MailboxName("Tri")))
         let ids = try await FolderFilerTests.append(5, to: "Tri", setup)
-        #expect(try await AccountSupervisorTests.eventually(30) { try store.filedCount(since: 0, account: user) == 5 })
+        #expect(try await AccountSupervisorTests.eventually(180) { try store.filedCount(since: 0, account: user) == 5 })
         running.cancel()
         await running.value
         try await FolderFilerTests.expectFiled(ids, user: user, folder: "Tri")

@@ -4,6 +4,7 @@ import IMAPCore
 import Logging
 import NIOPosix
 import Sieve
+import TestSupport
 import Testing
 
 @testable import Daemon
@@ -97,7 +98,8 @@ struct FolderFilerTests {
 
     @Test func filesNewMailByTheRulesAndOnlyNewMail() async throws {
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let connection = try await DaemonTestAccounts.connect(user)
         try await connection.execute(.create(MailboxName("Listes")))
@@ -123,7 +125,8 @@ struct FolderFilerTests {
     func aCrashAtAnyChangeOfABatchFilesEachMessageExactlyOnce(withoutMove: Bool) async throws {
         if withoutMove && DaemonTestAccounts.basicHost == nil { return }  // no ::1 on this machine
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let setup = try await DaemonTestAccounts.connect(user)
         try await setup.execute(.create(MailboxName("Listes")))

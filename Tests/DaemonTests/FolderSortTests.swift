@@ -2,6 +2,7 @@ import Foundation
 import IMAPClient
 import IMAPCore
 import Logging
+import TestSupport
 import Testing
 
 @testable import Daemon
@@ -10,7 +11,8 @@ import Testing
 struct FolderSortTests {
     @Test func aDryRunChangesNothingThenTheSortFilesWhatIsThere() async throws {
         let user = DaemonTestAccounts.newUser()
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let connection = try await DaemonTestAccounts.connect(user)
         try await connection.execute(.create(MailboxName("Listes")))

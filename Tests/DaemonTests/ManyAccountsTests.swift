@@ -3,6 +3,7 @@ import IMAPClient
 import IMAPCore
 import Logging
 import NIOPosix
+import TestSupport
 import Testing
 
 @testable import Daemon
@@ -14,7 +15,8 @@ struct ManyAccountsTests {
     @Test func oneBadPasswordAndOneBrokenRuleSetDisturbNoOtherAccount() async throws {
         let count = 100
         let users = (0..<count).map { _ in DaemonTestAccounts.newUser() }
-        let root = try TemporaryFolder()
+        let root = TemporaryFolder("daemon")
+        defer { root.remove() }
         let ruleRoot = root.path + "/rules"
         for user in users {
             try FileManager.default.createDirectory(atPath: ruleRoot + "/" + user, withIntermediateDirectories: true)
@@ -54,7 +56,7 @@ struct ManyAccountsTests {
 
         func report() throws -> StatusReport { try StatusReport.read(from: store, accounts: users) }
         #expect(
-            try await AccountSupervisorTests.eventually(60) {
+            try await AccountSupervisorTests.eventually(180) {
                 try report().accounts.filter { $0.state == "watching" }.count == count - 1
             })
         var ids: [String: [String: String]] = [:]
@@ -65,7 +67,7 @@ struct ManyAccountsTests {
             ids[user] = try await FolderFilerTests.append(5, to: "INBOX", connection)
             await connection.logout()
         }
-        #expect(try await AccountSupervisorTests.eventually(60) { try report().filedLastHour == (count - 1) * 5 })
+        #expect(try await AccountSupervisorTests.eventually(180) { try report().filedLastHour == (count - 1) * 5 })
         for user in users.dropFirst(2).prefix(5) {
             try await FolderFilerTests.expectFiled(ids[user]!, user: user, folder: "INBOX")
         }

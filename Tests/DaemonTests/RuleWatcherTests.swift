@@ -1,11 +1,12 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Daemon
 
 @Suite struct RuleWatcherTests {
-    static func eventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+    static func eventually(_ seconds: Double = 60, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return true }
@@ -22,7 +23,8 @@ import Testing
     }
 
     @Test func aDroppedFileTakesEffectABrokenOneKeepsTheOldRulesAFixTakesEffect() async throws {
-        let root = try TemporaryFolder()
+        let root = TemporaryFolder("daemon")
+        defer { root.remove() }
         let users = root.path + "/users"
         let alice = users + "/alice"
         try FileManager.default.createDirectory(atPath: alice, withIntermediateDirectories: true)
@@ -42,15 +44,15 @@ import Testing
         try Self.save(#"require "fileinto"; fileintoo "x";"#, alice + "/20-casse.sieve")
         #expect(
             try await Self.eventually {
-                try StatusReport.read(from: store, accounts: ["alice"]).accounts[0].ruleErrors.count == 1
+                try StatusReport.read(from: store, accounts: ["alice"]).accounts.first?.ruleErrors.count == 1
             })
         let report = try StatusReport.read(from: store, accounts: ["alice"])
-        #expect(report.accounts[0].ruleErrors[0].contains("20-casse.sieve:1:"))
+        #expect(report.accounts.first?.ruleErrors.first?.contains("20-casse.sieve:1:") == true)
         #expect(await book.rules(for: "alice").scripts.count == 1, "the last good rules keep running")
 
         try Self.save(#"require "fileinto"; fileinto "Travail";"#, alice + "/20-casse.sieve")
         #expect(try await Self.eventually { await book.rules(for: "alice").scripts.count == 2 })
-        #expect(try StatusReport.read(from: store, accounts: ["alice"]).accounts[0].ruleErrors.isEmpty)
+        #expect(try StatusReport.read(from: store, accounts: ["alice"]).accounts.first?.ruleErrors.isEmpty == true)
 
         // A user who appears later: their folder is created under the root.
         try FileManager.default.createDirectory(atPath: users + "/bob", withIntermediateDirectories: true)

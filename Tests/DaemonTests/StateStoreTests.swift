@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Daemon
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func isPrivateAndSurvivesReopening() throws {
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let folder = directory.path + "/state"
         do {
             let store = try StateStore(directory: folder)
@@ -31,7 +33,8 @@ import Testing
     }
 
     @Test func aBatchIsUnderWayUntilCommittedAndOnlyOneAtATime() throws {
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         try store.setMailboxState(.init(uidValidity: 7, lastUID: 10), account: "alice", folder: "INBOX")
         let batch = PendingBatch(
@@ -62,7 +65,8 @@ import Testing
     }
 
     @Test func aRescanEndsWhenTheBatchesPassIt() throws {
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         let first = PendingBatch(uidValidity: 9, throughUID: 200, plans: [])
         try store.beginBatch(first, account: "a", folder: "INBOX")
@@ -75,7 +79,8 @@ import Testing
     }
 
     @Test func aStoreThatCannotBeOpenedSaysWhere() throws {
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let path = directory.path + "/state.sqlite"
         try Data("not a database, just text that is long enough to be read as a header......".utf8)
             .write(to: URL(fileURLWithPath: path))

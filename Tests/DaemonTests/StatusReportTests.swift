@@ -1,11 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Daemon
 
 @Suite struct StatusReportTests {
     @Test func showsEachAccountItsErrorsRulesAndQuota() throws {
-        let directory = try TemporaryFolder()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
         try store.recordStart(pid: getpid())
         try store.recordAccountState(.watching, account: "alice")
