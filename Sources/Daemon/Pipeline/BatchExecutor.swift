@@ -14,6 +14,8 @@ struct BatchExecutor {
     let server: any FilingServer
     /// Copies that already exist (found by recovery): not made again.
     var existingCopies: Set<CopyKey> = []
+    /// Mailboxes known to exist (LIST before the batch): `fileinto :create` sends no CREATE for them.
+    var existingMailboxes: Set<String> = []
 
     struct CopyKey: Hashable {
         var uid: UInt32
@@ -25,7 +27,7 @@ struct BatchExecutor {
 
     func run(_ plans: [MessagePlan]) async throws -> Report {
         var report = Report()
-        var created = Set<String>()
+        var created = existingMailboxes
         func note(_ uids: [UInt32], _ text: String) {
             for uid in uids { report[uid, default: []].append(text) }
         }

@@ -23,9 +23,21 @@ struct SortCommand: AsyncParsableCommand {
     @Option(help: "Only mail that arrived on or after this day (YYYY-MM-DD).") var since: String?
     @Flag(help: "Print what would be done with each message; change nothing.") var dryRun = false
     @Flag(help: "Print the summary as JSON.") var json = false
+    @Option(
+        help: """
+            Messages per batch (one fetch, one record, one command per destination). Larger than the daemon's: \
+            a sort moves mail in bulk, and each batch costs the server a command per destination.
+            """)
+    var batchSize = 10_000
+    @Option(help: "trace, debug (times of each batch), info, notice, warning, error or critical.")
+    var logLevel = "warning"
 
     func run() async throws {
         let imapSince = try since.map(Self.imapDate)
+        guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size: from 1 to 10000") }
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level \(logLevel): use trace, debug, info, notice, warning, error or critical")
+        }
         let configuration = try configurationFile.load()
         guard let settings = configuration.account(named: account) else {
             throw ValidationError("no account named \(account) in \(configurationFile.file)")
@@ -39,15 +51,16 @@ struct SortCommand: AsyncParsableCommand {
         guard let endpoint = DaemonSetup(configuration).accounts.first(where: { $0.endpoint.name == account })?.endpoint
         else { throw ValidationError("the account \(account) is disabled in \(configurationFile.file)") }
         let store = try StateStore(directory: configuration.stateDirectory)
-        let work = NIOThreadPool(numberOfThreads: 2)
+        let work = NIOThreadPool(numberOfThreads: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
         work.start()
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "mailsift.sort")
-        logger.logLevel = .warning
+        logger.logLevel = level
         let connection = try await endpoint.connect()
         var sort = FolderSort(account: account, folder: folder, rules: rules.rules)
         sort.since = imapSince
         sort.dryRun = dryRun
-        sort.batchSize = configuration.batchSize
+        sort.batchSize = batchSize
         let progress = ProgressBox()
         let summary: FolderSort.Summary
         do {
