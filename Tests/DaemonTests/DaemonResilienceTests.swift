@@ -74,7 +74,7 @@ struct DaemonResilienceTests {
     }
 
     @Test func aRecreatedFolderIsScannedAgainAndNothingIsFiledTwice() async throws {
-        let user = DaemonTestAccounts.newUser()
+        let user = DaemonTestAccounts.newHeavyUser()
         let directory = TemporaryFolder("daemon")
         defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
@@ -124,7 +124,7 @@ struct DaemonResilienceTests {
     }
 
     @Test func aFolderRecreatedUnderTheRunningDaemonIsNoticedAtTheNextRenewal() async throws {
-        let user = DaemonTestAccounts.newUser()
+        let user = DaemonTestAccounts.newHeavyUser()
         let directory = TemporaryFolder("daemon")
         defer { directory.remove() }
         let store = try StateStore(directory: directory.path)

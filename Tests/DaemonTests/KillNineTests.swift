@@ -12,7 +12,7 @@ import Testing
 @Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
 struct KillNineTests {
     @Test func killedTwentyTimesWhileFilingTwoThousandMessagesEachIsFiledOnce() async throws {
-        let user = DaemonTestAccounts.newUser()
+        let user = DaemonTestAccounts.newHeavyUser()
         let root = TemporaryFolder("daemon")
         defer { root.remove() }
         try FileManager.default.createDirectory(atPath: root.path + "/rules/\(user)", withIntermediateDirectories: true)

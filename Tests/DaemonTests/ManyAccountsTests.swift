@@ -14,7 +14,7 @@ import Testing
 struct ManyAccountsTests {
     @Test func oneBadPasswordAndOneBrokenRuleSetDisturbNoOtherAccount() async throws {
         let count = 100
-        let users = (0..<count).map { _ in DaemonTestAccounts.newUser() }
+        let users = (0..<count).map { _ in DaemonTestAccounts.newHeavyUser() }
         let root = TemporaryFolder("daemon")
         defer { root.remove() }
         let ruleRoot = root.path + "/rules"

@@ -133,8 +133,19 @@ public actor AccountSupervisor: Service {
         while !Task.isCancelled {
             try await waiter.wait()
             if Task.isCancelled { return }
+            let woke = ContinuousClock.now
             filer.rules = await rules.rules(for: endpoint.name)
-            try await filer.fileNew()
+            let filed = try await filer.fileNew()
+            if filed > 0 {
+                // What scripts/bench-latency.sh reads: from the server's notice to the last answer of the batch.
+                let elapsed = ContinuousClock.now - woke
+                let milliseconds =
+                    Double(elapsed.components.attoseconds) / 1e15
+                    + Double(elapsed.components.seconds) * 1000
+                logger.debug(
+                    "filed \(filed) in \(String(format: "%.1f", milliseconds)) ms after the server's notice",
+                    metadata: ["folder": "\(folder)"])
+            }
         }
     }
 }

@@ -6,9 +6,12 @@ import TestSupport
 import Testing
 
 /// The accounts d001…d150 of the test Dovecot (scripts/test-imap-server.sh), one per test so tests running side
-/// by side never meet.
+/// by side never meet. scripts/test.sh runs the heavy suites in a second process after the others, against the
+/// same server: those take accounts from the top (d149 down; d150 is the private Dovecot's), the others from
+/// d001 up, so the two processes never share one.
 enum DaemonTestAccounts {
     private static let handedOut = Mutex(0)
+    private static let handedOutFromTop = Mutex(150)
 
     static var available: Bool { TestServer.dovecotAvailable }
 
@@ -22,6 +25,16 @@ enum DaemonTestAccounts {
             return count
         }
         precondition(number <= 150, "more daemon tests than test accounts: add users in the server's script")
+        return String(format: "d%03d", number)
+    }
+
+    /// A user for the heavy suites (ManyAccountsTests, KillNineTests, DaemonResilienceTests).
+    static func newHeavyUser() -> String {
+        let number = handedOutFromTop.withLock { next in
+            next -= 1
+            return next
+        }
+        precondition(number >= 20, "more heavy daemon tests than test accounts: add users in the server's script")
         return String(format: "d%03d", number)
     }
 
