@@ -79,13 +79,15 @@ struct FolderFilerTests {
         }
     }
 
-    /// Appends messages with the test subjects; returns Message-ID → subject.
-    static func append(_ count: Int, to folder: String, _ connection: IMAPConnection) async throws -> [String: String] {
+    /// Appends messages with the test subjects (or `subject` for all); returns Message-ID → subject.
+    static func append(
+        _ count: Int, to folder: String, _ connection: IMAPConnection, subject fixed: String? = nil
+    ) async throws -> [String: String] {
         var ids: [String: String] = [:]
         var messages: [AppendMessage] = []
         for number in 0..<count {
             let subject = subjects[number % subjects.count]
-            let bytes = DaemonTestAccounts.message(number, subject: "\(subject) \(number)")
+            let bytes = DaemonTestAccounts.message(number, subject: fixed ?? "\(subject) \(number)")
             let text = String(decoding: bytes, as: UTF8.self)
             let id = text.split(separator: "\r\n").first { $0.hasPrefix("Message-ID:") }!.dropFirst(11)
                 .trimmingCharacters(in: .whitespaces)

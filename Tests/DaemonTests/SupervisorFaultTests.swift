@@ -1,0 +1,116 @@
+import Foundation
+import IMAPClient
+import IMAPCore
+import Logging
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import Daemon
+
+/// A server that misbehaves under a supervisor (ScriptedServer: a BYE during IDLE, a server that stops
+/// answering), then the real one: the supervisor backs off, reconnects, and files what arrives exactly once.
+@Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
+struct SupervisorFaultTests {
+    /// Where the real INBOX stands, so the scripted server can announce the same UIDVALIDITY and UIDNEXT.
+    static func realInbox(_ user: String) async throws -> SelectedMailbox {
+        let connection = try await DaemonTestAccounts.connect(user)
+        defer { Task { await connection.logout() } }
+        try await connection.execute(.create(MailboxName("Listes")))
+        try await connection.execute(.create(MailboxName("Archives")))
+        return try await connection.select(.inbox)
+    }
+
+    /// A supervisor whose first connection goes to `fake`, the next ones to the test Dovecot.
+    static func supervisor(_ user: String, fake: ScriptedServer, store: StateStore) async throws -> AccountSupervisor {
+        let book = RuleBook()
+        await book.set(try FolderFilerTests.filingRules(), for: user)
+        let attempts = Mutex(0)
+        let endpoint = AccountEndpoint(name: user, folders: ["INBOX"]) {
+            let attempt = attempts.withLock { count in
+                count += 1
+                return count
+            }
+            var configuration =
+                attempt == 1
+                ? IMAPClientConfiguration(host: "127.0.0.1", port: fake.port, security: .plaintext)
+                : DaemonTestAccounts.configuration()
+            configuration.timeouts.command = .seconds(attempt == 1 ? 2 : 30)
+            let connection = try await IMAPConnection.connect(configuration)
+            try await connection.login(user: user, password: DaemonTestAccounts.password(user))
+            return connection
+        }
+        return AccountSupervisor(
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work,
+            backoff: Backoff(initial: .milliseconds(400), maximum: .seconds(1)), logger: Logger(label: "test"))
+    }
+
+    static func greetingAndLogin() -> [ScriptedServer.Step] {
+        [
+            .send("* OK [CAPABILITY IMAP4rev1 IDLE UIDPLUS MOVE] scripted ready\r\n"),
+            .expectLine(prefix: "M1 "), .send("M1 OK [CAPABILITY IMAP4rev1 IDLE UIDPLUS MOVE] logged in\r\n"),
+        ]
+    }
+
+    static func select(_ inbox: SelectedMailbox) -> [ScriptedServer.Step] {
+        [
+            .expectLine(prefix: "M2 "),
+            .send(
+                "* \(inbox.exists) EXISTS\r\n* OK [UIDVALIDITY \(inbox.uidValidity)] ok\r\n"
+                    + "* OK [UIDNEXT \(inbox.uidNext)] ok\r\nM2 OK [READ-WRITE] selected\r\n"),
+        ]
+    }
+
+    /// Appends ten messages to the real INBOX and checks each is filed once.
+    static func expectRecovery(_ user: String, _ supervisor: AccountSupervisor, _ store: StateStore) async throws {
+        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        let writer = try await DaemonTestAccounts.connect(user)
+        let ids = try await FolderFilerTests.append(10, to: "INBOX", writer)
+        await writer.logout()
+        #expect(try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) == 10 })
+        try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
+    }
+
+    @Test func aByeDuringIdleIsFollowedByAReconnection() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let inbox = try await Self.realInbox(user)
+        let fake = try ScriptedServer(
+            Self.greetingAndLogin() + Self.select(inbox) + [
+                .expectLine(prefix: "M3 "), .send("* SEARCH\r\nM3 OK searched\r\n"),
+                .expectLine(prefix: "M4 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 300),
+                .send("* BYE the server is going down for maintenance\r\n"), .close,
+            ])
+        let folder = TemporaryFolder("daemon")
+        defer { folder.remove() }
+        let store = try StateStore(directory: folder.path)
+        let supervisor = try await Self.supervisor(user, fake: fake, store: store)
+        let running = Task { await supervisor.run() }
+        #expect(
+            try await AccountSupervisorTests.eventually {
+                if case .backingOff(_, let error) = await supervisor.state { error.contains("IDLE") } else { false }
+            })
+        try await Self.expectRecovery(user, supervisor, store)
+        running.cancel()
+        await running.value
+        await fake.finished()
+    }
+
+    @Test func aServerThatStopsAnsweringTimesOutAndIsLeft() async throws {
+        let user = DaemonTestAccounts.newUser()
+        _ = try await Self.realInbox(user)
+        let fake = try ScriptedServer(Self.greetingAndLogin() + [.expectLine(prefix: "M2 "), .silence])
+        let folder = TemporaryFolder("daemon")
+        defer { folder.remove() }
+        let store = try StateStore(directory: folder.path)
+        let supervisor = try await Self.supervisor(user, fake: fake, store: store)
+        let running = Task { await supervisor.run() }
+        #expect(
+            try await AccountSupervisorTests.eventually {
+                if case .backingOff(_, let error) = await supervisor.state { error.contains("within") } else { false }
+            })
+        try await Self.expectRecovery(user, supervisor, store)
+        running.cancel()
+        await running.value
+        await fake.finished()
+    }
+}
