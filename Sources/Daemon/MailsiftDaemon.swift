@@ -12,6 +12,8 @@ public enum MailsiftDaemon {
         reload: @escaping @Sendable () throws -> DaemonSetup,
         load: @escaping RuleWatcher.Loader
     ) async throws {
+        let lock = try DaemonLock(stateDirectory: stateDirectory)
+        defer { withExtendedLifetime(lock) {} }
         let store = try StateStore(directory: stateDirectory)
         try store.recordStart(pid: getpid())
         // Parsing and Sieve run here, never on the cooperative pool, where they would delay IMAP timers and IDLE.

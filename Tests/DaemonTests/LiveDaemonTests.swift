@@ -8,7 +8,8 @@ import Testing
 
 /// `mailsift run` as a user meets it: a rule file dropped into the account's folder sorts the next message; a
 /// broken one keeps the old behaviour and shows in status; fixing it takes effect; SIGHUP adds an account; a bad
-/// configuration on SIGHUP is refused and the running one kept; SIGTERM stops it cleanly.
+/// configuration on SIGHUP is refused and the running one kept; a second daemon on the same state folder is
+/// refused; SIGTERM stops it cleanly.
 @Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
 struct LiveDaemonTests {
     static func account(_ user: String, secret: String) -> String {
@@ -54,6 +55,12 @@ struct LiveDaemonTests {
             try StatusReport.read(from: store, accounts: accounts)
         }
         #expect(try await AccountSupervisorTests.eventually { try status().accounts[0].state == "watching" })
+        // A second daemon on the same state folder is refused, naming the first.
+        let secondLog = root.path + "/second.log"
+        let intruder = try DaemonProcess(["run", "--config", config], log: secondLog)
+        #expect(intruder.wait(30) == 1)
+        let refusal = (try? String(contentsOfFile: secondLog, encoding: .utf8)) ?? ""
+        #expect(refusal.contains("another mailsift run (pid \(daemon.pid))"), "\(refusal)")
         let writer = try await DaemonTestAccounts.connect(user)
         try await writer.execute(.create(MailboxName("Listes")))
         func deliver(_ number: Int, _ subject: String) async throws -> String {
