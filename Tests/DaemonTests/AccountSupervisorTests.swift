@@ -2,6 +2,7 @@ import Foundation
 import IMAPClient
 import IMAPCore
 import Logging
+import Sieve
 import TestSupport
 import Testing
 
@@ -92,5 +93,42 @@ struct AccountSupervisorTests {
         #expect(backoff.delay(failures: 40, refusedLogin: false, unit: 0) == .seconds(150))
         #expect(backoff.delay(failures: 1, refusedLogin: true, unit: 0) == .seconds(150))
         #expect(backoff.delay(failures: 9, refusedLogin: true, unit: 0.999) <= .seconds(3600))
+    }
+}
+
+/// Two watched folders whose rules copy into each other: the daemon's own deliveries are not filed again, so
+/// mail is not multiplied.
+@Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
+struct WatchedFoldersTests {
+    @Test func copiesBetweenTwoWatchedFoldersDoNotMultiply() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let setup = try await DaemonTestAccounts.connect(user)
+        for name in ["Listes", "Archives"] { try await setup.execute(.create(MailboxName(name))) }
+        let book = RuleBook()
+        let rules = #"require ["fileinto", "copy"]; fileinto "Listes"; fileinto :copy "Archives";"#
+        await book.set(
+            FilingRules(scripts: [.init(path: "r.sieve", compiled: try #require(SieveCompiler.compile(rules).script))]),
+            for: user)
+        let endpoint = AccountEndpoint(name: user, folders: ["Listes", "Archives"]) {
+            try await DaemonTestAccounts.connect(user)
+        }
+        let supervisor = AccountSupervisor(
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
+        let running = Task { await supervisor.run() }
+        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        let ids = try await FolderFilerTests.append(3, to: "Listes", setup, subject: "liste")
+        // Filed in Listes (kept, copied to Archives), then seen in Archives as the daemon's own copy.
+        #expect(try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) >= 6 })
+        try await Task.sleep(for: .seconds(2))
+        #expect(try store.filedCount(since: 0, account: user) == 6, "no copy of a copy")
+        let listes = try await DaemonTestAccounts.census(setup, "Listes")
+        let archives = try await DaemonTestAccounts.census(setup, "Archives")
+        for id in ids.keys { #expect(listes[id] == 1 && archives[id] == 1) }
+        running.cancel()
+        await running.value
+        await setup.logout()
     }
 }

@@ -89,7 +89,7 @@ import Testing
             username = "bob"
             password_file = "secrets/bob"
             password_command = ["/bin/true"]
-            folders = ["INBOX", "INBOX"]
+            folders = ["INBOX", "inbox"]
 
             """)
         #expect(report.configuration == nil)
@@ -110,7 +110,7 @@ import Testing
                 "\(file):14: enabled: expected true or false, found a string",
                 "\(file):21: password_command: only one of password_file, password_credential, password_command may "
                     + "be given; password_file is too",
-                "\(file):22: folders: names \"INBOX\" twice",
+                "\(file):22: folders: names \"inbox\" twice",
             ])
         #expect(throws: ConfigurationError.self) { try report.validConfiguration() }
     }

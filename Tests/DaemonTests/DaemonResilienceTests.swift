@@ -81,11 +81,16 @@ struct DaemonResilienceTests {
         let port = DaemonTestAccounts.plainPort
         let setup = try await Self.connect(user, port: port)
         for name in ["Listes", "Archives", "Tri"] { try await setup.execute(.create(MailboxName(name))) }
+        // Mail from before the first start, which a rule would delete: the daemon never touches it, not even
+        // when the folder is recreated later.
+        let old = try await FolderFilerTests.append(2, to: "Tri", setup, subject: "spam d'avant")
         let supervisor = try await Self.supervisor(
             user: user, port: port, folder: "Tri", store: store,
             backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(1)))
         let running = Task { await supervisor.run() }
         #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        // INTERNALDATE has one-second steps: what arrives next must come after the first start's second.
+        try await Task.sleep(for: .milliseconds(1100))
         let ids = try await FolderFilerTests.append(10, to: "Tri", setup)
         #expect(try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) == 10 })
 
@@ -102,7 +107,8 @@ struct DaemonResilienceTests {
         try await setup.execute(.select(MailboxName("Sauvegarde"), condStore: false))
         try await setup.execute(.uidCopy(UIDSet([1...UInt32.max]), to: MailboxName("Tri")))
         try await setup.execute(.unselect)
-        // And one new message that was never filed.
+        // And one new message that was never filed, arriving after the daemon last looked (a later second).
+        try await Task.sleep(for: .milliseconds(1100))
         let fresh = try await FolderFilerTests.append(1, to: "Tri", setup)
         let restarted = try await Self.supervisor(
             user: user, port: port, folder: "Tri", store: store,
@@ -119,6 +125,8 @@ struct DaemonResilienceTests {
         for (id, subject) in ids where subject == "copie" { #expect(archives[id] == 1, "copied once, not twice") }
         let listes = try await DaemonTestAccounts.census(look, "Listes")
         for (id, subject) in fresh where subject == "liste" { #expect(listes[id] == 1) }
+        let tri = try await DaemonTestAccounts.census(look, "Tri")
+        for id in old.keys { #expect(tri[id] == 1, "mail from before the first start is left alone") }
         await look.logout()
         await setup.logout()
     }
@@ -136,6 +144,8 @@ struct DaemonResilienceTests {
             backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(1)), idleRenewal: .seconds(1))
         let running = Task { await supervisor.run() }
         #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        // INTERNALDATE has one-second steps: the new mail must come after the second the daemon last wrote.
+        try await Task.sleep(for: .milliseconds(1100))
         try await setup.execute(.delete(MailboxName("Tri")))
         try await setup.execute(.create(MailboxName("Tri")))
         let ids = try await FolderFilerTests.append(5, to: "Tri", setup)

@@ -97,8 +97,9 @@ struct AccountReader {
             table.error("folders", "must name at least one folder (INBOX when the key is left out)")
             return nil
         }
+        // INBOX is INBOX in any case (RFC 3501 5.1): "INBOX" and "inbox" are one folder, filed twice otherwise.
         var seen: Set<String> = []
-        for folder in folders where !seen.insert(folder).inserted {
+        for folder in folders where !seen.insert(folder.uppercased() == "INBOX" ? "INBOX" : folder).inserted {
             table.error("folders", "names \(TableReader.shown(folder)) twice")
             return nil
         }

@@ -61,7 +61,10 @@ struct FolderFiler {
             if try store.pendingBatch(account: account, folder: stateKey) != nil {
                 try store.dropBatch(account: account, folder: stateKey)
             }
-            let state = MailboxState(uidValidity: validity, lastUID: 0, rescanThrough: uidNext &- 1)
+            // What arrived before the daemon last looked (the old state's time) was there then: filed, or older
+            // than the first start. Only what came after, and was never filed, is filed now.
+            let state = MailboxState(
+                uidValidity: validity, lastUID: 0, rescanThrough: uidNext &- 1, rescanSince: known.updatedAt)
             try store.setMailboxState(state, account: account, folder: stateKey)
             logger.warning(
                 "UIDVALIDITY changed (\(known.uidValidity) → \(validity)): the folder is scanned again; mail already filed is left alone",
@@ -70,7 +73,7 @@ struct FolderFiler {
         }
         if let pending = try store.pendingBatch(account: account, folder: stateKey), pending.uidValidity == validity {
             let report = try await BatchRecovery.finish(pending, server: server)
-            try commit(pending, report: report, rescanThrough: known.rescanThrough)
+            try commit(pending, report: report, state: known)
             logger.notice(
                 "finished a batch of \(pending.plans.count) left under way by a previous run",
                 metadata: ["folder": "\(folder)"])
@@ -114,7 +117,12 @@ struct FolderFiler {
         for mailbox in Set(copied) {
             // A mailbox STATUS cannot see does not exist yet: the COPY will create it (:create) or be refused,
             // and either way nothing of ours is in it yet, which a mark of 0 says.
-            marks[mailbox] = (try? await server.mark(mailbox)) ?? .init(uidValidity: 0, uidNext: 0)
+            // Only a refusal means that; a connection that fails ends the batch before it begins.
+            do {
+                marks[mailbox] = try await server.mark(mailbox)
+            } catch is FilingRefusal {
+                marks[mailbox] = .init(uidValidity: 0, uidNext: 0)
+            }
         }
         let batch = PendingBatch(
             uidValidity: state.uidValidity, throughUID: uids.last ?? state.lastUID, plans: plans, copyMarks: marks)
@@ -124,7 +132,7 @@ struct FolderFiler {
         executor.existingMailboxes = mailboxes
         let report = try await executor.run(plans)
         let done = clock.now
-        let records = try commit(batch, report: report, rescanThrough: state.rescanThrough)
+        let records = try commit(batch, report: report, state: state)
         logger.debug(
             "batch of \(plans.count): fetched and planned in \(planned - start), recorded in \(begun - planned), carried out in \(done - begun), committed in \(clock.now - done)",
             metadata: ["folder": "\(folder)"])
@@ -158,23 +166,30 @@ struct FolderFiler {
             for try await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-        if state.rescanThrough > 0 {
-            var unfiled: [MessagePlan] = []
-            for plan in plans {
-                if plan.uid <= state.rescanThrough,
-                    try store.wasFiled(fingerprint: plan.identity.fingerprint, account: account, folder: stateKey)
-                {
+        var kept: [MessagePlan] = []
+        for var plan in plans {
+            if state.rescanThrough > 0, plan.uid <= state.rescanThrough {
+                let arrived = plan.identity.internalDate.flatMap { Int64($0) } ?? 0
+                if arrived <= state.rescanSince { continue }
+                if try store.wasFiled(fingerprint: plan.identity.fingerprint, account: account, folder: stateKey) {
                     continue
                 }
-                unfiled.append(plan)
             }
-            plans = unfiled
+            if try store.wasDelivered(fingerprint: plan.identity.fingerprint, account: account, folder: folder) {
+                // Put here by the daemon's own rules from another folder: filed once already. Filing it again
+                // here could send it back, and two folders that copy to each other would multiply mail.
+                plan.copies = []
+                plan.disposition = .keep(flags: [])
+                plan.notCarriedOut = ["put here by mailsift's rules from another folder: not filed again"]
+            }
+            kept.append(plan)
         }
+        plans = kept
         return plans
     }
 
     @discardableResult
-    private func commit(_ batch: PendingBatch, report: BatchExecutor.Report, rescanThrough: UInt32) throws
+    private func commit(_ batch: PendingBatch, report: BatchExecutor.Report, state: MailboxState) throws
         -> [ProcessingRecord]
     {
         let records = batch.plans.map { plan in
@@ -183,7 +198,8 @@ struct FolderFiler {
                 uid: plan.uid, identity: plan.identity, actions: done.joined(separator: "; "), rules: plan.decidedBy)
         }
         try store.commitBatch(
-            batch, records: records, account: account, folder: stateKey, rescanThrough: rescanThrough)
+            batch, records: records, account: account, folder: stateKey, rescanThrough: state.rescanThrough,
+            rescanSince: state.rescanSince)
         for record in records {
             logger.info(
                 "\(record.actions)",

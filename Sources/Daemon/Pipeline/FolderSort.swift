@@ -16,6 +16,9 @@ public struct FolderSort {
         public var plans: [String] = []
         /// Actions not carried out (redirect, vacation…), by description.
         public var notCarriedOut = 0
+        /// Messages past the daemon's last UID done in this folder: the daemon files those (sorting them here
+        /// too could copy them twice), so the sort leaves them.
+        public var leftToTheDaemon = 0
     }
 
     public var account: String
@@ -62,7 +65,11 @@ public struct FolderSort {
             }
         }
         let key: SearchKey = since.map { .since($0) } ?? .all
-        let uids = try await connection.searchUIDs(key).sorted()
+        var uids = try await connection.searchUIDs(key).sorted()
+        if let daemon = try store.mailboxState(account: account, folder: folder), daemon.uidValidity == validity {
+            summary.leftToTheDaemon = uids.filter { $0 > daemon.lastUID }.count
+            uids = uids.filter { $0 <= daemon.lastUID }
+        }
         let state = MailboxState(uidValidity: validity, lastUID: 0)
         var start = 0
         while start < uids.count {

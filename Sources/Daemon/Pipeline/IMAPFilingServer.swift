@@ -84,7 +84,8 @@ struct IMAPFilingServer: FilingServer {
         let from = examined.uidValidity == mark.uidValidity ? max(1, mark.uidNext) : 1
         var found: [MessageIdentity] = []
         // fetch narrows n:* by UID SEARCH, so "n:*" never brings the last message when it is below n.
-        try await connection.fetch(UIDSet([from...UInt32.max]), parts: .headerFields(["Message-ID"])) { message in
+        try await connection.fetch(UIDSet([from...UInt32.max]), parts: .headerFields(MessageIdentity.headerFields)) {
+            message in
             guard message.uid >= from else { return }
             found.append(
                 MessageIdentity(

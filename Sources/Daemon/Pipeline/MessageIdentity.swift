@@ -66,6 +66,7 @@ public struct MessageIdentity: Codable, Sendable, Hashable {
 
     /// Whether `other` is this message in another mailbox (a copy of it).
     public func isCopy(of other: MessageIdentity) -> Bool {
-        messageID == other.messageID && size == other.size && internalDate == other.internalDate
+        fingerprint == other.fingerprint && messageID == other.messageID && size == other.size
+            && internalDate == other.internalDate
     }
 }

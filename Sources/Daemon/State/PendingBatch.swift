@@ -87,7 +87,7 @@ extension StateStore {
     /// batch's end, and the batch record goes — all in one transaction.
     public func commitBatch(
         _ batch: PendingBatch, records: [ProcessingRecord], account: String, folder: String,
-        highestModSeq: UInt64? = nil, rescanThrough: UInt32 = 0
+        highestModSeq: UInt64? = nil, rescanThrough: UInt32 = 0, rescanSince: Int64 = 0
     ) throws(DaemonError) {
         try write("recording the batch for \(account)/\(folder) as done") { db in
             let time = Self.now
@@ -97,8 +97,15 @@ extension StateStore {
             }
             let state = MailboxState(
                 uidValidity: batch.uidValidity, lastUID: batch.throughUID, highestModSeq: highestModSeq,
-                rescanThrough: batch.throughUID < rescanThrough ? rescanThrough : 0)
+                rescanThrough: batch.throughUID < rescanThrough ? rescanThrough : 0,
+                rescanSince: batch.throughUID < rescanThrough ? rescanSince : 0)
             try Self.upsert(state, account: account, folder: folder, db)
+            for plan in batch.plans {
+                let destinations = plan.copies.map(\.mailbox) + [plan.disposition.destination].compactMap { $0 }
+                for destination in Set(destinations) {
+                    try Self.recordDelivery(plan.identity.fingerprint, account: account, folder: destination, db)
+                }
+            }
             try db.execute(
                 sql: "DELETE FROM pending_batch WHERE account = ? AND folder = ?", arguments: [account, folder])
         }

@@ -17,6 +17,21 @@ extension StateStore {
             ])
     }
 
+    static func recordDelivery(_ fingerprint: String, account: String, folder: String, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO delivered (account, folder, fingerprint, time) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [account, folder, fingerprint, now])
+    }
+
+    /// Whether the daemon itself put a message with this fingerprint into `folder` (copied or moved it there).
+    public func wasDelivered(fingerprint: String, account: String, folder: String) throws(DaemonError) -> Bool {
+        try read("reading the deliveries") { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM delivered WHERE account = ? AND folder = ? AND fingerprint = ?",
+                arguments: [account, folder, fingerprint]) == true
+        }
+    }
+
     /// Whether a message with this fingerprint was filed from the folder before (kept in the log): a rescan
     /// after a UIDVALIDITY change leaves such a message alone.
     public func wasFiled(fingerprint: String, account: String, folder: String) throws(DaemonError) -> Bool {
@@ -45,8 +60,9 @@ extension StateStore {
     @discardableResult
     public func pruneLog(olderThanDays days: Int) throws(DaemonError) -> Int {
         try write("pruning the processing log") { db in
-            try db.execute(
-                sql: "DELETE FROM processing_log WHERE time < ?", arguments: [Self.now - Int64(days) * 86_400])
+            let before = Self.now - Int64(days) * 86_400
+            try db.execute(sql: "DELETE FROM delivered WHERE time < ?", arguments: [before])
+            try db.execute(sql: "DELETE FROM processing_log WHERE time < ?", arguments: [before])
             return db.changesCount
         }
     }

@@ -16,6 +16,7 @@ enum StateSchema {
                         last_uid INTEGER NOT NULL,
                         highest_modseq INTEGER,
                         rescan_through INTEGER NOT NULL DEFAULT 0,
+                        rescan_since INTEGER NOT NULL DEFAULT 0,
                         updated_at INTEGER NOT NULL,
                         PRIMARY KEY (account, folder)
                     ) WITHOUT ROWID;
@@ -48,6 +49,20 @@ enum StateSchema {
                     );
                     CREATE INDEX processing_log_by_time ON processing_log (time);
                     CREATE INDEX processing_log_by_fingerprint ON processing_log (account, folder, fingerprint);
+                    """)
+            // Messages the daemon itself put into a folder (copied or moved there): when that folder is watched
+            // too, they are not filed again there — two folders whose rules copy to each other would otherwise
+            // multiply mail without end.
+            try db.execute(
+                sql: """
+                    CREATE TABLE delivered (
+                        account TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        time INTEGER NOT NULL,
+                        PRIMARY KEY (account, folder, fingerprint)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX delivered_by_time ON delivered (time);
                     """)
             // What `mailsift status` reads while the daemon runs (another process): the daemon itself, each
             // account's state, the broken rule files, and the last quota seen.

@@ -19,6 +19,9 @@ public final class StateStore: Sendable {
             }
             var configuration = Configuration()
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // The daemon, `mailsift sort` and `mailsift status` share the store: a writer waits its turn rather
+            // than failing (and dropping its connection) on "database is locked".
+            configuration.busyMode = .timeout(10)
             // The store names accounts, folders and Message-IDs: private, like the mail it describes.
             let previous = umask(0o077)
             defer { umask(previous) }

@@ -123,18 +123,20 @@ public actor AccountSupervisor: Service {
             rules: await rules.rules(for: endpoint.name), work: work, logger: logger)
         filer.batchSize = batchSize
         let opened = try await filer.open()
+        var waiter = ChangeWaiter(connection: connection, folder: folder, uidValidity: opened.uidValidity)
+        waiter.renewIdleEvery = idleRenewal
+        waiter.pollEvery = pollInterval
+        await waiter.discardNotices()
         try await filer.fileNew()
         if folder == endpoint.folders.first { await recordQuota(connection) }
         failures[folder] = 0
         set(.watching, for: [folder])
-        var waiter = ChangeWaiter(connection: connection, folder: folder, uidValidity: opened.uidValidity)
-        waiter.renewIdleEvery = idleRenewal
-        waiter.pollEvery = pollInterval
         while !Task.isCancelled {
             try await waiter.wait()
             if Task.isCancelled { return }
             let woke = ContinuousClock.now
             filer.rules = await rules.rules(for: endpoint.name)
+            await waiter.discardNotices()
             let filed = try await filer.fileNew()
             if filed > 0 {
                 // What scripts/bench-latency.sh reads: from the server's notice to the last answer of the batch.

@@ -17,12 +17,23 @@ struct ChangeWaiter {
     var renewIdleEvery: Duration = .seconds(28 * 60)
     var pollEvery: Duration = .seconds(60)
 
+    /// Forgets what the server reported so far: called just before a search, which covers all of it.
+    func discardNotices() async {
+        var events = connection.events.makeAsyncIterator()
+        while connection.events.bufferedCount > 0 { _ = await events.next() }
+    }
+
     /// Returns when there may be new mail, or when the task is cancelled (IDLE ended cleanly in both cases).
     /// Throws when the connection fails.
     func wait() async throws {
-        // Anything reported before now was covered by the search that just ran.
+        // Reported since the last search (`discardNotices`): an EXISTS is mail that arrived after it, while the
+        // batch ran (Dovecot does not say it again at IDLE), so it sends the caller to search again at once.
         var events = connection.events.makeAsyncIterator()
-        while connection.events.bufferedCount > 0 { _ = await events.next() }
+        var arrived = false
+        while connection.events.bufferedCount > 0 {
+            if case .exists? = await events.next() { arrived = true }
+        }
+        if arrived { return }
         guard connection.hasCapability("IDLE") else {
             try await Task.sleep(for: pollEvery)
             try await connection.execute(.noop)

@@ -86,6 +86,9 @@ struct SortCommand: AsyncParsableCommand {
         for (outcome, count) in summary.outcomes.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             lines.append(String(format: "%7d  ", count) + outcome)
         }
+        if summary.leftToTheDaemon > 0 {
+            lines.append("\(summary.leftToTheDaemon) newer messages left to the daemon, which files them")
+        }
         return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
     }
 
