@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(
             name: "ArchiveTests",
             dependencies: [
-                "Archive", "MailboxFormats", "MailMessage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "Archive", "MailboxFormats", "MailMessage", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench", "TestSupport"]),
         .testTarget(

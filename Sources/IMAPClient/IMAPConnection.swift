@@ -78,13 +78,15 @@ public final class IMAPConnection: Sendable {
         do {
             channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
         } catch {
-            greeting.fail(IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)"))
+            greeting.fail(
+                IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)"))
             throw IMAPClientError.connection("cannot connect to \(configuration.host):\(configuration.port): \(error)")
         }
         channel.closeFuture.whenComplete { _ in events.finish() }
         let connection = IMAPConnection(
             channel: channel, configuration: configuration, events: IMAPEvents(buffer: events))
-        let greeted = try await connection.wait(greeting, timeout: configuration.timeouts.greeting, what: "the server's greeting")
+        let greeted = try await connection.wait(
+            greeting, timeout: configuration.timeouts.greeting, what: "the server's greeting")
         connection.state.withLockedValue { $0.setCapabilities(greeted.capabilities ?? []) }
         if configuration.security == .startTLS, let tls {
             try await connection.startTLS(tls)
@@ -109,7 +111,8 @@ public final class IMAPConnection: Sendable {
         let request = IMAPRequest(
             kind: .command(command, encoder: encoder), completion: promise, expectedDataBytes: expectedDataBytes)
         send(request, failing: promise)
-        let (completion, logLine) = try await wait(promise, timeout: configuration.timeouts.command, what: "the answer to a command")
+        let (completion, logLine) = try await wait(
+            promise, timeout: configuration.timeouts.command, what: "the answer to a command")
         guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
         if case .capability(let names) = completion.state.code { state.withLockedValue { $0.setCapabilities(names) } }
         return completion
@@ -155,7 +158,9 @@ public final class IMAPConnection: Sendable {
         let started = channel.eventLoop.makePromise(of: Void.self)
         let encoder = state.withLockedValue { $0.encoder }
         state.withLockedValue { $0.idleCompletion = completion }
-        send(IMAPRequest(kind: .command(.idle, encoder: encoder), completion: completion, idleStarted: started), failing: started)
+        send(
+            IMAPRequest(kind: .command(.idle, encoder: encoder), completion: completion, idleStarted: started),
+            failing: started)
         try await wait(started, timeout: configuration.timeouts.command, what: "the server's answer to IDLE")
     }
 
@@ -166,7 +171,8 @@ public final class IMAPConnection: Sendable {
             throw IMAPClientError.protocolViolation("endIdle without startIdle")
         }
         send(IMAPRequest(kind: .endIdle), failing: promise)
-        let (completion, logLine) = try await wait(promise, timeout: configuration.timeouts.command, what: "the end of IDLE")
+        let (completion, logLine) = try await wait(
+            promise, timeout: configuration.timeouts.command, what: "the end of IDLE")
         state.withLockedValue { $0.idleCompletion = nil }
         guard completion.state.kind == .ok else { throw IMAPClientError.refused(logLine, completion.state) }
         return completion
@@ -199,7 +205,9 @@ public final class IMAPConnection: Sendable {
     /// handler puts the compression in place as the OK arrives). Worth it on slow links and for whole-message
     /// fetches; an `isUnsupported` error where the server does not offer it.
     public func compress() async throws {
-        guard hasCapability("COMPRESS=DEFLATE") else { throw IMAPClientError.unsupported("the server does not offer COMPRESS=DEFLATE") }
+        guard hasCapability("COMPRESS=DEFLATE") else {
+            throw IMAPClientError.unsupported("the server does not offer COMPRESS=DEFLATE")
+        }
         try await execute(.compressDeflate)
     }
 

@@ -15,14 +15,19 @@ struct ArchiveBenchCommand: ParsableCommand {
     @Option(help: "Zstandard level.") var level = ArchiveOptions.default.compressionLevel
     @Option(help: "Block size in bytes.") var blockSize = ArchiveOptions.default.blockSize
     @Option(help: "Random single-message reads to time.") var reads = 1000
-    @Option(help: "Work folder, kept (default: a new temporary folder, removed afterwards). An archive already in it is reused: only the reads are measured again.")
+    @Option(
+        help:
+            "Work folder, kept (default: a new temporary folder, removed afterwards). An archive already in it is reused: only the reads are measured again."
+    )
     var work: String?
 
     func run() throws {
         let source = folder ?? ParseBenchCommand.defaultCorpus()
         let subfolders = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []).sorted()
-            .map { source + "/" + $0 }.filter { var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue }
+            .map { source + "/" + $0 }.filter {
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue
+            }
         let paths = subfolders.isEmpty ? [source] : subfolders
         let workFolder = work ?? NSTemporaryDirectory() + "mailsift-bench-archive-" + UUID().uuidString
         defer { if work == nil { try? FileManager.default.removeItem(atPath: workFolder) } }
@@ -37,7 +42,9 @@ struct ArchiveBenchCommand: ParsableCommand {
         let importTime = try clock.measure {
             // The writer is closed at the end of this scope, folding its write-ahead log into the catalogue.
             let store = try ArchiveStore(directory: archive, options: options)
-            if try store.stats().messages == 0 { summary = try ArchiveImporter(store: store, account: "bench").run(paths) }
+            if try store.stats().messages == 0 {
+                summary = try ArchiveImporter(store: store, account: "bench").run(paths)
+            }
         }.seconds
         let importCPU = CPUTime.process() - cpuStart
         let store = try ArchiveStore(directory: archive, mode: .readOnly)
@@ -48,7 +55,12 @@ struct ArchiveBenchCommand: ParsableCommand {
         let mboxPath = workFolder + "/all.mbox"
         _ = FileManager.default.createFile(atPath: mboxPath, contents: nil)
         let mbox = FileHandle(forWritingAtPath: mboxPath)!
-        for id in ids { mbox.write(Data(MboxFormat.entry(try store.message(id), sender: "bench@example.org", date: "Thu Nov 26 18:15:28 2026"))) }
+        for id in ids {
+            mbox.write(
+                Data(
+                    MboxFormat.entry(
+                        try store.message(id), sender: "bench@example.org", date: "Thu Nov 26 18:15:28 2026")))
+        }
         try mbox.close()
         let mboxBytes = ArchiveStore.fileSize(mboxPath)
         let gzip = try Self.compressedSize("/bin/gzip", ["-9", "-c", mboxPath])
@@ -74,7 +86,8 @@ struct ArchiveBenchCommand: ParsableCommand {
         func ms(_ values: [Double], _ quantile: Double) -> String {
             String(format: "%.2f ms", values[min(values.count - 1, Int(Double(values.count) * quantile))] * 1000)
         }
-        print("""
+        print(
+            """
             \(source): \(stats.messages) messages, \(stats.logicalBytes) bytes (\(summary.map { "\($0.failures.count) failures" } ?? "archive reused, import not measured")); zstd level \(level), blocks of \(blockSize) bytes
             import:           \(String(format: "%.1f s wall, %.1f s CPU, %.2f MB/s", importTime, importCPU, logical / 1e6 / importTime))
             segments:         \(stats.segmentBytes) bytes  \(share(stats.segmentBytes)) of raw  = \(String(format: "%.3f", Double(stats.segmentBytes) / Double(gzip))) × gzip -9
@@ -103,5 +116,3 @@ struct ArchiveBenchCommand: ParsableCommand {
         return total
     }
 }
-
-

@@ -36,14 +36,16 @@ struct ArchiveSearchBenchCommand: ParsableCommand {
         // Word ranks: 0–99 are very common, 1000–4999 ordinary, 10000+ rare.
         let kinds: [(String, ClosedRange<Int>, ClosedRange<Int>, Bool)] = [
             ("common + common", 0...99, 0...99, false), ("common + ordinary", 0...99, 1000...4999, false),
-            ("ordinary + ordinary", 1000...4999, 1000...4999, false), ("ordinary + rare", 1000...4999, 10000...19999, false),
+            ("ordinary + ordinary", 1000...4999, 1000...4999, false),
+            ("ordinary + rare", 1000...4999, 10000...19999, false),
             ("common + ordinary, folder and date filters", 0...99, 1000...4999, true),
         ]
         for (name, first, second, filtered) in kinds {
             var times: [Double] = []
             var found = 0
             for _ in 0..<queries {
-                let words = "\(vocabulary[Int.random(in: first, using: &random)]) \(vocabulary[Int.random(in: second, using: &random)])"
+                let words =
+                    "\(vocabulary[Int.random(in: first, using: &random)]) \(vocabulary[Int.random(in: second, using: &random)])"
                 var hits: [SearchHit] = []
                 var query = SearchQuery(words: words, limit: 50)
                 if filtered {
@@ -55,10 +57,12 @@ struct ArchiveSearchBenchCommand: ParsableCommand {
                 found += hits.count
             }
             times.sort()
-            print(String(
-                format: "%@ p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d queries, %.1f results each, limit 50)",
-                name.padding(toLength: 44, withPad: " ", startingAt: 0), times[times.count / 2] * 1000, times[min(times.count - 1, Int(Double(times.count) * 0.99))] * 1000,
-                times.last! * 1000, queries, Double(found) / Double(queries)))
+            print(
+                String(
+                    format: "%@ p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d queries, %.1f results each, limit 50)",
+                    name.padding(toLength: 44, withPad: " ", startingAt: 0), times[times.count / 2] * 1000,
+                    times[min(times.count - 1, Int(Double(times.count) * 0.99))] * 1000,
+                    times.last! * 1000, queries, Double(found) / Double(queries)))
         }
     }
 }

@@ -8,12 +8,14 @@ import IMAPCore
 /// to the event in `IMAPConnection.events`.
 struct IMAPBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "imap", abstract: "IMAP fetch speed next to Python's imaplib, and EXISTS-to-event latency (test Dovecot).")
+        commandName: "imap",
+        abstract: "IMAP fetch speed next to Python's imaplib, and EXISTS-to-event latency (test Dovecot).")
 
     @Option(help: "Messages in the benchmark folder (appended from the corpus on the first run).") var messages = 10_000
     @Option(help: "Server (loopback only; default: the test Dovecot of scripts/test-imap-server.sh).") var host: String?
     @Option(help: "Plaintext port (default: $MAILSIFT_TEST_IMAP_PORT).") var port: Int?
-    @Option(help: "Account; its password is read from $MAILSIFT_BENCH_PASSWORD, else the test server's.") var user = "alice"
+    @Option(help: "Account; its password is read from $MAILSIFT_BENCH_PASSWORD, else the test server's.") var user =
+        "alice"
     @Option(help: "UIDs per FETCH of headers.") var headerChunk = 1000
     @Option(help: "UIDs per FETCH of whole messages.") var bodyChunk = 250
     @Option(help: "EXISTS samples for the latency figure.") var samples = 2000
@@ -23,14 +25,19 @@ struct IMAPBenchCommand: AsyncParsableCommand {
     func run() async throws {
         if !latencyOnly { try await fetchComparison() }
         let latency = try await IMAPLatencyProbe(samples: samples).run()
-        print(String(format: "EXISTS written to the socket -> event on IMAPConnection.events (IDLE, one every 2 ms, %d samples): p50 %.0f µs, p99 %.0f µs, max %.0f µs",
-                     latency.count, latency.quantile(0.5), latency.quantile(0.99), latency.last ?? 0))
+        print(
+            String(
+                format:
+                    "EXISTS written to the socket -> event on IMAPConnection.events (IDLE, one every 2 ms, %d samples): p50 %.0f µs, p99 %.0f µs, max %.0f µs",
+                latency.count, latency.quantile(0.5), latency.quantile(0.99), latency.last ?? 0))
     }
 
     private func fetchComparison() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["MAILSIFT_TEST_IMAP_HOST"] ?? "127.0.0.1"
-        guard ["127.0.0.1", "::1", "localhost"].contains(host) else { throw ValidationError("the benchmark talks to loopback only") }
+        guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
+            throw ValidationError("the benchmark talks to loopback only")
+        }
         guard let port = port ?? environment["MAILSIFT_TEST_IMAP_PORT"].flatMap(Int.init) else {
             throw ValidationError("no port: start the test server (scripts/test-imap-server.sh start) or give --port")
         }
@@ -52,7 +59,9 @@ struct IMAPBenchCommand: AsyncParsableCommand {
         await connection.logout()
         let python = try imaplib(host: host, port: port, password: password, folder: folder)
 
-        print("IMAP UID FETCH, \(uids.count) messages, plaintext on loopback, chunks of \(headerChunk) (headers) and \(bodyChunk) (bodies)")
+        print(
+            "IMAP UID FETCH, \(uids.count) messages, plaintext on loopback, chunks of \(headerChunk) (headers) and \(bodyChunk) (bodies)"
+        )
         print(Self.line("mailsift headers", headers))
         print(Self.line("imaplib  headers", python.headers))
         print(Self.line("mailsift bodies ", bodies))
@@ -68,8 +77,10 @@ struct IMAPBenchCommand: AsyncParsableCommand {
     }
 
     private static func line(_ name: String, _ run: Run) -> String {
-        String(format: "%@  %6d messages  %7.1f MB  %6.2f s  %8.0f msg/s  %7.1f MB/s   client CPU %5.2f s",
-               name, run.messages, Double(run.bytes) / 1e6, run.seconds, Double(run.messages) / run.seconds, Double(run.bytes) / 1e6 / run.seconds, run.cpu)
+        String(
+            format: "%@  %6d messages  %7.1f MB  %6.2f s  %8.0f msg/s  %7.1f MB/s   client CPU %5.2f s",
+            name, run.messages, Double(run.bytes) / 1e6, run.seconds, Double(run.messages) / run.seconds,
+            Double(run.bytes) / 1e6 / run.seconds, run.cpu)
     }
 
     /// Appends corpus messages (line ends made CRLF) until the folder holds `messages`.
@@ -106,14 +117,16 @@ struct IMAPBenchCommand: AsyncParsableCommand {
         return []
     }
 
-    private func fetchAll(_ connection: IMAPConnection, uids: [UInt32], item: FetchItem, chunk: Int) async throws -> Run {
+    private func fetchAll(_ connection: IMAPConnection, uids: [UInt32], item: FetchItem, chunk: Int) async throws -> Run
+    {
         var run = Run(messages: 0, bytes: 0, seconds: 0, cpu: 0)
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = CPUTime.process()
         for first in stride(from: 0, to: uids.count, by: chunk) {
             let part = uids[first..<min(uids.count, first + chunk)]
-            let completion = try await connection.execute(.uidFetch(UIDSet([part.first!...part.last!]), items: [item], changedSince: nil))
+            let completion = try await connection.execute(
+                .uidFetch(UIDSet([part.first!...part.last!]), items: [item], changedSince: nil))
             for case .fetch(_, let attributes) in completion.untagged {
                 for case .body(_, _, let data?) in attributes {
                     run.messages += 1
@@ -126,7 +139,9 @@ struct IMAPBenchCommand: AsyncParsableCommand {
         return run
     }
 
-    private func imaplib(host: String, port: Int, password: String, folder: String) throws -> (headers: Run, bodies: Run) {
+    private func imaplib(host: String, port: Int, password: String, folder: String) throws -> (
+        headers: Run, bodies: Run
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [imaplibScript, host, String(port), user, folder, String(headerChunk), String(bodyChunk)]
@@ -138,7 +153,9 @@ struct IMAPBenchCommand: AsyncParsableCommand {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("imaplib run failed (exit \(process.terminationStatus))") }
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("imaplib run failed (exit \(process.terminationStatus))")
+        }
         struct Result: Decodable {
             var headers: Run
             var bodies: Run
@@ -150,5 +167,7 @@ struct IMAPBenchCommand: AsyncParsableCommand {
 
 extension [Double] {
     /// The value at `q` of a sorted array.
-    fileprivate func quantile(_ q: Double) -> Double { isEmpty ? 0 : self[Swift.min(count - 1, Int(Double(count) * q))] }
+    fileprivate func quantile(_ q: Double) -> Double {
+        isEmpty ? 0 : self[Swift.min(count - 1, Int(Double(count) * q))]
+    }
 }

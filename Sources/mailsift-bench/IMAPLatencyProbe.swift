@@ -20,7 +20,9 @@ struct IMAPLatencyProbe {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
+            }
         }
         guard bound, listen(listener, 1) == 0 else { throw ValidationError("cannot listen on 127.0.0.1") }
         let port = Int(UInt16(bigEndian: address.sin_port))
@@ -35,7 +37,9 @@ struct IMAPLatencyProbe {
             // and the client's delayed ACK makes that 40 ms: measured here, it is the probe's delay, not the client's.
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            func send(_ text: String) { _ = text.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) } }
+            func send(_ text: String) {
+                _ = text.utf8CString.withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count - 1) }
+            }
             send("* OK [CAPABILITY IMAP4rev1 IDLE] latency probe ready\r\n")
             var buffer = [UInt8](repeating: 0, count: 4096)
             var line: [UInt8] = []
@@ -67,7 +71,8 @@ struct IMAPLatencyProbe {
         }
         server.start()
 
-        let connection = try await IMAPConnection.connect(IMAPClientConfiguration(host: "127.0.0.1", port: port, security: .plaintext))
+        let connection = try await IMAPConnection.connect(
+            IMAPClientConfiguration(host: "127.0.0.1", port: port, security: .plaintext))
         try await connection.startIdle()
         var arrived: [ContinuousClock.Instant] = []
         arrived.reserveCapacity(samples)

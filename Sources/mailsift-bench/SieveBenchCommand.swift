@@ -50,10 +50,12 @@ struct SieveBenchCommand: ParsableCommand {
             cpuSeconds.sort()
             let best = seconds[0]
             let median = seconds[seconds.count / 2]
-            print(String(
-                format: "%@: %9.0f messages/s (best %.3f s, median %.3f s, %.0f messages/s; CPU best %.3f s = %.0f messages/s), %d of %d filed away from INBOX",
-                file, Double(messages.count) / best, best, median, Double(messages.count) / median, cpuSeconds[0],
-                Double(messages.count) / cpuSeconds[0], filed, messages.count))
+            print(
+                String(
+                    format:
+                        "%@: %9.0f messages/s (best %.3f s, median %.3f s, %.0f messages/s; CPU best %.3f s = %.0f messages/s), %d of %d filed away from INBOX",
+                    file, Double(messages.count) / best, best, median, Double(messages.count) / median, cpuSeconds[0],
+                    Double(messages.count) / cpuSeconds[0], filed, messages.count))
         }
     }
 }

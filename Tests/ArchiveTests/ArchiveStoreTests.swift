@@ -56,7 +56,8 @@ import Testing
         #expect(try store.search(SearchQuery(words: "", folder: "Réunions")).count == 1)
         #expect(try store.search(SearchQuery(words: "\"unbalanced AND OR (")).isEmpty)
         // Message 1 is dated 2 September 2025, message 2 the 3rd (SampleMail); 1_756_684_800 is 1 September, 00:00 UTC.
-        let september3 = try store.search(SearchQuery(after: 1_756_684_800 + 2 * 86_400, before: 1_756_684_800 + 3 * 86_400))
+        let september3 = try store.search(
+            SearchQuery(after: 1_756_684_800 + 2 * 86_400, before: 1_756_684_800 + 3 * 86_400))
         #expect(september3.map(\.subject) == ["Réunion pédagogique"])
         // Phrases, why the index keeps word positions (FTS5 `detail=full`, docs/architecture.md "What the size
         // target counts"): an address is a phrase of words, and a quoted sentence matches only in its order.
@@ -70,7 +71,8 @@ import Testing
     @Test func aFlippedByteIsNamedByVerifyAndShowRefusesTheMessage() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let receipts = try ArchiveStore(directory: folder.path, options: small).archive((1...30).map { SampleMail.incoming($0) })
+        let receipts = try ArchiveStore(directory: folder.path, options: small).archive(
+            (1...30).map { SampleMail.incoming($0) })
         let segment = folder.path + "/segments/000001.seg"
         var bytes = [UInt8](FileManager.default.contents(atPath: segment)!)
         bytes[bytes.count - 100] ^= 0x01
@@ -84,7 +86,9 @@ import Testing
         for receipt in receipts {
             if damaged.contains(receipt.id) {
                 #expect(throws: ArchiveError.self) { try reader.message(receipt.id) }
-                do { _ = try reader.message(receipt.id) } catch { #expect(error.isDamage && error.message.contains("message \(receipt.id)")) }
+                do { _ = try reader.message(receipt.id) } catch {
+                    #expect(error.isDamage && error.message.contains("message \(receipt.id)"))
+                }
             } else {
                 #expect(try reader.message(receipt.id) == SampleMail.message(Int(receipt.id)))
             }
@@ -142,7 +146,8 @@ import Testing
         var options = small
         options.maxMessageBytes = 1000
         let store = try ArchiveStore(directory: folder.path, options: options)
-        let big = IncomingMessage(bytes: Array(repeating: 65, count: 1001), origin: ArchiveOrigin(account: "a", folder: "INBOX"))
+        let big = IncomingMessage(
+            bytes: Array(repeating: 65, count: 1001), origin: ArchiveOrigin(account: "a", folder: "INBOX"))
         #expect(throws: ArchiveError.self) { try store.archive([SampleMail.incoming(1), big]) }
         #expect(try store.stats().messages == 0)
     }

@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct BlockCodecTests {
     @Test func roundTripKeepsEveryMessageAndItsBoundaries() throws {
-        let messages = [SampleMail.message(1), [], SampleMail.message(2, crlf: true), Array(repeating: 0xFF, count: 70_000)]
+        let messages = [
+            SampleMail.message(1), [], SampleMail.message(2, crlf: true), Array(repeating: 0xFF, count: 70_000),
+        ]
         let stored = try BlockCodec.encode(messages, level: 3)
         let decoded = try BlockCodec.decode(stored[...], at: "test", limit: 1 << 20)
         #expect(decoded.map(Array.init) == messages)
@@ -42,10 +44,11 @@ import Testing
             let one = try BlockCodec.decodeOne(stored[...], position: position, at: "test", limit: 1 << 20)
             #expect(Array(one) == messages[position])
         }
-        #expect(throws: ArchiveError.self) { try BlockCodec.decodeOne(stored[...], position: messages.count, at: "test", limit: 1 << 20) }
+        #expect(throws: ArchiveError.self) {
+            try BlockCodec.decodeOne(stored[...], position: messages.count, at: "test", limit: 1 << 20)
+        }
     }
 }
-
 
 @Suite struct BlockCodecTruncationTests {
     /// A single read skips the CRC, so it must itself stop on a frame cut short (a damaged length in the

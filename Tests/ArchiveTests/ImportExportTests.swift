@@ -1,6 +1,6 @@
 import Archive
-import MailboxFormats
 import Foundation
+import MailboxFormats
 import TestSupport
 import Testing
 
@@ -18,17 +18,22 @@ import Testing
         folder.write("mail/Maildir/.Classes.CM2/new/17000001.M1.host", SampleMail.message(7))
         all.append(SampleMail.message(7))
         let mboxMessages = (8...12).map { SampleMail.message($0, crlf: $0 == 9) }
-        let mbox = mboxMessages.flatMap { MboxFormat.entry($0, sender: "x@example.org", date: "Mon Sep  1 08:10:00 2025") }
+        let mbox = mboxMessages.flatMap {
+            MboxFormat.entry($0, sender: "x@example.org", date: "Mon Sep  1 08:10:00 2025")
+        }
         folder.write("mail/old.mbox", mbox)
         all += mboxMessages
         let gzMessages = (13...15).map { SampleMail.message($0) }
-        folder.write("plain.mbox", gzMessages.flatMap { MboxFormat.entry($0, sender: "y@example.org", date: "Tue Sep  2 08:10:00 2025") })
+        folder.write(
+            "plain.mbox",
+            gzMessages.flatMap { MboxFormat.entry($0, sender: "y@example.org", date: "Tue Sep  2 08:10:00 2025") })
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gzip.arguments = ["-9", folder.path + "/plain.mbox"]
         try gzip.run()
         gzip.waitUntilExit()
-        try FileManager.default.moveItem(atPath: folder.path + "/plain.mbox.gz", toPath: folder.path + "/mail/2019.mbox.gz")
+        try FileManager.default.moveItem(
+            atPath: folder.path + "/plain.mbox.gz", toPath: folder.path + "/mail/2019.mbox.gz")
         all += gzMessages
         folder.write("mail/loose/a.eml", SampleMail.message(16))
         all.append(SampleMail.message(16))
@@ -59,7 +64,9 @@ import Testing
             let summary = try ArchiveExporter(store: store, format: format).run(ids, to: destination)
             #expect(summary.written == originals.count && summary.failures.isEmpty)
             let exported = try readBack(destination, format: format)
-            #expect(exported.sorted { $0.lexicographicallyPrecedes($1) } == originals.sorted { $0.lexicographicallyPrecedes($1) }, "\(format)")
+            #expect(
+                exported.sorted { $0.lexicographicallyPrecedes($1) }
+                    == originals.sorted { $0.lexicographicallyPrecedes($1) }, "\(format)")
         }
         #expect(throws: ArchiveError.self) {
             try ArchiveExporter(store: store, format: .mbox).run(ids, to: folder.path + "/export-mbox")
@@ -96,8 +103,13 @@ import Testing
         let store = try ArchiveStore(directory: folder.path + "/archive", options: limited)
         let summary = try ArchiveImporter(store: store, account: "prof").run([folder.path + "/in"])
         #expect(summary.progress.messagesAdded == 1)
-        #expect(summary.failures.map(\.source).sorted() == [folder.path + "/in/big.eml", folder.path + "/in/broken.mbox.gz"])
-        #expect(throws: ArchiveError.self) { try ArchiveImporter(store: store, account: "prof").run([folder.path + "/absent"]) }
+        #expect(
+            summary.failures.map(\.source).sorted() == [
+                folder.path + "/in/big.eml", folder.path + "/in/broken.mbox.gz",
+            ])
+        #expect(throws: ArchiveError.self) {
+            try ArchiveImporter(store: store, account: "prof").run([folder.path + "/absent"])
+        }
     }
 
     @Test(.enabled(if: Corpus.spamassassin != nil, "the shared corpus is absent (set MAILSIFT_CORPUS)"))

@@ -13,7 +13,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try MailsiftProcess.run(["check", path, "rules/examples"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("\(path):2:1: error: the fileinto command takes 1 argument (a string) but was given 2 arguments"))
+        #expect(
+            result.stdout.contains(
+                "\(path):2:1: error: the fileinto command takes 1 argument (a string) but was given 2 arguments"))
         #expect(result.stdout.contains("\(path):4:1: error: unknown command 'frobnicate'"))
         #expect(result.stdout.contains("rules/examples/10-listes-de-diffusion.sieve: ok"))
         #expect(result.stdout.contains("1 of 6 scripts have errors"))
@@ -25,19 +27,26 @@ import Testing
     }
 
     @Test func testPrintsTheActionsAndExplains() throws {
-        let path = try temporaryScript("""
+        let path = try temporaryScript(
+            """
             require ["fileinto", "imap4flags"];
             if header :contains "subject" "rentrée" { addflag "\\\\Flagged"; fileinto "Travail"; }
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try MailsiftProcess.run(["test", "--explain", "--mailbox", "Travail", path, "samples/bienvenue.eml"])
+        let result = try MailsiftProcess.run([
+            "test", "--explain", "--mailbox", "Travail", path, "samples/bienvenue.eml",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("\(path):2:4: header :contains \"subject\" \"rentrée\" → true  (values: \"Réunion de rentrée — jeudi 17 h\")"))
+        #expect(
+            result.stdout.contains(
+                "\(path):2:4: header :contains \"subject\" \"rentrée\" → true  (values: \"Réunion de rentrée — jeudi 17 h\")"
+            ))
         #expect(result.stdout.contains("file into \"Travail\" with flags \\Flagged"))
     }
 
     @Test func environmentSettingsAreOptions() throws {
-        let path = try temporaryScript("""
+        let path = try temporaryScript(
+            """
             require ["subaddress", "envelope", "spamtest", "relational", "comparator-i;ascii-numeric"];
             if envelope :detail "to" "profs" { if spamtest :value "eq" :comparator "i;ascii-numeric" "5" { discard; } }
             """)
@@ -50,7 +59,9 @@ import Testing
             "--spam-header", "X-Score", "--spam-max", "20", path, message.path,
         ])
         #expect(tuned.stdout.contains("discard"), "\(tuned.stdout)\(tuned.stderr)")
-        let defaults = try MailsiftProcess.run(["test", "--envelope-to", "jeanne-profs@college-exemple.fr", path, message.path])
+        let defaults = try MailsiftProcess.run([
+            "test", "--envelope-to", "jeanne-profs@college-exemple.fr", path, message.path,
+        ])
         #expect(defaults.stdout.contains("implicit keep"))
     }
 
@@ -58,25 +69,26 @@ import Testing
         let path = try temporaryScript("require \"fileinto\"; fileinto \"INBOX\"; discard;")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try MailsiftProcess.run(["test", "--json", path, "samples/bienvenue.eml"])
-        #expect(result.stdout == """
-            {
-              "actions": [
+        #expect(
+            result.stdout == """
                 {
-                  "action": "keep",
-                  "flags": [],
-                  "implicit": false
-                },
-                {
-                  "action": "discard"
+                  "actions": [
+                    {
+                      "action": "keep",
+                      "flags": [],
+                      "implicit": false
+                    },
+                    {
+                      "action": "discard"
+                    }
+                  ],
+                  "compile": "ok",
+                  "errors": [],
+                  "runtime": "ok",
+                  "warnings": []
                 }
-              ],
-              "compile": "ok",
-              "errors": [],
-              "runtime": "ok",
-              "warnings": []
-            }
 
-            """)
+                """)
     }
 
     @Test func checkRefusesNestedCountsWithTheirPlace() throws {

@@ -1,7 +1,7 @@
+import Foundation
 import IMAPCore
 import NIOCore
 import NIOEmbedded
-import Foundation
 import TestSupport
 import Testing
 
@@ -15,7 +15,9 @@ import Testing
         var out: [UInt8] = []
         for piece in pieces {
             try channel.writeAndFlush(channel.allocator.buffer(bytes: piece)).wait()
-            while var buffer = try channel.readOutbound(as: ByteBuffer.self) { out += buffer.readBytes(length: buffer.readableBytes)! }
+            while var buffer = try channel.readOutbound(as: ByteBuffer.self) {
+                out += buffer.readBytes(length: buffer.readableBytes)!
+            }
         }
         return out
     }
@@ -23,8 +25,11 @@ import Testing
     private func inflated(_ compressed: [UInt8], through channel: EmbeddedChannel, step: Int) throws -> [[UInt8]] {
         var pieces: [[UInt8]] = []
         for start in stride(from: 0, to: compressed.count, by: step) {
-            try channel.writeInbound(channel.allocator.buffer(bytes: compressed[start..<min(compressed.count, start + step)]))
-            while var buffer = try channel.readInbound(as: ByteBuffer.self) { pieces.append(buffer.readBytes(length: buffer.readableBytes)!) }
+            try channel.writeInbound(
+                channel.allocator.buffer(bytes: compressed[start..<min(compressed.count, start + step)]))
+            while var buffer = try channel.readInbound(as: ByteBuffer.self) {
+                pieces.append(buffer.readBytes(length: buffer.readableBytes)!)
+            }
         }
         return pieces
     }
@@ -33,7 +38,10 @@ import Testing
     func whatOneSideDeflatesTheOtherInflatesHoweverTheBytesArrive(step: Int) throws {
         let sender = EmbeddedChannel(handler: try DeflateHandler())
         let receiver = EmbeddedChannel(handler: try DeflateHandler())
-        let commands = [Array("M1 NOOP\r\n".utf8), Array("M2 UID FETCH 1:* (FLAGS)\r\n".utf8), Array(repeating: UInt8(ascii: "a"), count: 100_000)]
+        let commands = [
+            Array("M1 NOOP\r\n".utf8), Array("M2 UID FETCH 1:* (FLAGS)\r\n".utf8),
+            Array(repeating: UInt8(ascii: "a"), count: 100_000),
+        ]
         let compressed = try deflated(commands, through: sender)
         #expect(compressed.count < 2_000)
         #expect(try inflated(compressed, through: receiver, step: step).flatMap { $0 } == commands.flatMap { $0 })

@@ -10,7 +10,8 @@ import Testing
     @Test func withMoveItIsOneCommand() async throws {
         let server = try ScriptedServer([
             .send("* OK [CAPABILITY IMAP4rev1 MOVE UIDPLUS] ready\r\n"),
-            .expectLine(prefix: "M1 UID MOVE 3:5,9 Archives"), .send("* OK [COPYUID 7 3:5,9 1:4] moved\r\nM1 OK done\r\n"),
+            .expectLine(prefix: "M1 UID MOVE 3:5,9 Archives"),
+            .send("* OK [COPYUID 7 3:5,9 1:4] moved\r\nM1 OK done\r\n"),
         ])
         let connection = try await server.connect()
         #expect(try await connection.moveMessages(UIDSet([3...5, 9...9]), to: MailboxName("Archives")) == .moved)
@@ -23,7 +24,8 @@ import Testing
             .send("* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready\r\n"),
             .expectLine(prefix: "M1 UID COPY 3:5 Archives"), .send("M1 OK [COPYUID 7 3:5 1:3] copied\r\n"),
             .expectLine(prefix: "M2 UID STORE 3:5 +FLAGS.SILENT (\\Deleted)"), .send("M2 OK stored\r\n"),
-            .expectLine(prefix: "M3 UID EXPUNGE 3:5"), .send("* 3 EXPUNGE\r\n* 3 EXPUNGE\r\n* 3 EXPUNGE\r\nM3 OK expunged\r\n"),
+            .expectLine(prefix: "M3 UID EXPUNGE 3:5"),
+            .send("* 3 EXPUNGE\r\n* 3 EXPUNGE\r\n* 3 EXPUNGE\r\nM3 OK expunged\r\n"),
         ])
         let connection = try await server.connect()
         #expect(try await connection.moveMessages(UIDSet([3...5]), to: MailboxName("Archives")) == .copiedAndExpunged)
@@ -39,7 +41,8 @@ import Testing
             .expectLine(prefix: "M3 "), .send("M3 OK noop\r\n"),
         ])
         let connection = try await server.connect()
-        #expect(try await connection.moveMessages(UIDSet([8...8]), to: MailboxName("Archives")) == .copiedAndMarkedDeleted)
+        #expect(
+            try await connection.moveMessages(UIDSet([8...8]), to: MailboxName("Archives")) == .copiedAndMarkedDeleted)
         try await connection.execute(.noop)
         await connection.close()
         await server.finished()

@@ -3,7 +3,6 @@ import MailMessage
 import TestSupport
 import Testing
 
-
 /// The parser over real mail: nothing crashes or hangs, every message yields its header fields, every
 /// multipart its parts, and text extraction completes.
 @Suite(.enabled(if: Corpus.root != nil, Corpus.skipNote))
@@ -24,7 +23,9 @@ struct CorpusTests {
             #expect(!parsed.isTruncated, "\(url.lastPathComponent): \(parsed.truncations)")
         }
         #expect(withoutHeaders.isEmpty, "messages without header fields: \(withoutHeaders)")
-        print("SpamAssassin corpus: \(files.count) messages, multiparts without a single part: \(emptyMultiparts.count) \(emptyMultiparts.prefix(10))")
+        print(
+            "SpamAssassin corpus: \(files.count) messages, multiparts without a single part: \(emptyMultiparts.count) \(emptyMultiparts.prefix(10))"
+        )
         // A multipart with no part is real in this corpus only where the boundary never occurs; keep it rare.
         #expect(emptyMultiparts.count <= 10, "\(emptyMultiparts)")
     }

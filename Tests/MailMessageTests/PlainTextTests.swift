@@ -11,20 +11,23 @@ import Testing
 
     @Test func htmlOnlyMessageIsConverted() {
         let parsed = message(
-            "Content-Type: text/html; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n<p>Gagn=E9 !</p>")
+            "Content-Type: text/html; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n<p>Gagn=E9 !</p>"
+        )
         #expect(parsed.plainText().text == "Gagné !")
     }
 
     @Test func alternativeWithoutPlainTakesTheLastVersion() {
         let parsed = message(
-            "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/enriched\n\nx\n--b\nContent-Type: text/html\n\n<i>rich</i>\n--b--\n")
+            "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/enriched\n\nx\n--b\nContent-Type: text/html\n\n<i>rich</i>\n--b--\n"
+        )
         #expect(parsed.plainText().text == "rich")
     }
 
     @Test func multipartWhoseBoundaryNeverOccursGivesItsBodyAsText() {
         // Spam seen in the SpamAssassin corpus: the delimiter lines differ from the declared boundary.
         let parsed = message(
-            "Content-Type: multipart/alternative; boundary=\"=Multipart Boundary 1\"\n\n--= Multipart Boundary 1\nContent-Type: text/plain\n\nWIN A PRIZE\n")
+            "Content-Type: multipart/alternative; boundary=\"=Multipart Boundary 1\"\n\n--= Multipart Boundary 1\nContent-Type: text/plain\n\nWIN A PRIZE\n"
+        )
         #expect(parsed.root.children.isEmpty)
         #expect(parsed.plainText().text.contains("WIN A PRIZE"))
     }

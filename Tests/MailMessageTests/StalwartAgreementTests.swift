@@ -30,19 +30,28 @@ struct StalwartAgreementTests {
 
             func check(_ what: String, _ ours: String, _ theirs: String) {
                 checks += 1
-                if ours == theirs { agreed += 1 } else { differences.append("\(name) \(what): ours \(ours.debugDescription) theirs \(theirs.debugDescription)") }
+                if ours == theirs {
+                    agreed += 1
+                } else {
+                    differences.append(
+                        "\(name) \(what): ours \(ours.debugDescription) theirs \(theirs.debugDescription)")
+                }
             }
             if let subject = expected.subject {
                 check("subject", parsed.subject ?? "", subject)
             }
             for (field, addresses) in expected.addresses.sorted(by: { $0.key < $1.key }) {
-                let ours = parsed.mailboxes(field).map { $0.domain == nil ? $0.localPart : $0.localPart + "@" + $0.domain! }
+                let ours = parsed.mailboxes(field).map {
+                    $0.domain == nil ? $0.localPart : $0.localPart + "@" + $0.domain!
+                }
                 check(field, ours.joined(separator: ", "), addresses.joined(separator: ", "))
             }
             check("parts", String(parsed.allParts.count), String(expected.partCount))
         }
         let rate = Double(agreed) / Double(max(checks, 1))
-        print("Stalwart agreement: \(agreed) of \(checks) checks (\(String(format: "%.1f", rate * 100)) %) over \(messages.count) messages")
+        print(
+            "Stalwart agreement: \(agreed) of \(checks) checks (\(String(format: "%.1f", rate * 100)) %) over \(messages.count) messages"
+        )
         for difference in differences { print("  differs: \(difference)") }
         #expect(checks > 200)
         #expect(rate >= 0.85)

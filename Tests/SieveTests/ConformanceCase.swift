@@ -72,13 +72,14 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
         guard case .object(let members) = document else { return document }
         var view = members.filter { ["compile", "runtime", "actions"].contains($0.key) }
         if case .array(let actions)? = view["actions"] {
-            view["actions"] = .array(actions.map { action in
-                guard case .object(var fields) = action else { return action }
-                for key in ["mailbox", "reason"] {
-                    if case .string(let text)? = fields[key] { fields[key] = .string(sanitized(text)) }
-                }
-                return .object(fields)
-            })
+            view["actions"] = .array(
+                actions.map { action in
+                    guard case .object(var fields) = action else { return action }
+                    for key in ["mailbox", "reason"] {
+                        if case .string(let text)? = fields[key] { fields[key] = .string(sanitized(text)) }
+                    }
+                    return .object(fields)
+                })
         }
         return .object(view)
     }

@@ -8,23 +8,29 @@ import GRDB
 @_spi(Benchmark)
 public enum GeneratedCatalogue {
     /// Adds `count` messages whose words follow a Zipf law over `vocabulary`; returns the words by rank.
-    public static func fill(_ store: ArchiveStore, count: Int, seed: UInt64, progress: (Int) -> Void) throws -> [String] {
+    public static func fill(_ store: ArchiveStore, count: Int, seed: UInt64, progress: (Int) -> Void) throws -> [String]
+    {
         var random = SplitMix(seed: seed)
         let vocabulary = (0..<20_000).map { Self.word($0) }
-        let people = (0..<5_000).map { "\(vocabulary[($0 * 7) % 2000]).\(vocabulary[($0 * 13) % 3000])@ecoles\($0 % 40).example.fr" }
+        let people = (0..<5_000).map {
+            "\(vocabulary[($0 * 7) % 2000]).\(vocabulary[($0 * 13) % 3000])@ecoles\($0 % 40).example.fr"
+        }
         let zipf = ZipfSampler(size: vocabulary.count)
         let start = Int64(1_500_000_000)
         let blockID = try store.catalogue.pool.write { db in
             // Segment 0 never exists on disk: the placeholder block of every generated message, made once.
             try db.execute(
-                sql: "INSERT OR IGNORE INTO blocks (segment, offset, stored_length, raw_length, message_count) VALUES (0, 0, 0, 0, 0)")
+                sql:
+                    "INSERT OR IGNORE INTO blocks (segment, offset, stored_length, raw_length, message_count) VALUES (0, 0, 0, 0, 0)"
+            )
             return try Int64.fetchOne(db, sql: "SELECT id FROM blocks WHERE segment = 0 AND offset = 0")!
         }
         var done = 0
         while done < count {
             let batch = min(10_000, count - done)
             try store.catalogue.pool.write { db in
-                let blob = try db.makeStatement(sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, 0, 0)")
+                let blob = try db.makeStatement(
+                    sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, 0, 0)")
                 let message = try db.makeStatement(
                     sql: """
                         INSERT INTO messages (blob_id, account, folder, message_id, date, sender, recipients, subject, size,
@@ -34,16 +40,21 @@ public enum GeneratedCatalogue {
                 let text = try db.makeStatement(
                     sql: "INSERT INTO message_text (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)")
                 for index in done..<(done + batch) {
-                    func words(_ n: Int) -> String { (0..<n).map { _ in vocabulary[zipf.next(&random)] }.joined(separator: " ") }
+                    func words(_ n: Int) -> String {
+                        (0..<n).map { _ in vocabulary[zipf.next(&random)] }.joined(separator: " ")
+                    }
                     let subject = words(6)
                     let sender = people[Int(random.next() % UInt64(people.count))]
                     let recipients = people[Int(random.next() % UInt64(people.count))]
                     let body = words(60 + Int(random.next() % 120))
                     var digest = Data(count: 32)
-                    withUnsafeBytes(of: (UInt64(index) << 32 | seed & 0xFFFF_FFFF).bigEndian) { digest.replaceSubrange(0..<8, with: $0) }
+                    withUnsafeBytes(of: (UInt64(index) << 32 | seed & 0xFFFF_FFFF).bigEndian) {
+                        digest.replaceSubrange(0..<8, with: $0)
+                    }
                     try blob.execute(arguments: [digest, blockID])
                     try message.execute(arguments: [
-                        db.lastInsertedRowID, ["INBOX", "Archives", "Classes", "Direction"][index % 4], "<\(index)@bench>",
+                        db.lastInsertedRowID, ["INBOX", "Archives", "Classes", "Direction"][index % 4],
+                        "<\(index)@bench>",
                         start + Int64(index) * 300, sender, recipients, subject, 2_000 + body.utf8.count,
                     ])
                     try text.execute(arguments: [db.lastInsertedRowID, subject, sender, recipients, body])
@@ -57,7 +68,8 @@ public enum GeneratedCatalogue {
 
     /// Pronounceable, distinct words: "bavo", "kelimu"…
     private static func word(_ index: Int) -> String {
-        let consonants = Array("bcdfglmnprstv"), vowels = Array("aeiou")
+        let consonants = Array("bcdfglmnprstv")
+        let vowels = Array("aeiou")
         var value = index + 20
         var text = ""
         while value > 0 {
@@ -95,7 +107,8 @@ struct ZipfSampler {
     }
     func next(_ random: inout SplitMix) -> Int {
         let target = Double(random.next() >> 11) / Double(1 << 53) * cumulative.last!
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let middle = (low + high) / 2
             if cumulative[middle] < target { low = middle + 1 } else { high = middle }

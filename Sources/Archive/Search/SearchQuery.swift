@@ -1,3 +1,5 @@
+import Foundation
+
 /// A search of the archive: free words over subject, addresses and body, and filters. Words are matched
 /// whole (accents and case ignored); a word ending in `*` matches as a prefix; words in double quotes match as
 /// a phrase, in their order. User text never reaches FTS5's query syntax raw: every word and phrase is quoted,
@@ -111,5 +113,3 @@ public struct SearchQuery: Sendable {
         text.split { !($0.isLetter || $0.isNumber) }
     }
 }
-
-import Foundation

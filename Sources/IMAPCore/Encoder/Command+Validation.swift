@@ -11,7 +11,8 @@ extension Command {
         case .multiAppend(_, let messages):
             if messages.isEmpty { return "MULTIAPPEND of no message" }
             for message in messages {
-                if let problem = Self.firstInvalidFlag(message.flags) ?? message.internalDate.flatMap(Self.invalidDate) {
+                if let problem = Self.firstInvalidFlag(message.flags) ?? message.internalDate.flatMap(Self.invalidDate)
+                {
                     return problem
                 }
             }
@@ -23,7 +24,10 @@ extension Command {
         case .uidFetch(_, let items, _):
             for case .headerFields(let names) in items {
                 if let bad = names.first(where: { name in
-                    name.isEmpty || !name.utf8.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") && Cursor.isAtomChar($0) }
+                    name.isEmpty
+                        || !name.utf8.allSatisfy {
+                            $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") && Cursor.isAtomChar($0)
+                        }
                 }) {
                     return "not a header field name: \(String(reflecting: bad))"
                 }

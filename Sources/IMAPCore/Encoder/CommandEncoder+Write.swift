@@ -59,7 +59,9 @@ extension CommandEncoder {
             w.raw("UID FETCH \(uids) (" + items.map(Self.fetchItem).joined(separator: " ") + ")")
             if let changedSince { w.raw(" (CHANGEDSINCE \(changedSince))") }
         case .uidStore(let uids, let operation, let flags, let silent):
-            w.raw("UID STORE \(uids) \(operation.rawValue)\(silent ? ".SILENT" : "") (" + flags.joined(separator: " ") + ")")
+            w.raw(
+                "UID STORE \(uids) \(operation.rawValue)\(silent ? ".SILENT" : "") (" + flags.joined(separator: " ")
+                    + ")")
         case .uidCopy(let uids, let mailbox), .uidMove(let uids, let mailbox):
             if case .uidCopy = command { w.raw("UID COPY \(uids) ") } else { w.raw("UID MOVE \(uids) ") }
             w.mailbox(mailbox)

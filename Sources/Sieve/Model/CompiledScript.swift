@@ -43,7 +43,8 @@ public indirect enum CommandNode: Sendable {
     /// `patterns` (all of them when there are no patterns).
     case deleteHeader(name: StringValue, index: HeaderIndex?, patterns: KeyList?, match: MatchSpec)
     /// RFC 5435 notify (the mailto method of RFC 5436).
-    case notify(method: StringValue, from: StringValue?, importance: String, options: [StringValue], message: StringValue?)
+    case notify(
+        method: StringValue, from: StringValue?, importance: String, options: [StringValue], message: StringValue?)
     /// RFC 5230 vacation (with RFC 6131 seconds): `seconds` already raised to the minimum.
     case vacation(Vacation)
     /// `addscore "3.5" "SUBJ_ALL_CAPS";` (vnd.mailsift.score): adds to the message's spam score.
@@ -84,7 +85,8 @@ public indirect enum TestNode: Sendable {
     case virustest(value: StringValue, match: MatchSpec)
     /// RFC 5260 date: a part of the date in a header field.
     /// `part` is nil for an unknown date part: the test is then false (as in Pigeonhole).
-    case date(header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: KeyList, match: MatchSpec)
+    case date(
+        header: StringValue, part: DatePart?, zone: DateZone, index: HeaderIndex?, keys: KeyList, match: MatchSpec)
     /// RFC 5260 currentdate: a part of the time the script runs.
     case currentDate(part: DatePart?, zone: DateZone, keys: KeyList, match: MatchSpec)
     /// RFC 5435 valid_notify_method: every URI names a method this engine can notify with.

@@ -64,7 +64,8 @@ public enum ResultDocument {
         case .vacation(let reply):
             .object([
                 "action": .string("vacation"), "seconds": .number(Int(clamping: reply.seconds)),
-                "subject": reply.subject.map(JSONValue.string) ?? .null, "from": reply.from.map(JSONValue.string) ?? .null,
+                "subject": reply.subject.map(JSONValue.string) ?? .null,
+                "from": reply.from.map(JSONValue.string) ?? .null,
                 "handle": reply.handle.map(JSONValue.string) ?? .null, "reason": .string(reply.reason),
             ])
         }

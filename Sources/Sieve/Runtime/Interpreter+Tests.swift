@@ -11,7 +11,9 @@ extension Interpreter {
             let depth = trace!.count
             let result = try evaluate(inner)
             trace!.insert(
-                TraceEntry(location: location, test: text, result: result, values: lastComparison?.values, keys: lastComparison?.keys),
+                TraceEntry(
+                    location: location, test: text, result: result, values: lastComparison?.values,
+                    keys: lastComparison?.keys),
                 at: depth)
             lastComparison = nil
             return result
@@ -44,7 +46,9 @@ extension Interpreter {
         case .validNotifyMethod(let uris):
             return uris.allSatisfy { uri in
                 let text = expand(uri)
-                guard text.lowercased().hasPrefix("mailto:"), case .success = MailtoURI.parse(text) else { return false }
+                guard text.lowercased().hasPrefix("mailto:"), case .success = MailtoURI.parse(text) else {
+                    return false
+                }
                 return true
             }
         case .notifyMethodCapability(let uri, let capability, let keys, let match):
@@ -91,7 +95,8 @@ extension Interpreter {
                 return try compare(values, keys, match)
             }
             let mailboxes = fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
-            return try compare(mailboxes.compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }, keys, match)
+            return try compare(
+                mailboxes.compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }, keys, match)
         case .envelope(let part, let parts, let keys, let match):
             var values: [String] = []
             for name in parts.map({ expand($0).lowercased() }) {
@@ -116,7 +121,8 @@ extension Interpreter {
         case .currentDate(let part, let zone, let keys, let match):
             guard let part else { return false }
             let now = input.now
-            let local = MessageDate(secondsSince1970: now, zoneOffsetSeconds: input.localZoneOffset(now), zoneIsKnown: true)
+            let local = MessageDate(
+                secondsSince1970: now, zoneOffsetSeconds: input.localZoneOffset(now), zoneIsKnown: true)
             return try compare([DateValues.part(part, of: now, zone: offset(zone, original: local))], keys, match)
         case .body(let transform, let keys, let match):
             // Extracting a body is the costly part: once per transform per run.
@@ -167,7 +173,9 @@ extension Interpreter {
     private func addressValues(of name: String, _ part: AddressPart) -> [String] {
         let key = AddressPartKey(name: Self.lowercasedKey(name), part: part)
         if let cached = addressPartValues[key] { return cached }
-        let values = parsedMailboxes(of: name).compactMap { AddressParts.value(of: $0, part, input.subaddressSeparator) }
+        let values = parsedMailboxes(of: name).compactMap {
+            AddressParts.value(of: $0, part, input.subaddressSeparator)
+        }
         addressPartValues[key] = values
         return values
     }

@@ -48,7 +48,8 @@ public final class Interpreter {
         case failure(String)
     }
 
-    public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome {
+    public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome
+    {
         let interpreter = Interpreter(script: script, input: input, limits: limits)
         return interpreter.execute(script.commands)
     }
@@ -137,12 +138,18 @@ public final class Interpreter {
                 if !copy { implicitKeep = false }
             case .redirect(let address, let copy):
                 let target = expand(address)
-                guard Self.isPlausibleAddress(target) else { throw .failure("redirect: \"\(target)\" is not a valid address") }
-                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.redirect(target, copy: copy) }
+                guard Self.isPlausibleAddress(target) else {
+                    throw .failure("redirect: \"\(target)\" is not a valid address")
+                }
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in
+                    try list.redirect(target, copy: copy)
+                }
                 if !copy { implicitKeep = false }
             case .reject(let reason, let extended):
                 let text = expand(reason)
-                try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.reject(text, extended: extended) }
+                try perform { (list: inout ActionList) throws(ActionList.Failure) in
+                    try list.reject(text, extended: extended)
+                }
                 implicitKeep = false
             case .setFlags(let operation, let variable, let list):
                 let values = list.map(expand)
@@ -163,7 +170,9 @@ public final class Interpreter {
                 throw .return
             case .notify(let method, let from, let importance, let options, let message):
                 let uri = expand(method)
-                guard uri.lowercased().hasPrefix("mailto:") else { throw .failure("notify: the method of \"\(uri)\" is not supported (only mailto)") }
+                guard uri.lowercased().hasPrefix("mailto:") else {
+                    throw .failure("notify: the method of \"\(uri)\" is not supported (only mailto)")
+                }
                 let parsed: MailtoURI
                 switch MailtoURI.parse(uri) {
                 case .success(let value): parsed = value
@@ -182,7 +191,9 @@ public final class Interpreter {
                 try perform { (list: inout ActionList) throws(ActionList.Failure) in try list.vacation(reply) }
             case .addHeader(let name, let value, let last):
                 let fieldName = expand(name)
-                guard Validator.isFieldName(fieldName) else { throw .failure("addheader: \"\(fieldName)\" is not a valid field name") }
+                guard Validator.isFieldName(fieldName) else {
+                    throw .failure("addheader: \"\(fieldName)\" is not a valid field name")
+                }
                 let raw = Array((" " + expand(value)).utf8)
                 let field = HeaderField(name: fieldName, rawValue: raw[...], offset: -1)
                 header = Header(fields: last ? header.fields + [field] : [field] + header.fields)

@@ -54,7 +54,8 @@ struct Matcher {
             let matched =
                 spec.comparator == .unicodeCasemap
                 ? try Wildcard.matchCharacters(value, key, budget: &budget, captures: &found)
-                : try Wildcard.matchBytes(value, key, fold: spec.comparator == .asciiCasemap, budget: &budget, captures: &found)
+                : try Wildcard.matchBytes(
+                    value, key, fold: spec.comparator == .asciiCasemap, budget: &budget, captures: &found)
             if matched, captures != nil { captures = [value] + found }
             return matched
         case .regex:
@@ -158,7 +159,9 @@ enum ASCIIFold {
         return haystack.withUTF8 { h in needle.withUTF8 { n in contains(h, n, fold: fold) } }
     }
 
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, fold: Bool) -> Bool {
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, fold: Bool)
+        -> Bool
+    {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
         let first = fold ? lower(needle[0]) : needle[0]

@@ -20,7 +20,8 @@ extension Validator {
         case "discard": return .discard
         case "fileinto":
             return .fileinto(
-                mailbox: string(bound.positional[0]), flags: flags, copy: bound.has("copy"), create: bound.has("create"))
+                mailbox: string(bound.positional[0]), flags: flags, copy: bound.has("copy"), create: bound.has("create")
+            )
         case "redirect":
             return .redirect(address: string(bound.positional[0]), copy: bound.has("copy"))
         case "reject", "ereject":
@@ -33,8 +34,9 @@ extension Validator {
         case "set":
             let nameValue = string(bound.positional[0])
             guard let name = nameValue.literal,
-                Self.isVariableName(name) || (name.lowercased().hasPrefix("global.") && capabilities.contains("include")
-                    && Self.isVariableName(String(name.dropFirst(7))))
+                Self.isVariableName(name)
+                    || (name.lowercased().hasPrefix("global.") && capabilities.contains("include")
+                        && Self.isVariableName(String(name.dropFirst(7))))
             else {
                 error("'\(nameValue)' is not a valid variable name", at: bound.positional[0].location)
                 return nil
@@ -72,7 +74,9 @@ extension Validator {
                     return nil
                 }
                 if command.name == "deleteheader", Self.protectedFields.contains(literal.lowercased()) {
-                    warning("deleting the \(literal) field is not allowed: it stays as it is", at: bound.positional[0].location)
+                    warning(
+                        "deleting the \(literal) field is not allowed: it stays as it is",
+                        at: bound.positional[0].location)
                 }
             }
             if command.name == "addheader" {
@@ -96,7 +100,8 @@ extension Validator {
             if let uri = method.literal {
                 guard uri.lowercased().hasPrefix("mailto:") else {
                     let name = uri.split(separator: ":").first.map(String.init) ?? uri
-                    error("notify: the method '\(name)' is not supported (only mailto)", at: bound.positional[0].location)
+                    error(
+                        "notify: the method '\(name)' is not supported (only mailto)", at: bound.positional[0].location)
                     return nil
                 }
                 if case .failure(let problem) = MailtoURI.parse(uri) {
@@ -128,7 +133,8 @@ extension Validator {
             }
             return .notify(
                 method: method, from: bound.tags["from"].flatMap { $0 }.map { string($0) }, importance: importance,
-                options: options.map { strings($0) } ?? [], message: bound.tags["message"].flatMap { $0 }.map { string($0) })
+                options: options.map { strings($0) } ?? [],
+                message: bound.tags["message"].flatMap { $0 }.map { string($0) })
         case "vacation":
             var seconds = limits.vacationDefaultSeconds
             if let period = bound.tags["days"].flatMap({ $0 }) ?? bound.tags["seconds"].flatMap({ $0 }) {
@@ -137,7 +143,9 @@ extension Validator {
                 let (product, overflow) = given.multipliedReportingOverflow(by: unit)
                 seconds = overflow ? UInt64.max : product
                 if seconds < limits.vacationMinimumSeconds {
-                    warning("a period of \(given) \(bound.has("days") ? "days" : "seconds") is under the minimum of \(limits.vacationMinimumSeconds) seconds: the minimum is used", at: period.location)
+                    warning(
+                        "a period of \(given) \(bound.has("days") ? "days" : "seconds") is under the minimum of \(limits.vacationMinimumSeconds) seconds: the minimum is used",
+                        at: period.location)
                     seconds = limits.vacationMinimumSeconds
                 }
             }
@@ -158,7 +166,9 @@ extension Validator {
         case "addscore":
             let pointsText = bound.positional[0].singleString ?? ""
             guard let points = ScoreText.parse(pointsText) else {
-                error("\"\(pointsText)\" is not a score: write a decimal number such as \"2.5\" or \"-1\"", at: bound.positional[0].location)
+                error(
+                    "\"\(pointsText)\" is not a score: write a decimal number such as \"2.5\" or \"-1\"",
+                    at: bound.positional[0].location)
                 return nil
             }
             return .addScore(points: points, name: string(bound.positional[1]))
@@ -172,7 +182,8 @@ extension Validator {
 
     /// RFC 5322 field names: printable ASCII except the colon.
     static func isFieldName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 998 && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+        !name.isEmpty && name.utf8.count <= 998
+            && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
     }
 
     /// RFC 5229 3: identifier, no namespace for `set`.

@@ -15,7 +15,9 @@ extension Validator {
         let key = location.rawValue + ":" + name
         guard let context = includes else {
             if bound.has("optional") {
-                return .include(IncludedScript(location: location, name: name, once: bound.has("once"), commands: nil, usesFlags: false))
+                return .include(
+                    IncludedScript(
+                        location: location, name: name, once: bound.has("once"), commands: nil, usesFlags: false))
             }
             error("included \(location.rawValue) script '\(name)' does not exist", at: nameArgument.location)
             return nil
@@ -25,7 +27,10 @@ extension Validator {
             return nil
         }
         if let done = context.compiled[key] {
-            return .include(IncludedScript(location: location, name: name, once: bound.has("once"), commands: done.commands, usesFlags: done.usesFlags))
+            return .include(
+                IncludedScript(
+                    location: location, name: name, once: bound.has("once"), commands: done.commands,
+                    usesFlags: done.usesFlags))
         }
         guard context.stack.count <= limits.maxIncludeDepth else {
             error("includes are nested more than \(limits.maxIncludeDepth) deep", at: nameArgument.location)
@@ -41,7 +46,9 @@ extension Validator {
             source = bytes
         case .missing:
             if bound.has("optional") {
-                return .include(IncludedScript(location: location, name: name, once: bound.has("once"), commands: nil, usesFlags: false))
+                return .include(
+                    IncludedScript(
+                        location: location, name: name, once: bound.has("once"), commands: nil, usesFlags: false))
             }
             error("included \(location.rawValue) script '\(name)' does not exist", at: nameArgument.location)
             return nil
@@ -59,7 +66,9 @@ extension Validator {
         let problems = (syntax.diagnostics + inner.diagnostics).filter { $0.severity == .error }
         if !problems.isEmpty {
             for problem in problems {
-                error("in included script '\(name)' at \(problem.location): \(problem.message)", at: nameArgument.location)
+                error(
+                    "in included script '\(name)' at \(problem.location): \(problem.message)", at: nameArgument.location
+                )
             }
             return nil
         }

@@ -55,7 +55,9 @@ extension Validator {
             let headers = headerNames(bound.positional[0])
             for header in headers {
                 if let name = header.literal, !Self.addressHeaders.contains(name.lowercased()) {
-                    error("header '\(name)' is not an address header, so the address test cannot read it", at: bound.positional[0].location)
+                    error(
+                        "header '\(name)' is not an address header, so the address test cannot read it",
+                        at: bound.positional[0].location)
                     return nil
                 }
             }
@@ -68,7 +70,9 @@ extension Validator {
             let parts = strings(bound.positional[0])
             for part in parts {
                 if let name = part.literal, !["from", "to", "auth"].contains(name.lowercased()) {
-                    error("envelope part '\(name)' is not supported (only \"from\", \"to\" and \"auth\")", at: bound.positional[0].location)
+                    error(
+                        "envelope part '\(name)' is not supported (only \"from\", \"to\" and \"auth\")",
+                        at: bound.positional[0].location)
                     return nil
                 }
             }
@@ -82,7 +86,9 @@ extension Validator {
             // with a warning, so `mailsift check` still shows the typo.
             let part = DatePart(rawValue: partName)
             if part == nil {
-                warning("unknown date part \"\(partName)\": this test is always false (known parts: year, month, day, date, julian, hour, minute, second, time, iso8601, std11, zone, weekday)", at: partArgument.location)
+                warning(
+                    "unknown date part \"\(partName)\": this test is always false (known parts: year, month, day, date, julian, hour, minute, second, time, iso8601, std11, zone, weekday)",
+                    at: partArgument.location)
             }
             var zone = DateZone.local
             if bound.has("originalzone") { zone = .original }
@@ -90,7 +96,9 @@ extension Validator {
                 if let offset = Self.zoneOffset(zoneArgument.singleString ?? "") {
                     zone = .fixed(offset)
                 } else {
-                    warning("\"\(zoneArgument.singleString ?? "")\" is not a time zone (write +hhmm or -hhmm): the local zone is used", at: zoneArgument.location)
+                    warning(
+                        "\"\(zoneArgument.singleString ?? "")\" is not a time zone (write +hhmm or -hhmm): the local zone is used",
+                        at: zoneArgument.location)
                 }
             }
             if test.name == "currentdate" { return .currentDate(part: part, zone: zone, keys: keys, match: match) }
@@ -214,7 +222,9 @@ extension Validator {
         if !spec.comparator.supportsSubstring,
             spec.matchType == .contains || spec.matchType == .matches || spec.matchType == .regex
         {
-            error("comparator \"\(spec.comparator.rawValue)\" cannot be used with :contains, :matches or :regex", at: bound.location)
+            error(
+                "comparator \"\(spec.comparator.rawValue)\" cannot be used with :contains, :matches or :regex",
+                at: bound.location)
             return nil
         }
         return spec

@@ -73,7 +73,9 @@ struct Validator {
             index += 1
             switch command.name {
             case "require":
-                error("require must come first in the script, before any other command and outside blocks", at: command.location)
+                error(
+                    "require must come first in the script, before any other command and outside blocks",
+                    at: command.location)
             case "elsif", "else":
                 error("'\(command.name)' without an 'if' before it", at: command.location)
             case "if":
@@ -86,7 +88,8 @@ struct Validator {
                     current = commands[index]
                     index += 1
                     if current.name == "else" {
-                        if bind(name: "else", kind: .command, location: current.location, arguments: current.arguments,
+                        if bind(
+                            name: "else", kind: .command, location: current.location, arguments: current.arguments,
                             testCount: current.tests.count, hasBlock: current.block != nil) != nil
                         {
                             otherwise = block(current.block ?? [])

@@ -12,7 +12,8 @@ struct ArchiveExportCommand: ParsableCommand {
     @Option(help: "Only messages matching these words (as for search).") var query: String?
     @OptionGroup var filters: ArchiveQueryOptions
     @Flag(help: "Files 0640 and folders 0750 (for a group) rather than 0600 and 0700.") var groupReadable = false
-    @Argument(help: "Where to write: a new file (mbox) or a new or empty folder (maildir, eml).") var destination: String
+    @Argument(help: "Where to write: a new file (mbox) or a new or empty folder (maildir, eml).") var destination:
+        String
 
     func run() throws {
         guard let exportFormat = ArchiveExporter.Format(rawValue: format) else {
