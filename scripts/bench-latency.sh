@@ -12,13 +12,7 @@ messages="${1:-1000}"
 gap="${2:-0.1}"
 mailsift="$PWD/.build/release/mailsift"
 [ -x "$mailsift" ] || { echo "build it first: swift build -c release --product mailsift" >&2; exit 1; }
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 200))); do
-    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-  exit 1
-}
+. scripts/server-lib.sh  # free_port
 export MAILSIFT_TEST_IMAP_PORT="$(free_port 26143)"
 export MAILSIFT_TEST_IMAPS_PORT="$(free_port 26993)"
 work="$(mktemp -d /tmp/mailsift-bench-latency.XXXXXX)"

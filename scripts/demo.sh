@@ -14,14 +14,7 @@ mailsift="$(swift build --show-bin-path)/mailsift"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 200))); do
-    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-  echo "no free port near $1" >&2
-  exit 1
-}
+. scripts/server-lib.sh  # free_port
 export MAILSIFT_TEST_IMAP_PORT="$(free_port 22143)"
 export MAILSIFT_TEST_IMAPS_PORT="$(free_port 22993)"
 demo="$(mktemp -d /tmp/mailsift-demo.XXXXXX)"

@@ -1,8 +1,20 @@
 # Sourced by test-imap-server.sh and test-cyrus-server.sh: what their private servers share. Each script
 # defines `say` and `running` (is our master alive, with our config?) and sets PIDFILE before using these.
+# test.sh, demo.sh and the bench scripts source it for `free_port`.
 
 # Something listens on TCP port $1.
 port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+
+# The first port from $1 on (within 200) that nothing listens on, so a developer's own server or a second run
+# does not collide with this one.
+free_port() {
+  local port
+  for port in $(seq "$1" $(($1 + 200))); do
+    port_in_use "$port" || { echo "$port"; return; }
+  done
+  echo "no free port near $1" >&2
+  exit 1
+}
 
 # Waits up to 10 s for our master to run and listen on ports $1 and $2; fails if it does not.
 wait_until_listening() {

@@ -6,15 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/swift-env.sh
 scripts/install-packages.sh "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 
-# Free ports, so a developer's own test server or a second run does not collide with this one.
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 200))); do
-    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
-  done
-  echo "no free port near $1" >&2
-  exit 1
-}
+. scripts/server-lib.sh  # free_port
 export MAILSIFT_TEST_IMAP_PORT="$(free_port 21143)"
 export MAILSIFT_TEST_IMAPS_PORT="$(free_port 21993)"
 server_dir="$(mktemp -d /tmp/mailsift-test-imap.XXXXXX)"
