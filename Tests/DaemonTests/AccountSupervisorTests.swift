@@ -10,16 +10,6 @@ import Testing
 
 @Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
 struct AccountSupervisorTests {
-    /// Polls `condition` until it holds or `seconds` pass.
-    static func eventually(_ seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
-    }
-
     static func supervisor(user: String, password: String? = nil, store: StateStore) async throws
         -> AccountSupervisor
     {
@@ -49,13 +39,13 @@ struct AccountSupervisorTests {
         try await setup.execute(.create(MailboxName("Archives")))
         let supervisor = try await Self.supervisor(user: user, store: store)
         let running = Task { await supervisor.run() }
-        #expect(try await Self.eventually { await supervisor.state == .watching })
+        #expect(try await eventually { await supervisor.state == .watching })
         let ids = try await FolderFilerTests.append(10, to: "INBOX", setup)
-        #expect(try await Self.eventually { try store.filedCount(since: 0, account: user) == 10 })
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 10 })
         try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
         // More mail later, on the same IDLE.
         let more = try await FolderFilerTests.append(5, to: "INBOX", setup)
-        #expect(try await Self.eventually { try store.filedCount(since: 0, account: user) == 15 })
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 15 })
         try await FolderFilerTests.expectFiled(more, user: user, folder: "INBOX")
         running.cancel()
         await running.value
@@ -71,7 +61,7 @@ struct AccountSupervisorTests {
         let supervisor = try await Self.supervisor(user: user, password: "wrong-password-123", store: store)
         let running = Task { await supervisor.run() }
         #expect(
-            try await Self.eventually {
+            try await eventually {
                 if case .refusedCredentials = await supervisor.state { true } else { false }
             })
         if case .refusedCredentials(let until, let error) = await supervisor.state {
@@ -118,10 +108,10 @@ struct WatchedFoldersTests {
         let supervisor = AccountSupervisor(
             endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
         let running = Task { await supervisor.run() }
-        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        #expect(try await eventually { await supervisor.state == .watching })
         let ids = try await FolderFilerTests.append(3, to: "Listes", setup, subject: "liste")
         // Filed in Listes (kept, copied to Archives), then seen in Archives as the daemon's own copy.
-        #expect(try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) >= 6 })
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) >= 6 })
         try await Task.sleep(for: .seconds(2))
         #expect(try store.filedCount(since: 0, account: user) == 6, "no copy of a copy")
         let listes = try await DaemonTestAccounts.census(setup, "Listes")

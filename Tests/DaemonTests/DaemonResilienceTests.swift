@@ -49,11 +49,11 @@ struct DaemonResilienceTests {
             user: user, port: server.port, folder: "INBOX", store: store,
             backoff: Backoff(initial: .seconds(6), maximum: .seconds(6)))
         let running = Task { await supervisor.run() }
-        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        #expect(try await eventually { await supervisor.state == .watching })
 
         try server.stop()
         #expect(
-            try await AccountSupervisorTests.eventually {
+            try await eventually {
                 if case .backingOff = await supervisor.state { true } else { false }
             })
         try server.start()
@@ -62,7 +62,7 @@ struct DaemonResilienceTests {
         let ids = try await FolderFilerTests.append(10, to: "INBOX", writer)
         #expect(try store.filedCount(since: 0, account: user) == 0)
         #expect(
-            try await AccountSupervisorTests.eventually(180) { try store.filedCount(since: 0, account: user) == 10 })
+            try await eventually(180) { try store.filedCount(since: 0, account: user) == 10 })
         await writer.logout()
         running.cancel()
         await running.value
@@ -88,11 +88,11 @@ struct DaemonResilienceTests {
             user: user, port: port, folder: "Tri", store: store,
             backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(1)))
         let running = Task { await supervisor.run() }
-        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        #expect(try await eventually { await supervisor.state == .watching })
         // INTERNALDATE has one-second steps: what arrives next must come after the first start's second.
         try await Task.sleep(for: .milliseconds(1100))
         let ids = try await FolderFilerTests.append(10, to: "Tri", setup)
-        #expect(try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) == 10 })
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 10 })
 
         // The daemon stops; meanwhile the folder is recreated with its mail put back (as after a restore from a
         // backup): a new UIDVALIDITY, new UIDs.
@@ -115,7 +115,7 @@ struct DaemonResilienceTests {
             backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(1)))
         let runningAgain = Task { await restarted.run() }
         #expect(
-            try await AccountSupervisorTests.eventually(180) { try store.filedCount(since: 0, account: user) == 11 })
+            try await eventually(180) { try store.filedCount(since: 0, account: user) == 11 })
         try await Task.sleep(for: .milliseconds(500))
         #expect(try store.filedCount(since: 0, account: user) == 11, "the kept messages were not filed again")
         runningAgain.cancel()
@@ -143,13 +143,13 @@ struct DaemonResilienceTests {
             user: user, port: port, folder: "Tri", store: store,
             backoff: Backoff(initial: .milliseconds(200), maximum: .seconds(1)), idleRenewal: .seconds(1))
         let running = Task { await supervisor.run() }
-        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        #expect(try await eventually { await supervisor.state == .watching })
         // INTERNALDATE has one-second steps: the new mail must come after the second the daemon last wrote.
         try await Task.sleep(for: .milliseconds(1100))
         try await setup.execute(.delete(MailboxName("Tri")))
         try await setup.execute(.create(MailboxName("Tri")))
         let ids = try await FolderFilerTests.append(5, to: "Tri", setup)
-        #expect(try await AccountSupervisorTests.eventually(180) { try store.filedCount(since: 0, account: user) == 5 })
+        #expect(try await eventually(180) { try store.filedCount(since: 0, account: user) == 5 })
         running.cancel()
         await running.value
         try await FolderFilerTests.expectFiled(ids, user: user, folder: "Tri")

@@ -46,7 +46,7 @@ struct KillNineTests {
         func filed() throws -> Int { try store.filedCount(since: 0, account: user) }
         // The first start only records where the INBOX stands: wait for it before mail arrives.
         #expect(
-            try await AccountSupervisorTests.eventually(180) {
+            try await eventually(180) {
                 try StatusReport.read(from: store, accounts: [user]).accounts[0].state == "watching"
             })
 
@@ -65,7 +65,7 @@ struct KillNineTests {
             daemon = try DaemonProcess(["run", "--config", config], log: log)
         }
         #expect(ids.count == 2000)
-        #expect(try await AccountSupervisorTests.eventually(300) { try filed() >= 2000 })
+        #expect(try await eventually(300) { try filed() >= 2000 })
         #expect(daemon.stop(SIGTERM) == 0, "a clean stop after SIGTERM")
         #expect(try filed() == 2000, "one line in the processing log per message: none filed twice")
         #expect(midBatch > 0, "some kills fell in the middle of a batch (\(midBatch) of \(kills))")

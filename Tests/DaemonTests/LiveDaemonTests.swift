@@ -25,13 +25,6 @@ struct LiveDaemonTests {
         """
     }
 
-    /// Saves as editors do: a temporary file renamed into place.
-    static func save(_ text: String, _ path: String) throws {
-        let temporary = (path as NSString).deletingLastPathComponent + "/.tmp-" + UUID().uuidString
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        #expect(rename(temporary, path) == 0)
-    }
-
     @Test func rulesAndConfigurationChangeUnderTheRunningDaemon() async throws {
         let user = DaemonTestAccounts.newUser()
         let second = DaemonTestAccounts.newUser()
@@ -46,7 +39,7 @@ struct LiveDaemonTests {
         }
         let header = "state_dir = \"\(root.path)/state\"\nuser_rules = \"\(root.path)/rules\"\n"
         let config = root.path + "/mailsift.toml"
-        try Self.save(header + Self.account(user, secret: root.path + "/secret-\(user)"), config)
+        try saveRenamingIntoPlace(header + Self.account(user, secret: root.path + "/secret-\(user)"), config)
         let log = root.path + "/daemon.log"
         let daemon = try DaemonProcess(["run", "--config", config], log: log)
         defer { if kill(daemon.pid, 0) == 0 { daemon.stop(SIGKILL) } }
@@ -54,7 +47,7 @@ struct LiveDaemonTests {
         func status(_ accounts: [String] = [user]) throws -> StatusReport {
             try StatusReport.read(from: store, accounts: accounts)
         }
-        #expect(try await AccountSupervisorTests.eventually { try status().accounts[0].state == "watching" })
+        #expect(try await eventually { try status().accounts[0].state == "watching" })
         // A second daemon on the same state folder is refused, naming the first.
         let secondLog = root.path + "/second.log"
         let intruder = try DaemonProcess(["run", "--config", config], log: secondLog)
@@ -68,7 +61,7 @@ struct LiveDaemonTests {
             return ids.keys.first!
         }
         func filed(_ count: Int) async throws -> Bool {
-            try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) == count }
+            try await eventually { try store.filedCount(since: 0, account: user) == count }
         }
 
         // No rules: kept.
@@ -77,26 +70,26 @@ struct LiveDaemonTests {
         #expect(try await DaemonTestAccounts.census(writer, "INBOX")[first] == 1)
 
         // A rule file dropped in: the next message is sorted by it.
-        try Self.save(FolderFilerTests.rules, rules + "/10-tri.sieve")
-        #expect(try await AccountSupervisorTests.eventually { try status().accounts[0].rules == 1 })
+        try saveRenamingIntoPlace(FolderFilerTests.rules, rules + "/10-tri.sieve")
+        #expect(try await eventually { try status().accounts[0].rules == 1 })
         let second1 = try await deliver(2, "liste")
         #expect(try await filed(2))
         #expect(try await DaemonTestAccounts.census(writer, "Listes")[second1] == 1)
 
         // A broken file: reported in status with its place, and the last good rules keep running.
-        try Self.save("require \"fileinto\";\nfileintoo \"Autres\";\n", rules + "/20-autres.sieve")
-        #expect(try await AccountSupervisorTests.eventually { try status().accounts[0].ruleErrors.count == 1 })
+        try saveRenamingIntoPlace("require \"fileinto\";\nfileintoo \"Autres\";\n", rules + "/20-autres.sieve")
+        #expect(try await eventually { try status().accounts[0].ruleErrors.count == 1 })
         #expect(try status().accounts[0].ruleErrors.first?.contains("20-autres.sieve:2:1") == true)
         let third = try await deliver(3, "liste")
         #expect(try await filed(3))
         #expect(try await DaemonTestAccounts.census(writer, "Listes")[third] == 1)
 
         // Fixed: it takes effect without a restart.
-        try Self.save(
+        try saveRenamingIntoPlace(
             "require [\"fileinto\", \"mailbox\"];\nif header :contains \"subject\" \"divers\" { fileinto :create \"Autres\"; }\n",
             rules + "/20-autres.sieve")
         #expect(
-            try await AccountSupervisorTests.eventually {
+            try await eventually {
                 let account = try status().accounts[0]
                 return account.ruleErrors.isEmpty && account.rules == 2
             })
@@ -105,20 +98,20 @@ struct LiveDaemonTests {
         #expect(try await DaemonTestAccounts.census(writer, "Autres")[fourth] == 1)
 
         // SIGHUP with a second account: it starts, the first goes on.
-        try Self.save(
+        try saveRenamingIntoPlace(
             header + Self.account(user, secret: root.path + "/secret-\(user)")
                 + Self.account(second, secret: root.path + "/secret-\(second)"), config)
         kill(daemon.pid, SIGHUP)
         #expect(
-            try await AccountSupervisorTests.eventually {
+            try await eventually {
                 try status([user, second]).accounts.map(\.state) == ["watching", "watching"]
             })
 
         // SIGHUP with a broken configuration: refused, the daemon goes on with the running one.
-        try Self.save(header + "[[account]]\nname = \"\(user)\"\npasword_file = \"x\"\n", config)
+        try saveRenamingIntoPlace(header + "[[account]]\nname = \"\(user)\"\npasword_file = \"x\"\n", config)
         kill(daemon.pid, SIGHUP)
         #expect(
-            try await AccountSupervisorTests.eventually {
+            try await eventually {
                 (try? String(contentsOfFile: log, encoding: .utf8))?.contains("the new configuration is refused")
                     == true
             })

@@ -56,7 +56,7 @@ struct ManyAccountsTests {
 
         func report() throws -> StatusReport { try StatusReport.read(from: store, accounts: users) }
         #expect(
-            try await AccountSupervisorTests.eventually(180) {
+            try await eventually(180) {
                 try report().accounts.filter { $0.state == "watching" }.count == count - 1
             })
         var ids: [String: [String: String]] = [:]
@@ -67,7 +67,7 @@ struct ManyAccountsTests {
             ids[user] = try await FolderFilerTests.append(5, to: "INBOX", connection)
             await connection.logout()
         }
-        #expect(try await AccountSupervisorTests.eventually(180) { try report().filedLastHour == (count - 1) * 5 })
+        #expect(try await eventually(180) { try report().filedLastHour == (count - 1) * 5 })
         for user in users.dropFirst(2).prefix(5) {
             try await FolderFilerTests.expectFiled(ids[user]!, user: user, folder: "INBOX")
         }

@@ -63,11 +63,11 @@ struct SupervisorFaultTests {
 
     /// Appends ten messages to the real INBOX and checks each is filed once.
     static func expectRecovery(_ user: String, _ supervisor: AccountSupervisor, _ store: StateStore) async throws {
-        #expect(try await AccountSupervisorTests.eventually { await supervisor.state == .watching })
+        #expect(try await eventually { await supervisor.state == .watching })
         let writer = try await DaemonTestAccounts.connect(user)
         let ids = try await FolderFilerTests.append(10, to: "INBOX", writer)
         await writer.logout()
-        #expect(try await AccountSupervisorTests.eventually { try store.filedCount(since: 0, account: user) == 10 })
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 10 })
         try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
     }
 
@@ -86,7 +86,7 @@ struct SupervisorFaultTests {
         let supervisor = try await Self.supervisor(user, fake: fake, store: store)
         let running = Task { await supervisor.run() }
         #expect(
-            try await AccountSupervisorTests.eventually {
+            try await eventually {
                 if case .backingOff(_, let error) = await supervisor.state { error.contains("IDLE") } else { false }
             })
         try await Self.expectRecovery(user, supervisor, store)
@@ -105,7 +105,7 @@ struct SupervisorFaultTests {
         let supervisor = try await Self.supervisor(user, fake: fake, store: store)
         let running = Task { await supervisor.run() }
         #expect(
-            try await AccountSupervisorTests.eventually {
+            try await eventually {
                 if case .backingOff(_, let error) = await supervisor.state { error.contains("within") } else { false }
             })
         try await Self.expectRecovery(user, supervisor, store)
