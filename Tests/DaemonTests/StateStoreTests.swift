@@ -56,11 +56,10 @@ import Testing
         #expect(try reopened.pendingBatch(account: "alice", folder: "INBOX") == nil)
         #expect(try reopened.mailboxState(account: "alice", folder: "INBOX")?.lastUID == 14)
         #expect(try reopened.filedCount(since: 0, account: "alice") == 2)
-        #expect(
-            try reopened.wasFiled(fingerprint: Self.plan(11).identity.fingerprint, account: "alice", folder: "INBOX"))
-        #expect(
-            !(try reopened.wasFiled(fingerprint: Self.plan(12).identity.fingerprint, account: "alice", folder: "INBOX"))
-        )
+        let eleven = Self.plan(11).identity.fingerprint
+        let twelve = Self.plan(12).identity.fingerprint
+        #expect(try reopened.filed([eleven, twelve], account: "alice", folder: "INBOX") == [eleven])
+        #expect(try reopened.filed([eleven], account: "alice", folder: "Listes").isEmpty)
         #expect(try reopened.pendingBatch(account: "alice", folder: "Listes") == batch)
     }
 

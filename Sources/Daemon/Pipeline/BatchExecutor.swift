@@ -16,6 +16,11 @@ struct BatchExecutor {
     var existingCopies: Set<CopyKey> = []
     /// Mailboxes known to exist (LIST before the batch): `fileinto :create` sends no CREATE for them.
     var existingMailboxes: Set<String> = []
+    /// More connections with the same folder selected (`mailsift sort`): moves to different mailboxes go out on
+    /// them at once. A server does a move's work in the process of the connection that asked, and a move from
+    /// a big folder costs it far more than the command's round trip, so a sort's 20 moves take a third of the
+    /// time on three connections. Each message is in one move group, so the order between groups is free.
+    var lanes: [any FilingServer] = []
 
     struct CopyKey: Hashable {
         var uid: UInt32
@@ -81,27 +86,22 @@ struct BatchExecutor {
             }
         }
 
-        // 3. Moves.
+        // 3. Moves: mailboxes created first, in order, then the groups shared out among the lanes.
         var moveGroups: [Group: [UInt32]] = [:]
         for plan in plans {
             guard case .move(let delivery) = plan.disposition else { continue }
             moveGroups[Group(delivery, original: plan.originalFlags), default: []].append(plan.uid)
         }
+        var ready: [(Group, [UInt32])] = []
         for (group, uids) in moveGroups.sorted(by: { $0.key < $1.key }) {
             do {
                 try await createIfAsked(group.delivery)
-                if !group.newFlags.isEmpty { try await server.addFlags(group.newFlags, to: uids) }
-                // Recovery without MOVE: those whose copy exists already are only deleted here.
-                let copied = uids.filter { existingCopies.contains(CopyKey(uid: $0, mailbox: group.delivery.mailbox)) }
-                let rest = uids.filter { !copied.contains($0) }
-                if !copied.isEmpty { try await server.delete(copied) }
-                if !rest.isEmpty { try await server.move(rest, to: group.delivery.mailbox) }
-                note(uids, "moved to \(group.delivery.mailbox)" + Self.describe(group.newFlags))
+                ready.append((group, uids))
             } catch let refusal as FilingRefusal {
-                if !group.newFlags.isEmpty { try? await server.removeFlags(group.newFlags, from: uids) }
                 note(uids, "kept: not moved to \(group.delivery.mailbox): \(refusal.reason)")
             }
         }
+        for (uids, text) in try await moveInLanes(ready) { note(uids, text) }
 
         // 4. Deletions.
         let deleted = plans.filter { $0.disposition == .delete }.map(\.uid)
@@ -114,6 +114,54 @@ struct BatchExecutor {
             }
         }
         return report
+    }
+
+    /// Carries out the move groups, the biggest first, each on the lane with the least still to move; returns
+    /// what was done, group by group. A lane that fails (not a refusal) fails the batch, which stays under way.
+    private func moveInLanes(_ groups: [(Group, [UInt32])]) async throws -> [([UInt32], String)] {
+        let servers = [server] + lanes
+        var shares = Array(repeating: [(Group, [UInt32])](), count: servers.count)
+        var loads = Array(repeating: 0, count: servers.count)
+        for item in groups.sorted(by: { ($0.1.count, $1.0) > ($1.1.count, $0.0) }) {
+            let lane = loads.indices.min { loads[$0] < loads[$1] } ?? 0
+            shares[lane].append(item)
+            loads[lane] += item.1.count
+        }
+        let existing = existingCopies
+        return try await withThrowingTaskGroup(of: [([UInt32], String)].self) { tasks in
+            for (lane, share) in shares.enumerated() where !share.isEmpty {
+                let server = servers[lane]
+                tasks.addTask {
+                    var done: [([UInt32], String)] = []
+                    for (group, uids) in share {
+                        done.append((uids, try await Self.move(uids, group, on: server, existingCopies: existing)))
+                    }
+                    return done
+                }
+            }
+            var done: [([UInt32], String)] = []
+            for try await part in tasks { done += part }
+            return done
+        }
+    }
+
+    /// One move group: its new flags, then MOVE (or, in recovery without MOVE, the deletion of those whose copy
+    /// exists already); a refusal leaves the messages where they are, their added flags taken off again.
+    private static func move(
+        _ uids: [UInt32], _ group: Group, on server: any FilingServer, existingCopies: Set<CopyKey>
+    ) async throws -> String {
+        let mailbox = group.delivery.mailbox
+        do {
+            if !group.newFlags.isEmpty { try await server.addFlags(group.newFlags, to: uids) }
+            let copied = uids.filter { existingCopies.contains(CopyKey(uid: $0, mailbox: mailbox)) }
+            let rest = uids.filter { !existingCopies.contains(CopyKey(uid: $0, mailbox: mailbox)) }
+            if !copied.isEmpty { try await server.delete(copied) }
+            if !rest.isEmpty { try await server.move(rest, to: mailbox) }
+            return "moved to \(mailbox)" + describe(group.newFlags)
+        } catch let refusal as FilingRefusal {
+            if !group.newFlags.isEmpty { try? await server.removeFlags(group.newFlags, from: uids) }
+            return "kept: not moved to \(mailbox): \(refusal.reason)"
+        }
     }
 
     static func describe(_ flags: [String]) -> String {

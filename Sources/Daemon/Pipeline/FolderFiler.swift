@@ -24,6 +24,8 @@ struct FolderFiler {
     var logger: Logger
     /// Where actions go: the connection itself, or (in fault tests) something that fails on purpose in between.
     var server: any FilingServer
+    /// More connections with the folder selected, for the moves of a batch (`mailsift sort`); the daemon has none.
+    var lanes: [any FilingServer] = []
     /// The name the state store keeps this folder's progress under: the folder itself for the daemon, another
     /// for `mailsift sort`, whose batches must not meet the daemon's.
     var stateKey: String
@@ -130,6 +132,7 @@ struct FolderFiler {
         let begun = clock.now
         var executor = BatchExecutor(server: server)
         executor.existingMailboxes = mailboxes
+        executor.lanes = lanes
         let report = try await executor.run(plans)
         let done = clock.now
         let records = try commit(batch, report: report, state: state)
@@ -152,7 +155,7 @@ struct FolderFiler {
         // In slices on the work pool's threads: a sort's batch of thousands uses every core.
         let slice = max(250, (fetched.count + parallelism - 1) / max(parallelism, 1))
         let work = self.work
-        var plans = try await withThrowingTaskGroup(of: (Int, [MessagePlan]).self) { group in
+        let plans = try await withThrowingTaskGroup(of: (Int, [MessagePlan]).self) { group in
             for start in stride(from: 0, to: fetched.count, by: slice) {
                 let part = Array(fetched[start..<min(start + slice, fetched.count)])
                 group.addTask {
@@ -166,16 +169,17 @@ struct FolderFiler {
             for try await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+        let fingerprints = plans.map(\.identity.fingerprint)
+        let delivered = try store.delivered(fingerprints, account: account, folder: folder)
+        let rescanned = plans.filter { state.rescanThrough > 0 && $0.uid <= state.rescanThrough }
+        let filedBefore = try store.filed(rescanned.map(\.identity.fingerprint), account: account, folder: stateKey)
         var kept: [MessagePlan] = []
         for var plan in plans {
             if state.rescanThrough > 0, plan.uid <= state.rescanThrough {
                 let arrived = plan.identity.internalDate.flatMap { Int64($0) } ?? 0
-                if arrived <= state.rescanSince { continue }
-                if try store.wasFiled(fingerprint: plan.identity.fingerprint, account: account, folder: stateKey) {
-                    continue
-                }
+                if arrived <= state.rescanSince || filedBefore.contains(plan.identity.fingerprint) { continue }
             }
-            if try store.wasDelivered(fingerprint: plan.identity.fingerprint, account: account, folder: folder) {
+            if delivered.contains(plan.identity.fingerprint) {
                 // Put here by the daemon's own rules from another folder: filed once already. Filing it again
                 // here could send it back, and two folders that copy to each other would multiply mail.
                 plan.copies = []
@@ -184,8 +188,7 @@ struct FolderFiler {
             }
             kept.append(plan)
         }
-        plans = kept
-        return plans
+        return kept
     }
 
     @discardableResult
@@ -254,7 +257,7 @@ struct FolderFiler {
         }
         func address(_ name: String) -> String? {
             message.header.first(name).map {
-                $0.unfoldedValue.trimmingCharacters(in: CharacterSet(charactersIn: " \t<>"))
+                $0.unfoldedValue.trimmingSpaces(and: [UInt8(ascii: "<"), UInt8(ascii: ">")])
             }
         }
         let input = SieveInput(

@@ -28,6 +28,11 @@ public struct FolderSort {
     public var since: String?
     public var dryRun = false
     public var batchSize = 200
+    /// How many more connections to open (with `openLane`, while the first fetches): the moves of each batch
+    /// are shared out among them and the first (see `BatchExecutor.lanes`). One that cannot be opened, or
+    /// cannot select the folder, is left out; the sort goes on with fewer.
+    public var extraLanes = 0
+    public var openLane: (@Sendable () async throws -> IMAPConnection)?
 
     public init(account: String, folder: String, rules: FilingRules) {
         self.account = account
@@ -48,6 +53,27 @@ public struct FolderSort {
         let validity =
             try await (dryRun ? connection.examine(MailboxName(folder)) : connection.select(MailboxName(folder)))
             .uidValidity
+        let lanesReady = Task { [extraLanes, openLane, folder, logger, dryRun] in
+            guard !dryRun, let openLane else { return [IMAPFilingServer]() }
+            return await Self.openLanes(extraLanes, with: openLane, folder: folder, validity: validity, logger: logger)
+        }
+        do {
+            let summary = try await sort(
+                filer: &filer, validity: validity, lanes: lanesReady, connection: connection, store: store,
+                logger: logger, progress: progress)
+            for lane in await lanesReady.value { await lane.connection.logout() }
+            return summary
+        } catch {
+            lanesReady.cancel()
+            for lane in await lanesReady.value { await lane.connection.close() }
+            throw error
+        }
+    }
+
+    private func sort(
+        filer: inout FolderFiler, validity: UInt32, lanes lanesReady: Task<[IMAPFilingServer], Never>,
+        connection: IMAPConnection, store: StateStore, logger: Logger, progress: @Sendable (Int, Int) -> Void
+    ) async throws -> Summary {
         var summary = Summary()
         if !dryRun, let pending = try store.pendingBatch(account: account, folder: filer.stateKey) {
             if pending.uidValidity == validity {
@@ -85,6 +111,7 @@ public struct FolderSort {
                         "uid \(plan.uid) \(plan.identity.messageID ?? "(no Message-ID)"): \(description)")
                 }
             } else {
+                filer.lanes = await lanesReady.value
                 for record in try await filer.fileBatch(chunk, state: state) {
                     summary.messages += 1
                     for part in record.actions.components(separatedBy: "; ") {
@@ -96,6 +123,37 @@ public struct FolderSort {
             progress(start, uids.count)
         }
         return summary
+    }
+
+    /// Opens `count` connections at once and selects the folder on each; those that fail, or see another
+    /// UIDVALIDITY, are closed and left out.
+    private static func openLanes(
+        _ count: Int, with open: @escaping @Sendable () async throws -> IMAPConnection, folder: String,
+        validity: UInt32, logger: Logger
+    ) async -> [IMAPFilingServer] {
+        await withTaskGroup(of: IMAPFilingServer?.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    var opened: IMAPConnection?
+                    do {
+                        let lane = try await open()
+                        opened = lane
+                        guard try await lane.select(MailboxName(folder)).uidValidity == validity else {
+                            await lane.logout()
+                            return nil
+                        }
+                        return IMAPFilingServer(connection: lane, folder: folder)
+                    } catch {
+                        logger.debug("a further connection for the moves failed; going on without it: \(error)")
+                        await opened?.close()
+                        return nil
+                    }
+                }
+            }
+            var ready: [IMAPFilingServer] = []
+            for await server in group { if let server { ready.append(server) } }
+            return ready
+        }
     }
 
     /// "moved to Listes with flags \\Seen" → "moved to Listes"; "kept: not moved to X: NO …" → "kept (refused)".

@@ -54,7 +54,7 @@ public struct MessageIdentity: Codable, Sendable, Hashable {
     /// The identity of a fetched message: `message` holds at least the `headerFields`.
     public init(_ message: Message, size: UInt64, internalDate: String?) {
         func value(_ name: String) -> String? {
-            message.header.first(name).map { $0.unfoldedValue.trimmingCharacters(in: .whitespaces) }
+            message.header.first(name).map { $0.unfoldedValue.trimmingSpaces() }
         }
         self.init(
             messageID: value("Message-ID"), date: value("Date"), from: value("From"), subject: value("Subject"),

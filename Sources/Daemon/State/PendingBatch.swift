@@ -54,8 +54,7 @@ extension StateStore {
     /// Records `batch` as under way. There is at most one per folder: a second is refused, since the first must
     /// be recovered before anything else is done there.
     public func beginBatch(_ batch: PendingBatch, account: String, folder: String) throws(DaemonError) {
-        let plan: Data
-        do { plan = try JSONEncoder().encode(batch) } catch { throw .stateStore("cannot encode a batch: \(error)") }
+        let plan = Data(batch.record())
         try write("recording the batch for \(account)/\(folder)") { db in
             if try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM pending_batch WHERE account = ? AND folder = ?", arguments: [account, folder])
@@ -78,7 +77,7 @@ extension StateStore {
                 arguments: [account, folder])
         }
         guard let data else { return nil }
-        do { return try JSONDecoder().decode(PendingBatch.self, from: data) } catch {
+        do { return try PendingBatch(record: Array(data)) } catch {
             throw .stateStore("the batch recorded for \(account)/\(folder) cannot be read: \(error)")
         }
     }

@@ -23,23 +23,36 @@ extension StateStore {
         ).execute(arguments: [account, folder, fingerprint, now])
     }
 
-    /// Whether the daemon itself put a message with this fingerprint into `folder` (copied or moved it there).
-    public func wasDelivered(fingerprint: String, account: String, folder: String) throws(DaemonError) -> Bool {
-        try read("reading the deliveries") { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM delivered WHERE account = ? AND folder = ? AND fingerprint = ?",
-                arguments: [account, folder, fingerprint]) == true
-        }
+    /// Which of `fingerprints` the daemon itself put into `folder` (copied or moved there). One read for a
+    /// whole batch: a read per message was a tenth of a sort's time.
+    public func delivered(_ fingerprints: [String], account: String, folder: String) throws(DaemonError) -> Set<String>
+    {
+        try matching(
+            fingerprints, "SELECT 1 FROM delivered WHERE account = ? AND folder = ? AND fingerprint = ?",
+            account: account, folder: folder, what: "reading the deliveries")
     }
 
-    /// Whether a message with this fingerprint was filed from the folder before (kept in the log): a rescan
-    /// after a UIDVALIDITY change leaves such a message alone.
-    public func wasFiled(fingerprint: String, account: String, folder: String) throws(DaemonError) -> Bool {
-        try read("reading the processing log") { db in
-            try Bool.fetchOne(
-                db,
-                sql: "SELECT 1 FROM processing_log WHERE account = ? AND folder = ? AND fingerprint = ? LIMIT 1",
-                arguments: [account, folder, fingerprint]) == true
+    /// Which of `fingerprints` were filed from the folder before (kept in the log): a rescan after a UIDVALIDITY
+    /// change leaves those messages alone.
+    public func filed(_ fingerprints: [String], account: String, folder: String) throws(DaemonError) -> Set<String> {
+        try matching(
+            fingerprints,
+            "SELECT 1 FROM processing_log WHERE account = ? AND folder = ? AND fingerprint = ? LIMIT 1",
+            account: account, folder: folder, what: "reading the processing log")
+    }
+
+    private func matching(_ fingerprints: [String], _ sql: String, account: String, folder: String, what: String)
+        throws(DaemonError) -> Set<String>
+    {
+        guard !fingerprints.isEmpty else { return [] }
+        return try read(what) { db in
+            let statement = try db.cachedStatement(sql: sql)
+            var found: Set<String> = []
+            for fingerprint in Set(fingerprints)
+            where try Bool.fetchOne(statement, arguments: [account, folder, fingerprint]) == true {
+                found.insert(fingerprint)
+            }
+            return found
         }
     }
 

@@ -38,7 +38,7 @@ public actor AccountFleet: Service {
         let heartbeat = Task { [store, setup] in
             while !Task.isCancelled {
                 try? store.recordHeartbeat()
-                try? store.pruneLog(olderThanDays: setup.logDays)
+                _ = try? store.pruneLog(olderThanDays: setup.logDays)
                 try? await Task.sleep(for: .seconds(60))
             }
         }

@@ -47,6 +47,13 @@ public struct FetchedMessage: Sendable, Hashable {
     /// partial fetches) are not what this client asks for and are left out. When one response carries several
     /// of those, the first wins.
     public init?(_ attributes: [FetchAttribute]) {
+        var sections: [String: Part?] = [:]
+        self.init(attributes, sections: &sections)
+    }
+
+    /// `init(_:)` with the sections met so far: every message of one answer names the same section, and
+    /// reading its field list once per message was a twentieth of a header fetch's CPU time.
+    init?(_ attributes: [FetchAttribute], sections: inout [String: Part?]) {
         var uid: UInt32?
         var flags: [String] = []
         var size: UInt64?
@@ -62,7 +69,9 @@ public struct FetchedMessage: Sendable, Hashable {
             case .internalDate(let text): internalDate = IMAPDateTime(text)
             case .modSeq(let value): modSeq = value
             case .body(let section, nil, let data?) where bytes == nil:
-                if let sectionPart = Self.part(section) {
+                let known = sections[section] ?? Self.part(section)
+                if sections.count < 16 { sections[section] = known }
+                if let sectionPart = known {
                     bytes = data
                     part = sectionPart
                 }
@@ -79,8 +88,9 @@ public struct FetchedMessage: Sendable, Hashable {
     /// the first value of each item kept.
     public static func messages(in untagged: [UntaggedResponse]) -> [FetchedMessage] {
         var byUID: [UInt32: FetchedMessage] = [:]
+        var sections: [String: Part?] = [:]
         for case .fetch(_, let attributes) in untagged {
-            guard let message = FetchedMessage(attributes) else { continue }
+            guard let message = FetchedMessage(attributes, sections: &sections) else { continue }
             if let earlier = byUID[message.uid] {
                 byUID[message.uid] = earlier.merged(with: message)
             } else {

@@ -28,7 +28,9 @@ struct Cursor {
     mutating func skip(_ text: String) -> Bool {
         let wanted = Array(text.utf8)
         guard index + wanted.count <= bytes.count else { return false }
-        for (offset, byte) in wanted.enumerated() where Self.upper(bytes[index + offset]) != Self.upper(byte) { return false }
+        for (offset, byte) in wanted.enumerated() where Self.upper(bytes[index + offset]) != Self.upper(byte) {
+            return false
+        }
         index += wanted.count
         return true
     }
@@ -130,26 +132,28 @@ struct Cursor {
     }
 
     /// The error for a list with more items than `limit` allows, naming the limit to raise.
-    func tooMany(_ what: String, _ limit: KeyPath<IMAPLimits, Int>) -> IMAPParseError {
-        .limit("more than \(limits[keyPath: limit]) \(what) (IMAPLimits.\(IMAPLimits.name(of: limit)))", at: index)
+    func tooMany(_ what: String, _ limit: IMAPLimits.Count) -> IMAPParseError {
+        .limit("more than \(limit.value(in: limits)) \(what) (IMAPLimits.\(limit.name))", at: index)
     }
 
     /// Checks that a list about to get its `count + 1`th item stays within `limit`.
-    func checkCount(_ count: Int, _ what: String, _ limit: KeyPath<IMAPLimits, Int>) throws(IMAPParseError) {
-        guard count < limits[keyPath: limit] else { throw tooMany(what, limit) }
+    func checkCount(_ count: Int, _ what: String, _ limit: IMAPLimits.Count) throws(IMAPParseError) {
+        guard count < limit.value(in: limits) else { throw tooMany(what, limit) }
     }
 
     /// "(" [item *(SP item)] ")", or "(" *item ")" when `separated` is false (address lists, namespaces);
     /// nesting bounded by the limits, and the number of items by `limit` (`what` names them in the error;
     /// with `itemsPerEntry` 2, the limit counts pairs of items, as ID's field-value pairs).
     mutating func list<T>(
-        separated: Bool = true, _ what: String = "items in one list", limit: KeyPath<IMAPLimits, Int> = \.maxListItems,
+        separated: Bool = true, _ what: String = "items in one list", limit: IMAPLimits.Count = .listItems,
         itemsPerEntry: Int = 1, _ item: (inout Cursor) throws(IMAPParseError) -> T
     ) throws(IMAPParseError) -> [T] {
         try expect(UInt8(ascii: "("), "(")
         depth += 1
         defer { depth -= 1 }
-        guard depth <= limits.maxNesting else { throw .limit("lists nested deeper than \(limits.maxNesting)", at: index) }
+        guard depth <= limits.maxNesting else {
+            throw .limit("lists nested deeper than \(limits.maxNesting)", at: index)
+        }
         var items: [T] = []
         if peek == UInt8(ascii: ")") {
             index += 1

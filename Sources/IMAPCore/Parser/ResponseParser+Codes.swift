@@ -50,7 +50,7 @@ extension ResponseParser {
         var names: [String] = []
         while cursor.peek == UInt8(ascii: " ") {
             cursor.index += 1
-            try cursor.checkCount(names.count, "capabilities", \.maxCapabilities)
+            try cursor.checkCount(names.count, "capabilities", .capabilities)
             names.append(try cursor.atom())
         }
         return names

@@ -1,7 +1,7 @@
 extension ResponseParser {
     /// msg-att: "(" item *(SP item) ")"
     static func fetchAttributes(_ cursor: inout Cursor) throws(IMAPParseError) -> [FetchAttribute] {
-        try cursor.list("items in one FETCH response", limit: \.maxFetchItems, fetchAttribute)
+        try cursor.list("items in one FETCH response", limit: .fetchItems, fetchAttribute)
     }
 
     private static func fetchAttribute(_ cursor: inout Cursor) throws(IMAPParseError) -> FetchAttribute {
@@ -51,7 +51,8 @@ extension ResponseParser {
             // BINARY may come as literal8 (~{N}).
             _ = cursor.skip("~")
             let data = try cursor.nstring().map(Array.init)
-            return name == "BODY" ? .body(section: section, origin: origin, data: data) : .binary(section: section, data: data)
+            return name == "BODY"
+                ? .body(section: section, origin: origin, data: data) : .binary(section: section, data: data)
         case "ENVELOPE":
             try cursor.space()
             return .envelope(try envelope(&cursor))
@@ -103,7 +104,7 @@ extension ResponseParser {
                 lists.append([])
             } else {
                 lists.append(
-                    try cursor.list(separated: false, "addresses in one address list", limit: \.maxAddresses, address))
+                    try cursor.list(separated: false, "addresses in one address list", limit: .addresses, address))
             }
         }
         try cursor.space()
@@ -112,7 +113,8 @@ extension ResponseParser {
         let messageID = try text(&cursor)
         try cursor.expect(UInt8(ascii: ")"), ") closing the envelope")
         return Envelope(
-            date: date, subject: subject, from: lists[0], sender: lists[1], replyTo: lists[2], to: lists[3], cc: lists[4],
+            date: date, subject: subject, from: lists[0], sender: lists[1], replyTo: lists[2], to: lists[3],
+            cc: lists[4],
             bcc: lists[5], inReplyTo: inReplyTo, messageID: messageID)
     }
 }

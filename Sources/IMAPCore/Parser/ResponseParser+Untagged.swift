@@ -27,7 +27,7 @@ extension ResponseParser {
             try cursor.expect(UInt8(ascii: "("), "( opening the STATUS items")
             while cursor.peek != UInt8(ascii: ")") {
                 if !items.isEmpty { try cursor.space() }
-                try cursor.checkCount(items.count, "STATUS items", \.maxStatusItems)
+                try cursor.checkCount(items.count, "STATUS items", .statusItems)
                 let name = try cursor.atom().uppercased()
                 try cursor.space()
                 items[name] = try cursor.number()
@@ -46,7 +46,7 @@ extension ResponseParser {
                     modSeq = try cursor.number()
                     try cursor.expect(UInt8(ascii: ")"), ")")
                 } else {
-                    try cursor.checkCount(numbers.count, "SEARCH results", \.maxSearchResults)
+                    try cursor.checkCount(numbers.count, "SEARCH results", .searchResults)
                     numbers.append(try cursor.number32())
                 }
             }
@@ -74,7 +74,7 @@ extension ResponseParser {
             var roots: [String] = []
             while cursor.peek == UInt8(ascii: " ") {
                 cursor.index += 1
-                try cursor.checkCount(roots.count, "quota roots", \.maxListItems)
+                try cursor.checkCount(roots.count, "quota roots", .listItems)
                 roots.append(String(decoding: try cursor.astring(), as: UTF8.self))
             }
             return .quotaRoot(mailbox: mailbox, roots: roots)
@@ -88,7 +88,7 @@ extension ResponseParser {
         case "ID":
             try cursor.space()
             if cursor.skip("NIL") { return .id(nil) }
-            let strings = try cursor.list("ID field-value pairs", limit: \.maxIDFields, itemsPerEntry: 2) {
+            let strings = try cursor.list("ID field-value pairs", limit: .idFields, itemsPerEntry: 2) {
                 (c: inout Cursor) throws(IMAPParseError) in try c.nstring().map { String(decoding: $0, as: UTF8.self) }
             }
             guard strings.count % 2 == 0 else { throw cursor.error("ID list with an odd number of strings") }
@@ -136,12 +136,14 @@ extension ResponseParser {
             try cursor.expect(UInt8(ascii: "("), "( opening LIST extended data")
             var count = 0
             while cursor.peek != UInt8(ascii: ")") {
-                try cursor.checkCount(count, "LIST extended items", \.maxListItems)
+                try cursor.checkCount(count, "LIST extended items", .listItems)
                 count += 1
                 let tag = String(decoding: try cursor.astring(), as: UTF8.self).uppercased()
                 try cursor.space()
                 if tag == "CHILDINFO" {
-                    childInfo = try cursor.list { (c: inout Cursor) throws(IMAPParseError) in String(decoding: try c.astring(), as: UTF8.self) }
+                    childInfo = try cursor.list { (c: inout Cursor) throws(IMAPParseError) in
+                        String(decoding: try c.astring(), as: UTF8.self)
+                    }
                 } else {
                     try skipValue(&cursor)
                 }
@@ -163,7 +165,7 @@ extension ResponseParser {
         var count = 0
         while cursor.peek == UInt8(ascii: " ") {
             cursor.index += 1
-            try cursor.checkCount(count, "ESEARCH items", \.maxListItems)
+            try cursor.checkCount(count, "ESEARCH items", .listItems)
             count += 1
             let name = try cursor.atom().uppercased()
             try cursor.space()
@@ -191,7 +193,7 @@ extension ResponseParser {
             var count = 0
             while c.peek == UInt8(ascii: " ") {
                 c.index += 1
-                try c.checkCount(count, "namespace extension items", \.maxListItems)
+                try c.checkCount(count, "namespace extension items", .listItems)
                 count += 1
                 try skipValue(&c)
             }

@@ -63,7 +63,8 @@ public struct ResponseParser: Sendable {
     }
 
     /// [SP] ["[" resp-text-code "]" [SP]] text — tolerant of servers that omit the text.
-    static func responseText(_ kind: ResponseState.Kind, _ cursor: inout Cursor) throws(IMAPParseError) -> ResponseState {
+    static func responseText(_ kind: ResponseState.Kind, _ cursor: inout Cursor) throws(IMAPParseError) -> ResponseState
+    {
         if cursor.atLineEnd { return ResponseState(kind: kind, code: nil, text: "") }
         try cursor.space()
         var code: ResponseCode?
@@ -88,14 +89,14 @@ public struct ResponseParser: Sendable {
 
     /// "(" flags ")", at most `maxFlags` of them.
     static func flagList(_ cursor: inout Cursor) throws(IMAPParseError) -> [String] {
-        try cursor.list("flags in one list", limit: \.maxFlags, flag)
+        try cursor.list("flags in one list", limit: .flags, flag)
     }
 
     /// sequence-set as in responses: numbers and ranges separated by commas.
     static func uidSet(_ cursor: inout Cursor) throws(IMAPParseError) -> UIDSet {
         var ranges: [ClosedRange<UInt32>] = []
         repeat {
-            try cursor.checkCount(ranges.count, "ranges in one set", \.maxSetRanges)
+            try cursor.checkCount(ranges.count, "ranges in one set", .setRanges)
             let first = try setNumber(&cursor)
             var last = first
             if cursor.skip(":") { last = try setNumber(&cursor) }
