@@ -33,7 +33,9 @@ public final class ScriptedServer: @unchecked Sendable {
 
     public init(_ script: [Step]) throws {
         self.script = script
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Close-on-exec, both sockets: a child another test starts meanwhile (a daemon, a Dovecot) would
+        // otherwise hold them open, and the client would never see the connection close when the script says so.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         self.listener = listener
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -67,6 +69,8 @@ public final class ScriptedServer: @unchecked Sendable {
         }
         let client = accept(listener, nil, nil)
         guard client >= 0 else { return }
+        // (accept4 is not in Swift's Glibc module: a child spawned in between could still inherit it.)
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
         defer { close(client) }
         var buffer: [UInt8] = []
         for step in script {
