@@ -26,10 +26,10 @@ extension IMAPConnection {
     /// Fetches messages of the selected mailbox, each with UID, FLAGS, RFC822.SIZE and INTERNALDATE (and MODSEQ
     /// when the mailbox was selected with CONDSTORE) and the part asked for, handing them to `each` in UID order.
     ///
-    /// In slices of at most `maxMetadataBatch` messages: first their metadata (UID FETCH … RFC822.SIZE), so only
-    /// messages that exist are asked for and their sizes are known; then the parts, in commands that hold about
-    /// `budget` bytes at most: whole messages as many as fit the budget (a larger one
-    /// goes alone), headers `maxHeaderBatch` at a time. A message larger than `IMAPLimits.maxLiteralBytes` cannot
+    /// In slices of at most `maxMetadataBatch` messages. Whole messages: first their metadata (UID FETCH …
+    /// RFC822.SIZE), so only messages that exist are asked for and their sizes are known; then the messages, as
+    /// many as fit the budget in each command (a larger one goes alone). Headers: with their metadata in one
+    /// command for each `maxHeaderBatch` UIDs (an answer bounded by the budget). A message larger than `IMAPLimits.maxLiteralBytes` cannot
     /// be fetched whole: it is handed over without bytes (`bytes == nil`, `size` set) for the caller to decide.
     /// Messages expunged meanwhile, and UIDs the server adds that were not asked for (`n:*` always names the
     /// last message), are skipped. Returns how many part FETCH commands it took.
@@ -49,6 +49,11 @@ extension IMAPConnection {
 
         var commands = 0
         for slice in try await metadataSlices(uids) {
+            if parts != .whole {
+                commands += try await fetchHeaders(
+                    of: slice, item: item, parts: parts, metadata: metadata, budget: budget, each: each)
+                continue
+            }
             let completion = try await execute(.uidFetch(slice, items: metadata, changedSince: nil))
             let found = FetchedMessage.messages(in: completion.untagged).filter { slice.contains($0.uid) }
             commands += try await fetchParts(
@@ -91,6 +96,43 @@ extension IMAPConnection {
         }
         flush()
         return slices
+    }
+
+    /// Headers need no sizes first (a header is never larger than its message, and a batch's answer is bounded
+    /// by the budget): metadata and header come in one command for each `maxHeaderBatch` UIDs of `slice`.
+    private func fetchHeaders(
+        of slice: UIDSet, item: FetchItem, parts: FetchParts, metadata: [FetchItem], budget: Int,
+        each: (FetchedMessage) async throws -> Void
+    ) async throws -> Int {
+        var commands = 0
+        var batch: [ClosedRange<UInt32>] = []
+        var count = 0
+        func send() async throws {
+            let set = UIDSet(batch)
+            batch = []
+            count = 0
+            commands += 1
+            let completion = try await execute(
+                .uidFetch(set, items: metadata + [item], changedSince: nil), expectedDataBytes: max(budget, 0))
+            for message in FetchedMessage.messages(in: completion.untagged)
+            where set.contains(message.uid) && parts.matches(message.part) {
+                try await each(message)
+            }
+        }
+        for range in slice.mergedRanges() {
+            var low = range.lowerBound
+            while true {
+                let room = UInt32(Self.maxHeaderBatch - count)
+                let high = range.upperBound - low < room ? range.upperBound : low + (room - 1)
+                batch.append(low...high)
+                count += Int(high - low) + 1
+                if count == Self.maxHeaderBatch { try await send() }
+                if high == range.upperBound { break }
+                low = high + 1
+            }
+        }
+        if !batch.isEmpty { try await send() }
+        return commands
     }
 
     /// The parts of `found` (one slice's messages with their metadata, in UID order), in batches; returns how

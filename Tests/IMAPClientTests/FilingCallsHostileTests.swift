@@ -227,21 +227,24 @@ import Testing
 
     @Test func aWideRangeIsNarrowedToTheMessagesThatExistBeforeItsMetadataIsFetched() async throws {
         // `2:*` is four billion UIDs: the client asks which exist (the answer also names UID 1, the last message
-        // when none is past 2, which is left out), then fetches only those.
+        // when none is past 2, which is left out), then fetches only those, headers with their metadata at once.
         try await play(
             [
                 .expectLine(prefix: "M1 UID SEARCH UID 2:4294967295"), .send("* SEARCH 1 7 3\r\nM1 OK done\r\n"),
-                .expectLine(prefix: "M2 UID FETCH 3,7 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
-                .send("* 2 FETCH (UID 3 RFC822.SIZE 1)\r\n* 3 FETCH (UID 7 RFC822.SIZE 1)\r\nM2 OK done\r\n"),
-                .expectLine(prefix: "M3 UID FETCH 3,7 (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])"),
+                .expectLine(prefix: "M2 UID FETCH 3,7 (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])"),
                 .send(
-                    "* 2 FETCH (UID 3 BODY[HEADER] {2}\r\n\r\n)\r\n* 3 FETCH (UID 7 BODY[HEADER] {2}\r\n\r\n)\r\nM3 OK done\r\n"
-                ),
+                    "* 2 FETCH (UID 3 RFC822.SIZE 1 BODY[HEADER] {2}\r\n\r\n)\r\n* 3 FETCH (UID 7 BODY[HEADER] {2}\r\n\r\n)\r\n"
+                        + "* 4 FETCH (UID 8 BODY[HEADER] {2}\r\n\r\n)\r\nM2 OK done\r\n"),
             ]
         ) { (connection) async throws in
             var uids: [UInt32] = []
-            let commands = try await connection.fetch(UIDSet([2...UInt32.max]), parts: .header) { uids.append($0.uid) }
-            #expect(uids == [3, 7] && commands == 1)
+            var sizes: [UInt64?] = []
+            let commands = try await connection.fetch(UIDSet([2...UInt32.max]), parts: .header) {
+                uids.append($0.uid)
+                sizes.append($0.size)
+            }
+            #expect(uids == [3, 7] && commands == 1, "UID 8 was not asked for")
+            #expect(sizes == [1, nil])
         }
     }
 }

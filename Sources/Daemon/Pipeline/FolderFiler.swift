@@ -19,7 +19,7 @@ struct FolderFiler {
     var batchSize = 200
     /// The byte budget of one whole-message fetch.
     var fetchBudget = 32 << 20
-    /// How many slices a batch is planned in at once (the work pool's threads).
+    /// How many slices of a batch are planned at once (the work pool's threads).
     var parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     var logger: Logger
     /// Where actions go: the connection itself, or (in fault tests) something that fails on purpose in between.
@@ -146,26 +146,41 @@ struct FolderFiler {
     func planBatch(_ uids: [UInt32], state: MailboxState, mailboxes: Set<String>? = nil) async throws
         -> [MessagePlan]
     {
-        let fetched = try await fetch(uids)
         let rules = self.rules
         let folder = self.folder
         var known = mailboxes ?? []
         if mailboxes == nil { known = try await existingMailboxes() }
         let mailboxes = known
-        // In slices on the work pool's threads: a sort's batch of thousands uses every core.
-        let slice = max(250, (fetched.count + parallelism - 1) / max(parallelism, 1))
         let work = self.work
+        let inFlight = 2 * max(parallelism, 1)
+        // Planned in slices on the work pool's threads while the fetch goes on: a sort's batch of thousands
+        // uses every core, and the fetch's round trips are not waited for twice. At most `inFlight` slices wait,
+        // so a batch of whole messages holds a few slices of them, not the batch.
         let plans = try await withThrowingTaskGroup(of: (Int, [MessagePlan]).self) { group in
-            for start in stride(from: 0, to: fetched.count, by: slice) {
-                let part = Array(fetched[start..<min(start + slice, fetched.count)])
+            var parts: [(Int, [MessagePlan])] = []
+            var slice: [FetchedMessage] = []
+            var sliceBytes = 0
+            var started = 0
+            func plan(_ messages: [FetchedMessage]) async throws {
+                if started - parts.count >= inFlight, let part = try await group.next() { parts.append(part) }
+                let index = started
+                started += 1
                 group.addTask {
                     let plans = try await work.runIfActive {
-                        part.map { Self.plan(for: $0, rules: rules, folder: folder, mailboxes: mailboxes) }
+                        messages.map { Self.plan(for: $0, rules: rules, folder: folder, mailboxes: mailboxes) }
                     }
-                    return (start, plans)
+                    return (index, plans)
                 }
             }
-            var parts: [(Int, [MessagePlan])] = []
+            try await fetch(uids) { message in
+                slice.append(message)
+                sliceBytes += message.bytes?.count ?? 0
+                guard slice.count >= Self.sliceMessages || sliceBytes >= Self.sliceBytes else { return }
+                try await plan(slice)
+                slice = []
+                sliceBytes = 0
+            }
+            if !slice.isEmpty { try await plan(slice) }
             for try await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
@@ -217,7 +232,7 @@ struct FolderFiler {
     /// Fetches what the rules read: the whole message when a rule reads the body, else the header or only the
     /// fields named (with those the message's identity needs); always with flags, size and arrival time. A
     /// message expunged meanwhile is simply not there.
-    private func fetch(_ uids: [UInt32]) async throws -> [FetchedMessage] {
+    private func fetch(_ uids: [UInt32], each: (FetchedMessage) async throws -> Void) async throws {
         let needs = rules.needs
         let parts: FetchParts =
             needs.body
@@ -225,10 +240,13 @@ struct FolderFiler {
             : needs.allHeaders
                 ? .header
                 : .headerFields(Array(Set(needs.headerFields.map { $0.lowercased() } + Self.identityFields)).sorted())
-        var messages: [FetchedMessage] = []
-        try await connection.fetch(UIDSet(uids: uids), parts: parts, budget: fetchBudget) { messages.append($0) }
-        return messages.sorted { $0.uid < $1.uid }
+        try await connection.fetch(UIDSet(uids: uids), parts: parts, budget: fetchBudget, each: each)
     }
+
+    /// A slice planned at once: as many messages as a header fetch brings in one answer, or fewer whole
+    /// messages up to a few MiB.
+    static let sliceMessages = 500
+    static let sliceBytes = 8 << 20
 
     private static let identityFields =
         MessageIdentity.headerFields.map { $0.lowercased() }
