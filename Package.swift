@@ -99,10 +99,7 @@ let package = Package(
         // What several test targets share (Tests/TestSupport): the test servers' settings, the scripted fake IMAP
         // server, the corpus and repository locators, temporary folders, sample mail. A plain target, so test
         // targets can depend on it; no product names it, so it never reaches the installed binary.
-        .target(
-            name: "TestSupport",
-            dependencies: ["IMAPClient", "IMAPCore", .product(name: "NIOPosix", package: "swift-nio")],
-            path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["IMAPClient", "IMAPCore"], path: "Tests/TestSupport"),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage", "TestSupport"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "TestSupport"]),
         // Transcripts/ is read by path (#filePath), not bundled.

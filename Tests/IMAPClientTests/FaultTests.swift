@@ -9,11 +9,10 @@ import Testing
 @Suite struct FaultTests {
     private let greeting = ScriptedServer.Step.send("* OK [CAPABILITY IMAP4rev1 IDLE LITERAL+] fake ready\r\n")
 
-    /// Timeouts generous enough for a loaded machine (the whole suite shares two cores), except where a test
-    /// waits for the timeout itself; the client runs on the scripted servers' own event loop
-    /// (`ScriptedServer.connect`), so other suites' work on the shared loops cannot delay what it reads.
+    /// Timeouts generous enough for a loaded machine (the whole suite shares two cores and SwiftNIO's two event
+    /// loops with TLS handshakes), except where a test waits for the timeout itself.
     private func configuration(
-        _ server: ScriptedServer, greeting: Duration = .seconds(30), command: Duration = .seconds(30),
+        _ server: ScriptedServer, greeting: Duration = .seconds(10), command: Duration = .seconds(10),
         limits: IMAPLimits = .default
     ) -> IMAPClientConfiguration {
         IMAPClientConfiguration(
@@ -25,7 +24,7 @@ import Testing
         let server = try ScriptedServer([
             greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (UID 5 BODY[] {100}\r\nFrom: a@b\r\n"), .close,
         ])
-        let connection = try await ScriptedServer.connect(configuration(server))
+        let connection = try await IMAPConnection.connect(configuration(server))
         let error = await clientFailure {
             try await connection.execute(.uidFetch(UIDSet([5...5]), items: [.body], changedSince: nil))
         }
@@ -37,7 +36,7 @@ import Testing
         let server = try ScriptedServer([
             greeting, .expectLine(prefix: "M1 "), .send("* BYE Server shutting down for maintenance\r\n"), .close,
         ])
-        let connection = try await ScriptedServer.connect(configuration(server))
+        let connection = try await IMAPConnection.connect(configuration(server))
         let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isConnectionClosed == true)
         #expect(error?.description.contains("shutting down for maintenance") == true, "\(String(describing: error))")
@@ -46,7 +45,7 @@ import Testing
 
     @Test func garbageIsAProtocolViolation() async throws {
         let server = try ScriptedServer([greeting, .expectLine(prefix: "M1 "), .send("\u{1}\u{2}$$ what is this\r\n")])
-        let connection = try await ScriptedServer.connect(configuration(server))
+        let connection = try await IMAPConnection.connect(configuration(server))
         let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isProtocolViolation == true, "\(String(describing: error))")
         await server.finished()
@@ -58,7 +57,7 @@ import Testing
         let server = try ScriptedServer([
             greeting, .expectLine(prefix: "M1 "), .send("* 1 FETCH (BODY[] {4000000000}\r\n"), .silence,
         ])
-        let connection = try await ScriptedServer.connect(configuration(server, limits: limits))
+        let connection = try await IMAPConnection.connect(configuration(server, limits: limits))
         let error = await clientFailure {
             try await connection.execute(.uidFetch(UIDSet([1...1]), items: [.body], changedSince: nil))
         }
@@ -69,7 +68,7 @@ import Testing
     @Test func aServerThatNeverGreets() async throws {
         let server = try ScriptedServer([.silence])
         let error = await clientFailure {
-            _ = try await ScriptedServer.connect(configuration(server, greeting: .seconds(1)))
+            _ = try await IMAPConnection.connect(configuration(server, greeting: .seconds(1)))
         }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
         await server.finished()
@@ -77,7 +76,7 @@ import Testing
 
     @Test func aServerThatNeverAnswersACommand() async throws {
         let server = try ScriptedServer([greeting, .silence])
-        let connection = try await ScriptedServer.connect(configuration(server, command: .milliseconds(500)))
+        let connection = try await IMAPConnection.connect(configuration(server, command: .milliseconds(500)))
         let error = await clientFailure { try await connection.execute(.noop) }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
         await server.finished()
@@ -91,7 +90,7 @@ import Testing
             ),
             .send("* 5 EXISTS\r\n"),
         ])
-        let connection = try await ScriptedServer.connect(configuration(server))
+        let connection = try await IMAPConnection.connect(configuration(server))
         let completion = try await connection.execute(.uidSearch(.all, returnOptions: nil))
         #expect(
             completion.untagged == [
@@ -121,7 +120,7 @@ import Testing
         let server = try ScriptedServer([
             .pause(milliseconds: 100), greeting, .expectLine(prefix: "M1 NOOP"), .send("M1 OK done\r\n"),
         ])
-        let connecting = Task { try await ScriptedServer.connect(configuration(server, greeting: .milliseconds(1500))) }
+        let connecting = Task { try await IMAPConnection.connect(configuration(server, greeting: .milliseconds(1500))) }
         try await Task.sleep(for: .milliseconds(30))
         let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in Task { _ = usleep(2_000_000) } }
         for blocker in blockers { await blocker.value }
@@ -136,7 +135,7 @@ import Testing
         let server = try ScriptedServer([
             greeting, .expectLine(prefix: "M1 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 200), .close,
         ])
-        let connection = try await ScriptedServer.connect(configuration(server))
+        let connection = try await IMAPConnection.connect(configuration(server))
         let started = ContinuousClock.now
         let error = await clientFailure { try await connection.keepWatching(renewIdleEvery: .seconds(120)) }
         #expect(error?.isConnectionClosed == true, "\(String(describing: error))")
@@ -148,7 +147,7 @@ import Testing
         let server = try ScriptedServer([greeting])
         var configuration = configuration(server)
         configuration.security = .startTLS
-        let error = await clientFailure { _ = try await ScriptedServer.connect(configuration) }
+        let error = await clientFailure { _ = try await IMAPConnection.connect(configuration) }
         #expect(error?.isTLSFailure == true, "\(String(describing: error))")
         await server.finished()
     }

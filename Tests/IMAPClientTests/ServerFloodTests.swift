@@ -10,7 +10,7 @@ import Testing
     private let greeting = ScriptedServer.Step.send("* OK [CAPABILITY IMAP4rev1 IDLE LITERAL+] fake ready\r\n")
 
     private func connect(_ server: ScriptedServer, limits: IMAPLimits = .default) async throws -> IMAPConnection {
-        try await ScriptedServer.connect(
+        try await IMAPConnection.connect(
             IMAPClientConfiguration(
                 host: "127.0.0.1", port: server.port, security: .plaintext,
                 timeouts: .init(connect: .seconds(10), greeting: .seconds(10), command: .seconds(20)), limits: limits))

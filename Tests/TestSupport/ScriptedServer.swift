@@ -1,6 +1,5 @@
 import Foundation
 import IMAPClient
-import NIOPosix
 
 #if canImport(Glibc)
     import Glibc
@@ -111,20 +110,10 @@ public final class ScriptedServer: @unchecked Sendable {
 }
 
 extension ScriptedServer {
-    /// The event loop every client of a scripted server runs on, apart from the shared ones: the rest of the
-    /// suite (TLS handshakes and big fetches against Dovecot, in a debug build) can keep both shared loops busy
-    /// for seconds, and a fault test would then see its own timer fire before the server's answer is read.
-    public static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-
-    /// A client connection to this server with `configuration`, on `eventLoops`.
-    public static func connect(_ configuration: IMAPClientConfiguration) async throws -> IMAPConnection {
-        try await IMAPConnection.connect(configuration, eventLoopGroup: eventLoops)
-    }
-
     /// A plaintext client connection to this server, with a command timeout short enough that a wrong script
     /// fails in seconds and long enough for a loaded machine.
     public func connect(commandTimeout: Duration = .seconds(10)) async throws -> IMAPConnection {
-        try await Self.connect(
+        try await IMAPConnection.connect(
             IMAPClientConfiguration(
                 host: "127.0.0.1", port: port, security: .plaintext, timeouts: .init(command: commandTimeout)))
     }
