@@ -23,6 +23,21 @@ struct SupervisorFaultTests {
 
     /// A supervisor whose first connection goes to `fake`, the next ones to the test Dovecot.
     static func supervisor(_ user: String, fake: ScriptedServer, store: StateStore) async throws -> AccountSupervisor {
+        try await supervisor(user, store: store) { attempt in
+            var configuration =
+                attempt == 1
+                ? IMAPClientConfiguration(host: "127.0.0.1", port: fake.port, security: .plaintext)
+                : DaemonTestAccounts.configuration()
+            configuration.timeouts.command = .seconds(attempt == 1 ? 2 : 30)
+            return configuration
+        }
+    }
+
+    /// A supervisor whose `attempt`-th connection (from 1) goes where `configuration` says.
+    static func supervisor(
+        _ user: String, store: StateStore,
+        configuration: @escaping @Sendable (Int) -> IMAPClientConfiguration
+    ) async throws -> AccountSupervisor {
         let book = RuleBook()
         await book.set(try FolderFilerTests.filingRules(), for: user)
         let attempts = Mutex(0)
@@ -31,11 +46,7 @@ struct SupervisorFaultTests {
                 count += 1
                 return count
             }
-            var configuration =
-                attempt == 1
-                ? IMAPClientConfiguration(host: "127.0.0.1", port: fake.port, security: .plaintext)
-                : DaemonTestAccounts.configuration()
-            configuration.timeouts.command = .seconds(attempt == 1 ? 2 : 30)
+            let configuration = configuration(attempt)
             let connection = try await IMAPConnection.connect(configuration)
             try await connection.login(user: user, password: DaemonTestAccounts.password(user))
             return connection
@@ -112,5 +123,29 @@ struct SupervisorFaultTests {
         running.cancel()
         await running.value
         await fake.finished()
+    }
+
+    /// The connection drops just after the server carried out a MOVE, before its answer reaches the daemon
+    /// (DroppingProxy): the batch stays under way, the supervisor reconnects and finishes it from what the
+    /// server shows, and every message ends where its rules say, once.
+    @Test func aConnectionDroppedDuringAMoveIsFinishedWithNothingLostOrFiledTwice() async throws {
+        let user = DaemonTestAccounts.newUser()
+        _ = try await Self.realInbox(user)
+        let proxy = try DroppingProxy(toPort: DaemonTestAccounts.plainPort, trigger: " UID MOVE ")
+        defer { proxy.stop() }
+        let folder = TemporaryFolder("daemon")
+        defer { folder.remove() }
+        let store = try StateStore(directory: folder.path)
+        let supervisor = try await Self.supervisor(user, store: store) { _ in
+            var configuration = IMAPClientConfiguration(host: "127.0.0.1", port: proxy.port, security: .plaintext)
+            configuration.timeouts.command = .seconds(30)
+            return configuration
+        }
+        let running = Task { await supervisor.run() }
+        try await Self.expectRecovery(user, supervisor, store)
+        #expect(proxy.dropped, "no MOVE went through the proxy")
+        #expect(proxy.connections >= 2, "the supervisor did not reconnect")
+        running.cancel()
+        await running.value
     }
 }

@@ -1,0 +1,136 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A TCP proxy on 127.0.0.1 in front of the test Dovecot that drops one connection at the worst moment: the
+/// first command line containing `trigger` (" UID MOVE ") reaches the server and is carried out, the server's
+/// answer is swallowed, then both sides are closed. The client is left not knowing what the server did — what a
+/// network cut or a server crash right after a MOVE looks like. Every other connection, before and after, is
+/// passed through unchanged.
+final class DroppingProxy: Sendable {
+    let port: Int
+    private let listener: Int32
+    private let targetPort: Int
+    private let trigger: [UInt8]
+    private let state = Mutex((dropped: false, connections: 0))
+
+    /// Whether the drop happened, and how many connections came through.
+    var dropped: Bool { state.withLock { $0.dropped } }
+    var connections: Int { state.withLock { $0.connections } }
+
+    init(toPort targetPort: Int, trigger: String) throws {
+        self.targetPort = targetPort
+        self.trigger = Array(trigger.utf8)
+        // Close-on-exec: a child another test starts must not hold these sockets open.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = Self.loopback(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        guard bound, listen(listener, 16) == 0 else {
+            close(listener)
+            throw POSIXError(.EADDRINUSE)
+        }
+        self.listener = listener
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread { [self] in acceptLoop() }.start()
+    }
+
+    /// Stops accepting; connections under way end when either side closes.
+    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+
+    private static func loopback(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = port.bigEndian
+        return address
+    }
+
+    private func acceptLoop() {
+        defer { close(listener) }
+        while true {
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { return }
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            state.withLock { $0.connections += 1 }
+            Thread { [self] in relay(client) }.start()
+        }
+    }
+
+    private func relay(_ client: Int32) {
+        defer { close(client) }
+        let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { close(server) }
+        var address = Self.loopback(port: UInt16(targetPort))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else { return }
+        var fromClient: [UInt8] = []
+        var fromServer: [UInt8] = []
+        /// The tag of the command whose answer is swallowed, once the trigger was seen.
+        var swallowing: [UInt8]?
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            var fds = [
+                pollfd(fd: client, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: server, events: Int16(POLLIN), revents: 0),
+            ]
+            guard poll(&fds, 2, 60_000) > 0 else { return }
+            if fds[0].revents != 0 {
+                let count = read(client, &chunk, chunk.count)
+                guard count > 0, send(server, chunk, count, Int32(MSG_NOSIGNAL)) == count else { return }
+                fromClient += chunk[..<count]
+                while swallowing == nil, let line = Self.takeLine(&fromClient) {
+                    if Self.contains(line, trigger), claimTheDrop() {
+                        swallowing = Array(line.prefix { $0 != UInt8(ascii: " ") })
+                    }
+                }
+            }
+            if fds[1].revents != 0 {
+                let count = read(server, &chunk, chunk.count)
+                guard count > 0 else { return }
+                guard let tag = swallowing else {
+                    guard send(client, chunk, count, Int32(MSG_NOSIGNAL)) == count else { return }
+                    continue
+                }
+                fromServer += chunk[..<count]
+                while let line = Self.takeLine(&fromServer) {
+                    // The server has answered the command: it was carried out. The client never hears of it.
+                    if line.starts(with: tag + [UInt8(ascii: " ")]) {
+                        shutdown(client, Int32(SHUT_RDWR))
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    private func claimTheDrop() -> Bool {
+        state.withLock { state in
+            if state.dropped { return false }
+            state.dropped = true
+            return true
+        }
+    }
+
+    private static func takeLine(_ buffer: inout [UInt8]) -> [UInt8]? {
+        guard let newline = buffer.firstIndex(of: 10) else { return nil }
+        let line = Array(buffer[..<newline])
+        buffer.removeSubrange(...newline)
+        return line
+    }
+
+    private static func contains(_ line: [UInt8], _ needle: [UInt8]) -> Bool {
+        line.indices.contains { start in line[start...].starts(with: needle) }
+    }
+}
