@@ -45,6 +45,21 @@ import Testing
         #expect(result.errors.isEmpty)
     }
 
+    /// The processing log names the scripts that did something to the message, not every script in force.
+    @Test func theScriptsThatDecidedAreNamed() throws {
+        let scripts = try compile([
+            #"require "vnd.mailsift.score"; addscore "3" "URGENT";"#,
+            #"require "fileinto"; if header :contains "subject" "réunion" { fileinto "Travail"; }"#,
+            #"redirect "a1@x.fr"; redirect "a2@x.fr"; redirect "a3@x.fr"; redirect "a4@x.fr"; redirect "a5@x.fr";"#,
+            #"require "fileinto"; if header :contains "from" "securite" { fileinto "Junk"; }"#,
+            #"if false { discard; }"#,
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.decidedBy == [0, 3])
+        let nothing = SieveSequence.run(Array(scripts[1...1]), input: SieveInput(message: message))
+        #expect(nothing.decidedBy.isEmpty && nothing.outcome.implicitKeep == [])
+    }
+
     @Test func aScriptThatFailsAddsNothingAndTheOthersRun() throws {
         let scripts = try compile([
             #"redirect "a1@x.fr"; redirect "a2@x.fr"; redirect "a3@x.fr"; redirect "a4@x.fr"; redirect "a5@x.fr";"#,

@@ -35,9 +35,13 @@ public struct FilingRules: Sendable {
         return needs
     }
 
-    /// Runs the sequence; the runtime errors name their script.
-    func evaluate(_ input: SieveInput) -> (outcome: SieveOutcome, errors: [String]) {
+    /// Runs the sequence; the runtime errors name their script, and `decidedBy` the scripts whose rules did
+    /// something to the message (none when it stays by the implicit keep alone).
+    func evaluate(_ input: SieveInput) -> (outcome: SieveOutcome, errors: [String], decidedBy: [String]) {
         let result = SieveSequence.run(scripts.map(\.compiled), input: input, limits: limits)
-        return (result.outcome, result.errors.map { "\(scripts[$0.script].path): \($0.message)" })
+        return (
+            result.outcome, result.errors.map { "\(scripts[$0.script].path): \($0.message)" },
+            result.decidedBy.map { scripts[$0].path }
+        )
     }
 }

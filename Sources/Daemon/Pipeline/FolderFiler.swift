@@ -283,10 +283,10 @@ struct FolderFiler {
             envelopeTo: address("Delivered-To") ?? address("X-Original-To"),
             mailboxExists: { name in mailboxes.contains(name) || name.uppercased() == "INBOX" },
             now: Int64(Date().timeIntervalSince1970), messageSize: Int(clamping: size))
-        let (outcome, errors) = rules.evaluate(input)
+        let (outcome, errors, decidedBy) = rules.evaluate(input)
         var plan = PlanBuilder.plan(
             outcome, uid: fetched.uid, identity: identity, flags: fetched.flags, folder: folder,
-            decidedBy: rules.scripts.map(\.path))
+            decidedBy: decidedBy)
         plan.notCarriedOut += errors.map { "runtime error in \($0) (that script's actions were dropped)" }
         return plan
     }

@@ -19,6 +19,10 @@ public enum SieveSequence {
         public var outcome: SieveOutcome
         /// The runtime errors, with the index of the script that had each.
         public var errors: [(script: Int, message: String)]
+        /// The indices of the scripts that decided something: an action, flags on the implicit keep, its
+        /// cancellation, a score, or the `stop` that ended the sequence. Empty when no rule did anything (the
+        /// message stays by the implicit keep alone).
+        public var decidedBy: [Int] = []
     }
 
     public static func run(_ scripts: [CompiledScript], input: SieveInput, limits: SieveLimits = .default) -> Result {
@@ -29,10 +33,12 @@ public enum SieveSequence {
         var marks: [DuplicateKey] = []
         var errors: [(Int, String)] = []
         var stopped = false
+        var decidedBy: [Int] = []
         for (index, script) in scripts.enumerated() {
             var scriptInput = input
             scriptInput.scoreSoFar = scoreHits
             let outcome = Interpreter.run(script, input: scriptInput, limits: limits)
+            let scored = outcome.scoreHits.count > scoreHits.count
             scoreHits = outcome.scoreHits
             if let failure = outcome.runtimeError {
                 errors.append((index, failure))
@@ -47,6 +53,9 @@ public enum SieveSequence {
                 continue
             }
             merged = candidate
+            if !outcome.actions.isEmpty || outcome.implicitKeep != [] || outcome.stopped || scored {
+                decidedBy.append(index)
+            }
             marks += outcome.duplicateMarks.filter { !marks.contains($0) }
             if let flags = outcome.implicitKeep {
                 keepFlags = flags
@@ -61,7 +70,7 @@ public enum SieveSequence {
         let outcome = SieveOutcome(
             actions: merged.actions, implicitKeep: implicitKeep ? keepFlags : nil, runtimeError: nil,
             duplicateMarks: marks, scoreHits: scoreHits, stopped: stopped)
-        return Result(outcome: outcome, errors: errors)
+        return Result(outcome: outcome, errors: errors, decidedBy: decidedBy)
     }
 }
 
