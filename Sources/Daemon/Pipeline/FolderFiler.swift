@@ -172,7 +172,9 @@ struct FolderFiler {
                     return (index, plans)
                 }
             }
-            try await fetch(uids) { message in
+            var handed = Set<UInt32>()
+            func take(_ message: FetchedMessage) async throws {
+                handed.insert(message.uid)
                 slice.append(message)
                 sliceBytes += message.bytes?.count ?? 0
                 guard slice.count >= Self.sliceMessages || sliceBytes >= Self.sliceBytes else { return }
@@ -180,9 +182,28 @@ struct FolderFiler {
                 slice = []
                 sliceBytes = 0
             }
+            var unreadable: [MessagePlan] = []
+            do {
+                try await fetch(uids, each: take)
+            } catch let error as IMAPClientError where error.isRefused {
+                // One message the server cannot read (a damaged file) must not hold up the folder for ever:
+                // the rest of the batch is fetched one message at a time, and one refused again stays where
+                // it is, said in its record.
+                logger.warning(
+                    "the server refused to send part of a batch (\(error)); fetching its messages one at a time",
+                    metadata: ["folder": "\(folder)"])
+                for uid in uids where !handed.contains(uid) {
+                    do {
+                        try await fetch([uid], each: take)
+                    } catch let error as IMAPClientError where error.isRefused {
+                        unreadable.append(Self.unreadable(uid, reason: error.said))
+                    }
+                }
+            }
             if !slice.isEmpty { try await plan(slice) }
             for try await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            let planned = parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            return unreadable.isEmpty ? planned : (planned + unreadable).sorted { $0.uid < $1.uid }
         }
         let fingerprints = plans.map(\.identity.fingerprint)
         let delivered = try store.delivered(fingerprints, account: account, folder: folder)
@@ -256,6 +277,15 @@ struct FolderFiler {
         var names: Set<String> = ["INBOX"]
         for entry in try await connection.listMailboxes() { names.insert(entry.name.description) }
         return names
+    }
+
+    /// The plan of a message the server refused to send: it stays where it is, and its record says why.
+    static func unreadable(_ uid: UInt32, reason: String) -> MessagePlan {
+        MessagePlan(
+            uid: uid,
+            identity: MessageIdentity(messageID: nil, date: nil, from: nil, subject: nil, size: 0, internalDate: nil),
+            disposition: .keep(flags: []),
+            notCarriedOut: ["the server refused to send it (\(reason)): it stays where it is"])
     }
 
     /// Parses one fetched message and runs the rules on it (called on the work pool).

@@ -95,11 +95,18 @@ struct IMAPFilingServer: FilingServer {
         return found
     }
 
+    /// A NO is a refusal of that part of the plan, except where the server says it is busy for now ([INUSE],
+    /// [UNAVAILABLE], RFC 5530): then the batch stops, stays under way, and is finished on the next attempt,
+    /// rather than its messages being left unfiled for good.
     private func refusable<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as IMAPClientError where error.isRefused {
-            throw FilingRefusal(error.response.map { "\($0.kind.rawValue) \($0.text)" } ?? "\(error)")
+            let said = error.said
+            if case .other(let name, _)? = error.response?.code, ["INUSE", "UNAVAILABLE"].contains(name.uppercased()) {
+                throw DaemonError.pipeline("the server cannot do it for now (\(said)); the batch is finished later")
+            }
+            throw FilingRefusal(said)
         }
     }
 }
