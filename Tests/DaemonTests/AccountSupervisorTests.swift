@@ -3,6 +3,7 @@ import IMAPClient
 import IMAPCore
 import Logging
 import Sieve
+import Synchronization
 import TestSupport
 import Testing
 
@@ -10,13 +11,15 @@ import Testing
 
 @Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
 struct AccountSupervisorTests {
-    static func supervisor(user: String, password: String? = nil, store: StateStore) async throws
-        -> AccountSupervisor
-    {
+    static func supervisor(
+        user: String, password: String? = nil, folders: [String] = ["INBOX"], basic: Bool = false,
+        connections: Counter = Counter(), store: StateStore
+    ) async throws -> AccountSupervisor {
         let book = RuleBook()
         await book.set(try FolderFilerTests.filingRules(), for: user)
-        let endpoint = AccountEndpoint(name: user, folders: ["INBOX"]) {
-            let connection = try await IMAPConnection.connect(DaemonTestAccounts.configuration())
+        let endpoint = AccountEndpoint(name: user, folders: folders) {
+            connections.add()
+            let connection = try await IMAPConnection.connect(DaemonTestAccounts.configuration(basic: basic))
             do {
                 try await connection.login(user: user, password: password ?? DaemonTestAccounts.password(user))
             } catch {
@@ -26,7 +29,8 @@ struct AccountSupervisorTests {
             return connection
         }
         return AccountSupervisor(
-            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, pollInterval: .seconds(1),
+            logger: Logger(label: "test"))
     }
 
     @Test func filesMailAsItArrivesAndStopsWhenCancelled() async throws {
@@ -53,6 +57,41 @@ struct AccountSupervisorTests {
         await setup.logout()
     }
 
+    /// Two watched folders share one connection where the server has NOTIFY (the test Dovecot), and have one
+    /// each where it has not (the same Dovecot on ::1, announcing an older server's capabilities); either way
+    /// mail arriving in either folder is filed once.
+    @Test(arguments: [false, true])
+    func severalFoldersAreWatchedOnOneConnectionWithNotify(basic: Bool) async throws {
+        if basic && DaemonTestAccounts.basicHost == nil { return }
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let setup = try await DaemonTestAccounts.connect(user)
+        for name in ["Listes", "Archives", "Second"] { try await setup.execute(.create(MailboxName(name))) }
+        let connections = Counter()
+        let supervisor = try await Self.supervisor(
+            user: user, folders: ["INBOX", "Second"], basic: basic, connections: connections, store: store)
+        let running = Task { await supervisor.run() }
+        #expect(try await eventually { await supervisor.state == .watching })
+        let inbox = try await FolderFilerTests.append(6, to: "INBOX", setup)
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 6 })
+        let second = try await FolderFilerTests.append(6, to: "Second", setup)
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 12 })
+        // And back to the first folder, which is no longer the one selected.
+        let again = try await FolderFilerTests.append(3, to: "INBOX", setup)
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 15 })
+        try await FolderFilerTests.expectFiled(inbox.merging(again) { a, _ in a }, user: user, folder: "INBOX")
+        try await FolderFilerTests.expectFiled(second, user: user, folder: "Second")
+        #expect(
+            connections.value == (basic ? 3 : 1), "one connection with NOTIFY; without, one to see, then one per folder"
+        )
+        running.cancel()
+        await running.value
+        #expect(await supervisor.state == .stopped)
+        await setup.logout()
+    }
+
     @Test func aRefusedLoginWaitsMinutesAndSaysWhy() async throws {
         let user = DaemonTestAccounts.newUser()
         let directory = TemporaryFolder("daemon")
@@ -71,6 +110,13 @@ struct AccountSupervisorTests {
         running.cancel()
         await running.value
     }
+}
+
+/// How many times something happened, across tasks.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func add() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }
 
 @Suite struct BackoffTests {
@@ -106,7 +152,8 @@ struct WatchedFoldersTests {
             try await DaemonTestAccounts.connect(user)
         }
         let supervisor = AccountSupervisor(
-            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, pollInterval: .seconds(1),
+            logger: Logger(label: "test"))
         let running = Task { await supervisor.run() }
         #expect(try await eventually { await supervisor.state == .watching })
         let ids = try await FolderFilerTests.append(3, to: "Listes", setup, subject: "liste")

@@ -109,6 +109,9 @@ import Testing
         #expect(String(decoding: encoder.encode(.notify(NotifyRequest(flagChanges: false, otherMailboxes: true)), tag: "A3").bytes, as: UTF8.self)
             == "A3 NOTIFY SET (SELECTED (MessageNew MessageExpunge)) (PERSONAL (MessageNew MessageExpunge))\r\n")
         #expect(String(decoding: encoder.encode(.notify(nil), tag: "A4").bytes, as: UTF8.self) == "A4 NOTIFY NONE\r\n")
+        let watched = NotifyRequest(flagChanges: false, mailboxes: [.inbox, MailboxName("Indésirables"), MailboxName("a b")])
+        #expect(String(decoding: encoder.encode(.notify(watched), tag: "A6").bytes, as: UTF8.self)
+            == "A6 NOTIFY SET (SELECTED (MessageNew MessageExpunge)) (MAILBOXES (INBOX Ind&AOk-sirables \"a b\") (MessageNew MessageExpunge))\r\n")
         // Without LITERAL+, each message of a MULTIAPPEND waits for its own continuation.
         let synchronizing = CommandEncoder(literals: .synchronizing).encode(
             .multiAppend(.inbox, [AppendMessage(bytes: Array("a".utf8)), AppendMessage(bytes: Array("bc".utf8))]), tag: "A5")

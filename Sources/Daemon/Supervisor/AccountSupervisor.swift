@@ -4,9 +4,10 @@ import Logging
 import NIOPosix
 import ServiceLifecycle
 
-/// Keeps one account's mail filed: for each watched folder a connection that catches up, then waits for new
-/// mail and files it, reconnecting with backoff when anything fails. One account's failures never reach
-/// another: each supervisor is its own service and catches everything its folders throw.
+/// Keeps one account's mail filed: a connection catches up, then waits for new mail and files it, reconnecting
+/// with backoff when anything fails. One folder is watched with IDLE (or polling); several share one
+/// connection where the server has NOTIFY, and have one connection each where it has not. One account's
+/// failures never reach another: each supervisor is its own service and catches everything its folders throw.
 ///
 /// On graceful shutdown (SIGTERM) the waits end at once; a batch in flight is finished (its commands are not
 /// interrupted), then IDLE is ended and the connection logged out.
@@ -57,10 +58,10 @@ public actor AccountSupervisor: Service {
 
     public func run() async {
         await cancelWhenGracefulShutdown { [self] in
-            await withTaskGroup(of: Void.self) { group in
-                for folder in endpoint.folders {
-                    group.addTask { await self.superviseFolder(folder) }
-                }
+            if endpoint.folders.count > 1 {
+                await superviseTogether(endpoint.folders)
+            } else {
+                await superviseEach(endpoint.folders)
             }
         }
         set(.stopped, for: endpoint.folders)
@@ -70,6 +71,15 @@ public actor AccountSupervisor: Service {
         let before = self.state
         for folder in folders { folderStates[folder] = state }
         if self.state != before { reporter(endpoint.name, self.state) }
+    }
+
+    /// Each folder on a connection of its own.
+    private func superviseEach(_ folders: [String]) async {
+        await withTaskGroup(of: Void.self) { group in
+            for folder in folders {
+                group.addTask { await self.superviseFolder(folder) }
+            }
+        }
     }
 
     private func superviseFolder(_ folder: String) async {
@@ -85,22 +95,53 @@ public actor AccountSupervisor: Service {
                 return
             } catch {
                 await connection?.close()
-                if Task.isCancelled { return }
-                failures[folder, default: 0] += 1
-                let refused = (error as? IMAPClientError)?.isAuthenticationFailure == true
-                let delay = backoff.delay(failures: failures[folder] ?? 1, refusedLogin: refused)
-                let until = Date().addingTimeInterval(Double(delay.components.seconds))
-                let why = "\(error)"
-                set(
-                    refused
-                        ? .refusedCredentials(until: until, lastError: why) : .backingOff(until: until, lastError: why),
-                    for: [folder])
-                logger.warning(
-                    "\(refused ? "login refused" : "connection failed"); next attempt in \(delay.components.seconds) s",
-                    metadata: ["folder": "\(folder)", "error": "\(why)"])
-                do { try await Task.sleep(for: delay) } catch { return }
+                guard await backOff(after: error, folders: [folder]) else { return }
             }
         }
+    }
+
+    /// Several folders on one connection with NOTIFY; without NOTIFY (seen on the first connection), each on
+    /// its own from then on.
+    private func superviseTogether(_ folders: [String]) async {
+        while !Task.isCancelled {
+            set(.connecting, for: folders)
+            var connection: IMAPConnection?
+            do {
+                let open = try await endpoint.connect()
+                connection = open
+                guard open.hasCapability("NOTIFY") else {
+                    await open.logout()
+                    await superviseEach(folders)
+                    return
+                }
+                set(.synchronizing, for: folders)
+                try await fileTogether(folders, on: open)
+                await open.logout()
+                return
+            } catch {
+                await connection?.close()
+                guard await backOff(after: error, folders: folders) else { return }
+            }
+        }
+    }
+
+    /// Records the failure, logs it, and waits the backoff; false when cancelled meanwhile.
+    private func backOff(after error: any Error, folders: [String]) async -> Bool {
+        if Task.isCancelled { return false }
+        let key = folders.joined(separator: "\u{0}")
+        failures[key, default: 0] += 1
+        let refused = (error as? IMAPClientError)?.isAuthenticationFailure == true
+        let delay = backoff.delay(failures: failures[key] ?? 1, refusedLogin: refused)
+        let until = Date().addingTimeInterval(Double(delay.components.seconds))
+        let why = "\(error)"
+        set(
+            refused ? .refusedCredentials(until: until, lastError: why) : .backingOff(until: until, lastError: why),
+            for: folders)
+        logger.warning(
+            "\(refused ? "login refused" : "connection failed"); next attempt in \(delay.components.seconds) s",
+            metadata: ["folder": "\(folders.joined(separator: ", "))", "error": "\(why)"])
+        do { try await Task.sleep(for: delay) } catch { return false }
+        return true
     }
 
     /// GETQUOTAROOT INBOX, for status: the first storage report. A server without QUOTA has nothing to say.
@@ -129,7 +170,7 @@ public actor AccountSupervisor: Service {
         await waiter.discardNotices()
         try await filer.fileNew()
         if folder == endpoint.folders.first { await recordQuota(connection) }
-        failures[folder] = 0
+        failures[folder] = nil
         set(.watching, for: [folder])
         while !Task.isCancelled {
             try await waiter.wait()
@@ -149,5 +190,41 @@ public actor AccountSupervisor: Service {
                     metadata: ["folder": "\(folder)"])
             }
         }
+    }
+
+    /// Catches up every folder, then files each as the server reports new mail in it, on one connection with
+    /// NOTIFY; returns when cancelled, throws when the connection fails.
+    private func fileTogether(_ folders: [String], on connection: IMAPConnection) async throws {
+        var filers: [String: FolderFiler] = [:]
+        for folder in folders {
+            var filer = FolderFiler(
+                account: endpoint.name, folder: folder, connection: connection, store: store,
+                rules: await rules.rules(for: endpoint.name), work: work, logger: logger)
+            filer.batchSize = batchSize
+            filers[folder] = filer
+        }
+        var waiter = NoticeWaiter(connection: connection, folders: folders)
+        waiter.renewIdleEvery = idleRenewal
+        try await waiter.start()
+        for folder in folders { try await catchUp(&filers[folder]!, select: true) }
+        var selected = folders[folders.count - 1]
+        await recordQuota(connection)
+        failures[folders.joined(separator: "\u{0}")] = nil
+        set(.watching, for: folders)
+        while !Task.isCancelled {
+            let wake = try await waiter.wait(selected: selected)
+            for folder in wake.folders where !Task.isCancelled {
+                try await catchUp(&filers[folder]!, select: wake.renewal || folder != selected)
+                selected = folder
+            }
+        }
+    }
+
+    /// Files the folder's new mail with the rules now in force; with `select`, selects it first (settling a
+    /// batch left under way, or a changed UIDVALIDITY).
+    private func catchUp(_ filer: inout FolderFiler, select: Bool) async throws {
+        filer.rules = await rules.rules(for: endpoint.name)
+        if select { _ = try await filer.open() }
+        try await filer.fileNew()
     }
 }

@@ -92,10 +92,14 @@ public struct NotifyRequest: Sendable, Hashable {
     public var flagChanges: Bool
     /// New and expunged messages in the other mailboxes of the personal namespace.
     public var otherMailboxes: Bool
+    /// New and expunged messages in these mailboxes (the MAILBOXES filter), reported as STATUS responses when
+    /// they are not the one selected. What a daemon watching a few folders on one connection asks for.
+    public var mailboxes: [MailboxName]
 
-    public init(flagChanges: Bool = true, otherMailboxes: Bool = false) {
+    public init(flagChanges: Bool = true, otherMailboxes: Bool = false, mailboxes: [MailboxName] = []) {
         self.flagChanges = flagChanges
         self.otherMailboxes = otherMailboxes
+        self.mailboxes = mailboxes
     }
 }
 

@@ -82,6 +82,14 @@ extension CommandEncoder {
             }
             w.raw("NOTIFY SET (SELECTED (MessageNew MessageExpunge" + (request.flagChanges ? " FlagChange" : "") + "))")
             if request.otherMailboxes { w.raw(" (PERSONAL (MessageNew MessageExpunge))") }
+            if !request.mailboxes.isEmpty {
+                w.raw(" (MAILBOXES (")
+                for (index, mailbox) in request.mailboxes.enumerated() {
+                    if index > 0 { w.raw(" ") }
+                    w.mailbox(mailbox)
+                }
+                w.raw(") (MessageNew MessageExpunge))")
+            }
         case .getQuotaRoot(let mailbox):
             w.raw("GETQUOTAROOT ")
             w.mailbox(mailbox)

@@ -12,7 +12,9 @@ public struct CommandEncoder: Sendable {
     /// SASL-IR (RFC 4959): the first SASL message goes on the AUTHENTICATE line instead of after a `+`.
     public var saslInitialResponse: Bool
 
-    public init(literals: LiteralSupport = .synchronizing, utf8Accepted: Bool = false, saslInitialResponse: Bool = false) {
+    public init(
+        literals: LiteralSupport = .synchronizing, utf8Accepted: Bool = false, saslInitialResponse: Bool = false
+    ) {
         self.literals = literals
         self.utf8Accepted = utf8Accepted
         self.saslInitialResponse = saslInitialResponse
@@ -21,7 +23,8 @@ public struct CommandEncoder: Sendable {
     /// The encoder for what a server announced.
     public init(capabilities: [String], utf8Enabled: Bool = false) {
         let upper = Set(capabilities.map { $0.uppercased() })
-        literals = upper.contains("LITERAL+") ? .literalPlus : upper.contains("LITERAL-") ? .literalMinus : .synchronizing
+        literals =
+            upper.contains("LITERAL+") ? .literalPlus : upper.contains("LITERAL-") ? .literalMinus : .synchronizing
         utf8Accepted = utf8Enabled
         saslInitialResponse = upper.contains("SASL-IR")
     }

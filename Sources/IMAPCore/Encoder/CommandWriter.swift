@@ -25,9 +25,11 @@ struct CommandWriter {
 
     /// string: quoted when every byte may be quoted, else a literal.
     mutating func string(_ bytes: [UInt8]) {
-        let quotable = bytes.count <= 1024 && bytes.allSatisfy { byte in
-            byte != 0 && byte != 13 && byte != 10 && (byte < 0x80 || encoder.utf8Accepted)
-        }
+        let quotable =
+            bytes.count <= 1024
+            && bytes.allSatisfy { byte in
+                byte != 0 && byte != 13 && byte != 10 && (byte < 0x80 || encoder.utf8Accepted)
+            }
         if quotable {
             var quoted: [UInt8] = [UInt8(ascii: "\"")]
             for byte in bytes {
@@ -55,7 +57,8 @@ struct CommandWriter {
 
     /// A literal: non-synchronizing when the server allows it, else the command is cut here and waits for `+`.
     mutating func literal(_ bytes: [UInt8]) {
-        let nonSynchronizing = encoder.literals == .literalPlus || (encoder.literals == .literalMinus && bytes.count <= 4096)
+        let nonSynchronizing =
+            encoder.literals == .literalPlus || (encoder.literals == .literalMinus && bytes.count <= 4096)
         let announcement = "{\(bytes.count)\(nonSynchronizing ? "+" : "")}\r\n"
         chunks[chunks.count - 1] += Array(announcement.utf8)
         if !nonSynchronizing { chunks.append([]) }
@@ -70,4 +73,3 @@ struct CommandWriter {
         EncodedCommand(chunks: chunks.filter { !$0.isEmpty }, logLine: logLine ?? log)
     }
 }
-

@@ -29,10 +29,12 @@ public enum UntaggedResponse: Sendable, Hashable {
 }
 
 extension UntaggedResponse {
-    /// EXISTS, RECENT, EXPUNGE, and VANISHED without EARLIER: the selected mailbox changed.
+    /// EXISTS, RECENT, EXPUNGE, and VANISHED without EARLIER: the selected mailbox changed. STATUS too: with
+    /// NOTIFY it says another mailbox changed, and one that comes beside another command's answer must reach
+    /// the watcher as well (an answer to STATUS is then an event too, which a watcher only looks at).
     public var reportsMailboxChange: Bool {
         switch self {
-        case .exists, .recent, .expunge: return true
+        case .exists, .recent, .expunge, .status: return true
         case .vanished(let earlier, _): return !earlier
         default: return false
         }
