@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import IMAPCore
 import Testing
 
@@ -139,6 +140,16 @@ import Testing
         // Arguments are passed as they are: no shell splits or expands them.
         let echoed = try SecretSource.command(["/usr/bin/printf", "%s", "a b $HOME *"]).read()
         #expect(echoed.exposed == "a b $HOME *")
+    }
+
+    /// A token helper gets its standard input, output and error, and nothing else the daemon has open: here a
+    /// socket that is not close-on-exec (as SwiftNIO's IMAP connections are not).
+    @Test func aCommandInheritsNoOtherDescriptor() throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(socket > 2)
+        defer { close(socket) }
+        let sockets = try run("ls -l /proc/$$/fd | grep -c 'socket:' || true").exposed
+        #expect(sockets == "0", "the helper holds \(sockets) sockets")
     }
 
     /// What a failed read says, or nil when it did not fail.

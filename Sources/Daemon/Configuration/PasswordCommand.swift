@@ -132,6 +132,7 @@ enum PasswordCommand {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        ChildDescriptors.closeAllButStandard(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

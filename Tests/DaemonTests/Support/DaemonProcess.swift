@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import Daemon
+
 /// The built `mailsift` binary run as a separate process (posix_spawn: Foundation.Process started from async
 /// code may never see its child exit), its output appended to `log`.
 final class DaemonProcess: @unchecked Sendable {
@@ -18,6 +20,8 @@ final class DaemonProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The test process's sockets (SwiftNIO's are not close-on-exec) must not stay open in the daemon.
+        ChildDescriptors.closeAllButStandard(&actions)
         let argv = ([Self.binary] + arguments).map { strdup($0) } + [nil]
         let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         let envp = environment.map { strdup($0) } + [nil]

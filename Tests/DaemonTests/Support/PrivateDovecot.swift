@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import Daemon
+
 /// A Dovecot of the test's own (scripts/test-imap-server.sh in a folder of its own, on free ports), for tests
 /// that stop and start the server under a running daemon without disturbing the tests that share the main one.
 final class PrivateDovecot: @unchecked Sendable {
@@ -42,6 +44,8 @@ final class PrivateDovecot: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, directory + ".log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        // The test process's sockets (SwiftNIO's are not close-on-exec) must not stay open in the server.
+        ChildDescriptors.closeAllButStandard(&actions)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
