@@ -119,6 +119,10 @@ struct FolderFilerTests {
         await look.logout()
         #expect(try await filer.fileNew() == 0)
         #expect(try store.filedCount(since: 0, account: user) == 10)
+        // The test Dovecot has CONDSTORE: the folder's HIGHESTMODSEQ is kept, and moves on as the folder changes.
+        let first = try #require(try store.mailboxState(account: user, folder: "INBOX")?.highestModSeq)
+        _ = try await filer.open()
+        #expect(try #require(try store.mailboxState(account: user, folder: "INBOX")?.highestModSeq) > first)
         await connection.logout()
     }
 

@@ -49,12 +49,15 @@ struct FolderFiler {
     /// a batch left under way is finished; after a UIDVALIDITY change the folder is scanned again, leaving alone
     /// what the processing log shows was filed already.
     func open() async throws -> MailboxState {
-        // select checks that UIDVALIDITY and UIDNEXT are there: without them the UIDs cannot be trusted.
-        let selected = try await connection.select(MailboxName(folder))
+        // select checks that UIDVALIDITY and UIDNEXT are there: without them the UIDs cannot be trusted. With
+        // CONDSTORE the folder's HIGHESTMODSEQ is kept too: where a later look for changed flags starts.
+        let selected = try await connection.select(
+            MailboxName(folder), condStore: connection.hasCapability("CONDSTORE"))
         let validity = selected.uidValidity
         let uidNext = selected.uidNext
-        guard let known = try store.mailboxState(account: account, folder: stateKey) else {
-            let state = MailboxState(uidValidity: validity, lastUID: uidNext &- 1)
+        guard var known = try store.mailboxState(account: account, folder: stateKey) else {
+            let state = MailboxState(
+                uidValidity: validity, lastUID: uidNext &- 1, highestModSeq: selected.highestModSeq)
             try store.setMailboxState(state, account: account, folder: stateKey)
             logger.info("first start: mail arriving from now on is filed", metadata: ["folder": "\(folder)"])
             return state
@@ -66,7 +69,8 @@ struct FolderFiler {
             // What arrived before the daemon last looked (the old state's time) was there then: filed, or older
             // than the first start. Only what came after, and was never filed, is filed now.
             let state = MailboxState(
-                uidValidity: validity, lastUID: 0, rescanThrough: uidNext &- 1, rescanSince: known.updatedAt)
+                uidValidity: validity, lastUID: 0, highestModSeq: selected.highestModSeq, rescanThrough: uidNext &- 1,
+                rescanSince: known.updatedAt)
             try store.setMailboxState(state, account: account, folder: stateKey)
             logger.warning(
                 "UIDVALIDITY changed (\(known.uidValidity) → \(validity)): the folder is scanned again; mail already filed is left alone",
@@ -80,6 +84,10 @@ struct FolderFiler {
                 "finished a batch of \(pending.plans.count) left under way by a previous run",
                 metadata: ["folder": "\(folder)"])
             return try store.mailboxState(account: account, folder: stateKey) ?? known
+        }
+        if let modSeq = selected.highestModSeq, modSeq != known.highestModSeq {
+            known.highestModSeq = modSeq
+            try store.setMailboxState(known, account: account, folder: stateKey)
         }
         return known
     }
@@ -237,8 +245,8 @@ struct FolderFiler {
                 uid: plan.uid, identity: plan.identity, actions: done.joined(separator: "; "), rules: plan.decidedBy)
         }
         try store.commitBatch(
-            batch, records: records, account: account, folder: stateKey, rescanThrough: state.rescanThrough,
-            rescanSince: state.rescanSince)
+            batch, records: records, account: account, folder: stateKey, highestModSeq: state.highestModSeq,
+            rescanThrough: state.rescanThrough, rescanSince: state.rescanSince)
         for record in records {
             logger.info(
                 "\(record.actions)",
