@@ -41,30 +41,12 @@ struct ChangeWaiter {
             return
         }
         try await connection.startIdle()
-        let connection = self.connection
-        let renew = renewIdleEvery
-        let outcome = await withTaskGroup(of: Bool?.self) { group in
-            group.addTask {
-                var events = connection.events.makeAsyncIterator()
-                while let event = await events.next() {
-                    if case .bye = event { return true }
-                    if event.reportsMailboxChange { return false }
-                }
-                // nil: the connection closed, or the wait was cancelled.
-                return Task.isCancelled ? false : true
-            }
-            group.addTask {
-                try? await Task.sleep(for: renew)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        let outcome = await IdleWait.run(on: connection, renewal: renewIdleEvery) { event in
+            event.reportsMailboxChange ? true : nil
         }
-        // nil: the renewal time came.
-        if outcome == true { throw DaemonError.pipeline("the server closed the connection during IDLE") }
+        if case .closed = outcome { throw DaemonError.pipeline("the server closed the connection during IDLE") }
         try await connection.endIdle()
-        if outcome == nil { try await checkUIDValidity() }
+        if case .renewal = outcome { try await checkUIDValidity() }
     }
 
     private func checkUIDValidity() async throws {

@@ -32,48 +32,21 @@ struct NoticeWaiter {
         await collect(into: &named, selected: selected)
         if !named.isEmpty { return Wake(folders: ordered(named)) }
         try await connection.startIdle()
-        let connection = self.connection
-        let renew = renewIdleEvery
         let watched = Set(folders)
-        let outcome = await withTaskGroup(of: Notice?.self) { group in
-            group.addTask {
-                var events = connection.events.makeAsyncIterator()
-                while let event = await events.next() {
-                    if case .bye = event { return .closed }
-                    if let folder = Self.folder(of: event, selected: selected), watched.contains(folder) {
-                        return .changed(folder)
-                    }
-                }
-                return Task.isCancelled ? .cancelled : .closed
-            }
-            group.addTask {
-                try? await Task.sleep(for: renew)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        let outcome = await IdleWait.run(on: connection, renewal: renewIdleEvery) { event in
+            Self.folder(of: event, selected: selected).flatMap { watched.contains($0) ? $0 : nil }
         }
+        if case .closed = outcome { throw DaemonError.pipeline("the server closed the connection during IDLE") }
+        try await connection.endIdle()
         switch outcome {
-        case .closed?: throw DaemonError.pipeline("the server closed the connection during IDLE")
-        case .cancelled?:
-            try await connection.endIdle()
-            return Wake(folders: [])
-        case .changed(let folder)?:
-            try await connection.endIdle()
+        case .notice(let folder):
             named.insert(folder)
             await collect(into: &named, selected: selected)
             if connection.events.droppedCount > dropped { return Wake(folders: folders, renewal: true) }
             return Wake(folders: ordered(named))
-        case nil:
-            try await connection.endIdle()
-            return Wake(folders: folders, renewal: true)
+        case .cancelled, .closed: return Wake(folders: [])
+        case .renewal: return Wake(folders: folders, renewal: true)
         }
-    }
-
-    private enum Notice: Sendable {
-        case changed(String)
-        case closed, cancelled
     }
 
     /// Takes the notices already buffered: the folders they name among those watched.
