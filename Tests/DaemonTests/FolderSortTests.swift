@@ -40,4 +40,47 @@ struct FolderSortTests {
         await look.logout()
         await connection.logout()
     }
+
+    /// A sort that died after its first MOVE (the plan recorded, the rest not done) is resumed by the next one:
+    /// its batch is finished, nothing is done twice, not even the copies; that next sort moves over three
+    /// connections. A sort that ends leaves nothing to resume: a third sort sorts everything again.
+    @Test func anInterruptedSortIsResumedWithNothingDoneTwice() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let connection = try await DaemonTestAccounts.connect(user)
+        try await connection.execute(.create(MailboxName("Listes")))
+        try await connection.execute(.create(MailboxName("Archives")))
+        let ids = try await FolderFilerTests.append(10, to: "INBOX", connection)
+        let validity = try await connection.select(.inbox).uidValidity
+        var dying = try FolderFilerTests.filer(connection, user: user, folder: "INBOX", store: store)
+        dying.stateKey = FolderSort.stateKey(for: "INBOX")
+        // Changes: the copy's flag on the originals, the COPY, the flag off again, the kept ones' flag, CREATE
+        // Travail, then the first MOVE: the crash comes right after it.
+        dying.server = FaultyServer(IMAPFilingServer(connection: connection, folder: "INBOX"), failAfter: 6)
+        let uids = try await connection.searchUIDs(.all).sorted()
+        await #expect(throws: FaultyServer.Crash.self) {
+            try await dying.fileBatch(uids, state: MailboxState(uidValidity: validity, lastUID: 0))
+        }
+        #expect(try store.pendingBatch(account: user, folder: dying.stateKey) != nil)
+
+        var sort = FolderSort(account: user, folder: "INBOX", rules: try FolderFilerTests.filingRules())
+        sort.extraLanes = 2
+        sort.openLane = { try await DaemonTestAccounts.connect(user) }
+        let resumed = try await sort.run(
+            connection: connection, store: store, work: FolderFilerTests.work, logger: Logger(label: "test"))
+        #expect(resumed.resumed == 10 && resumed.messages == 0)
+        #expect(try store.pendingBatch(account: user, folder: dying.stateKey) == nil)
+        try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
+
+        let look = try await DaemonTestAccounts.connect(user)
+        let left = try await DaemonTestAccounts.census(look, "INBOX").count
+        await look.logout()
+        let again = try await sort.run(
+            connection: connection, store: store, work: FolderFilerTests.work, logger: Logger(label: "test"))
+        #expect(left > 0 && again.resumed == 0 && again.messages == left, "what stayed in INBOX is sorted again")
+        #expect(try store.mailboxState(account: user, folder: "INBOX") == nil, "the daemon's state is not the sort's")
+        await connection.logout()
+    }
 }

@@ -77,12 +77,7 @@ struct FolderFiler {
                 metadata: ["folder": "\(folder)"])
             return state
         }
-        if let pending = try store.pendingBatch(account: account, folder: stateKey), pending.uidValidity == validity {
-            let report = try await BatchRecovery.finish(pending, server: server)
-            try commit(pending, report: report, state: known)
-            logger.notice(
-                "finished a batch of \(pending.plans.count) left under way by a previous run",
-                metadata: ["folder": "\(folder)"])
+        if try await finishPending(uidValidity: validity, state: known) != nil {
             return try store.mailboxState(account: account, folder: stateKey) ?? known
         }
         if let modSeq = selected.highestModSeq, modSeq != known.highestModSeq {
@@ -90,6 +85,22 @@ struct FolderFiler {
             try store.setMailboxState(known, account: account, folder: stateKey)
         }
         return known
+    }
+
+    /// Finishes the batch a previous run left under way here, if any (`BatchRecovery`), or drops it when the
+    /// folder's UIDVALIDITY is no longer its own; returns the batch finished.
+    func finishPending(uidValidity: UInt32, state: MailboxState) async throws -> PendingBatch? {
+        guard let pending = try store.pendingBatch(account: account, folder: stateKey) else { return nil }
+        guard pending.uidValidity == uidValidity else {
+            try store.dropBatch(account: account, folder: stateKey)
+            return nil
+        }
+        let report = try await BatchRecovery.finish(pending, server: server)
+        try commit(pending, report: report, state: state)
+        logger.notice(
+            "finished a batch of \(pending.plans.count) left under way by a previous run",
+            metadata: ["folder": "\(folder)"])
+        return pending
     }
 
     /// Files every message after the last one done, in batches; returns how many were filed.

@@ -19,6 +19,9 @@ public struct FolderSort {
         /// Messages past the daemon's last UID done in this folder: the daemon files those (sorting them here
         /// too could copy them twice), so the sort leaves them.
         public var leftToTheDaemon = 0
+        /// Not 0 when an earlier sort was interrupted: it was resumed (its batch under way finished, this many
+        /// messages, at least 1), and only the mail after what it had done was sorted.
+        public var resumed = 0
     }
 
     public var account: String
@@ -48,7 +51,7 @@ public struct FolderSort {
         var filer = FolderFiler(
             account: account, folder: folder, connection: connection, store: store, rules: rules, work: work,
             logger: logger)
-        filer.stateKey = folder + "\u{0}sort"
+        filer.stateKey = Self.stateKey(for: folder)
         filer.batchSize = batchSize
         let validity =
             try await (dryRun ? connection.examine(MailboxName(folder)) : connection.select(MailboxName(folder)))
@@ -75,23 +78,25 @@ public struct FolderSort {
         connection: IMAPConnection, store: StateStore, logger: Logger, progress: @Sendable (Int, Int) -> Void
     ) async throws -> Summary {
         var summary = Summary()
-        if !dryRun, let pending = try store.pendingBatch(account: account, folder: filer.stateKey) {
-            if pending.uidValidity == validity {
-                let report = try await BatchRecovery.finish(pending, server: filer.server)
-                let records = pending.plans.map { plan in
-                    ProcessingRecord(
-                        uid: plan.uid, identity: plan.identity,
-                        actions: (report[plan.uid] ?? []).joined(separator: "; "),
-                        rules: plan.decidedBy)
-                }
-                try store.commitBatch(pending, records: records, account: account, folder: filer.stateKey)
-                logger.notice("finished a batch of \(pending.plans.count) left under way by an earlier sort")
-            } else {
-                try store.dropBatch(account: account, folder: filer.stateKey)
+        // A sort that was interrupted is resumed: its batch under way finished, then only the mail after what it
+        // did is sorted (sorting that again would copy again what rules copy). Run once more to sort it all.
+        // A sort that ends records a last UID of 0 under its key: a higher one is a sort that did not end.
+        var resumeAfter: UInt32 = 0
+        if !dryRun {
+            if let finished = try await filer.finishPending(
+                uidValidity: validity, state: MailboxState(uidValidity: validity, lastUID: 0))
+            {
+                summary.resumed = finished.plans.count
+            }
+            if let earlier = try store.mailboxState(account: account, folder: filer.stateKey),
+                earlier.uidValidity == validity, earlier.lastUID > 0
+            {
+                resumeAfter = earlier.lastUID
+                summary.resumed = max(summary.resumed, 1)
             }
         }
         let key: SearchKey = since.map { .since($0) } ?? .all
-        var uids = try await connection.searchUIDs(key).sorted()
+        var uids = try await connection.searchUIDs(key).sorted().filter { $0 > resumeAfter }
         if let daemon = try store.mailboxState(account: account, folder: folder), daemon.uidValidity == validity {
             summary.leftToTheDaemon = uids.filter { $0 > daemon.lastUID }.count
             uids = uids.filter { $0 <= daemon.lastUID }
@@ -122,8 +127,16 @@ public struct FolderSort {
             start += chunk.count
             progress(start, uids.count)
         }
+        if !dryRun {
+            try store.setMailboxState(
+                MailboxState(uidValidity: validity, lastUID: 0), account: account, folder: filer.stateKey)
+        }
         return summary
     }
+
+    /// The name a sort's batches and progress are kept under in the state store, apart from the daemon's (the
+    /// folder's own name). Not a NUL as separator: SQLite text ends at one, which made the two keys the same.
+    static func stateKey(for folder: String) -> String { folder + "\n(mailsift sort)" }
 
     /// Opens `count` connections at once and selects the folder on each; those that fail, or see another
     /// UIDVALIDITY, are closed and left out.

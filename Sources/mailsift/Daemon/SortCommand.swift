@@ -95,6 +95,11 @@ struct SortCommand: AsyncParsableCommand {
         for (outcome, count) in summary.outcomes.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             lines.append(String(format: "%7d  ", count) + outcome)
         }
+        if summary.resumed > 0 {
+            lines.append(
+                "an interrupted sort was resumed: only the mail after what it had done was sorted (run again to sort it all)"
+            )
+        }
         if summary.leftToTheDaemon > 0 {
             lines.append("\(summary.leftToTheDaemon) newer messages left to the daemon, which files them")
         }
