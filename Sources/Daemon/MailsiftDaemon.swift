@@ -10,7 +10,7 @@ public enum MailsiftDaemon {
     public static func run(
         setup: DaemonSetup, stateDirectory: String, logger: Logger,
         reload: @escaping @Sendable () throws -> DaemonSetup,
-        load: @escaping RuleWatcher.Loader
+        load: @escaping RuleWatcher.Loader, shutdown: ShutdownLatch = ShutdownLatch()
     ) async throws {
         let lock = try DaemonLock(stateDirectory: stateDirectory)
         defer { withExtendedLifetime(lock) {} }
@@ -31,6 +31,7 @@ public enum MailsiftDaemon {
                     .init(service: fleet, successTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        await shutdown.attach(group)
         let count = setup.accounts.count
         logger.notice("mailsift is running: \(count) \(count == 1 ? "account" : "accounts")")
         defer { try? store.recordStop() }

@@ -123,4 +123,29 @@ struct LiveDaemonTests {
         #expect(try !status().running)
         await writer.logout()
     }
+
+    /// `systemctl stop` just after a start: a SIGTERM that comes while the daemon still opens its store and
+    /// compiles the rules (before the service group listens) is a clean stop too, not a death by signal.
+    @Test func aSIGTERMDuringStartUpIsACleanStop() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let root = TemporaryFolder("daemon")
+        defer { root.remove() }
+        let rules = root.path + "/rules/\(user)"
+        try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+        // Enough rules that compiling them takes a moment.
+        for number in 0..<40 { try saveRenamingIntoPlace(FolderFilerTests.rules, rules + "/\(number)-tri.sieve") }
+        _ = FileManager.default.createFile(
+            atPath: root.path + "/secret", contents: Data(DaemonTestAccounts.password(user).utf8),
+            attributes: [.posixPermissions: 0o600])
+        let config = root.path + "/mailsift.toml"
+        try saveRenamingIntoPlace(
+            "state_dir = \"\(root.path)/state\"\nuser_rules = \"\(root.path)/rules\"\n"
+                + Self.account(user, secret: root.path + "/secret"), config)
+        let daemon = try DaemonProcess(["run", "--config", config], log: root.path + "/daemon.log")
+        defer { if kill(daemon.pid, 0) == 0 { daemon.stop(SIGKILL) } }
+        // The daemon has recorded its start in the store: it is past its arguments and its configuration.
+        let database = root.path + "/state/state.sqlite"
+        #expect(try await eventually(60, every: .milliseconds(2)) { FileManager.default.fileExists(atPath: database) })
+        #expect(daemon.stop(SIGTERM, within: 10) == 0, "a clean stop, not a death by SIGTERM (143)")
+    }
 }

@@ -19,6 +19,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
 
     func run() async throws {
+        // First of all: a SIGTERM while the configuration and the rules load still stops the daemon cleanly.
+        let shutdown = ShutdownLatch()
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level \(logLevel): use trace, debug, info, notice, warning, error or critical")
         }
@@ -37,6 +39,6 @@ struct RunCommand: AsyncParsableCommand {
                 for warning in report.warnings { logger.warning("\(warning)") }
                 return DaemonSetup(try report.validConfiguration())
             },
-            load: { RuleLoad.compile($0) })
+            load: { RuleLoad.compile($0) }, shutdown: shutdown)
     }
 }
