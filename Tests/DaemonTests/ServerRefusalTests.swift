@@ -41,6 +41,39 @@ import Testing
         await server.finished()
     }
 
+    /// A FETCH answered BAD (the command itself was wrong) or NO [UNAVAILABLE] / NO [INUSE] (a storage outage,
+    /// a lock) says nothing about the messages: the batch stops and is tried again later. Taken as "this message
+    /// cannot be read", every message of the batch was passed over for good while the outage lasted.
+    @Test(arguments: [
+        "NO [UNAVAILABLE] Temporary failure, try again later", "NO [INUSE] Mailbox is locked",
+        "BAD Error in IMAP command UID FETCH: Invalid arguments",
+    ])
+    func aFetchRefusedForNowStopsTheBatchInsteadOfPassingItsMailOver(answer: String) async throws {
+        let server = try ScriptedServer([
+            greeting,
+            .expectLine(prefix: "M1 UID FETCH 1:3 "), .send("M1 \(answer)\r\n"),
+            // What the client did before: each message again, refused again while the outage lasts.
+            .expectLine(prefix: "M2 UID FETCH 1 "), .send("M2 \(answer)\r\n"),
+            .expectLine(prefix: "M3 UID FETCH 2 "), .send("M3 \(answer)\r\n"),
+            .expectLine(prefix: "M4 UID FETCH 3 "), .send("M4 \(answer)\r\n"),
+        ])
+        let connection = try await server.connect()
+        let folder = TemporaryFolder("daemon")
+        defer { folder.remove() }
+        let store = try StateStore(directory: folder.path)
+        let filer = try FolderFilerTests.filer(connection, user: "alice", folder: "INBOX", store: store)
+        do {
+            let plans = try await filer.planBatch(
+                [1, 2, 3], state: MailboxState(uidValidity: 1, lastUID: 0), mailboxes: ["INBOX", "Listes", "Travail"])
+            Issue.record("the batch's mail was passed over for good: \(plans.map(\.notCarriedOut))")
+        } catch {
+            #expect((error as? IMAPClientError)?.isRefused == true, "\(error)")
+        }
+        await connection.close()
+        await server.finished()
+        #expect(!server.received.contains { $0.hasPrefix("M2 ") }, "\(server.received)")
+    }
+
     @Test func busyForNowStopsTheBatchWhileOverQuotaIsARefusal() async throws {
         let server = try ScriptedServer([
             greeting,

@@ -204,17 +204,19 @@ struct FolderFiler {
             var unreadable: [MessagePlan] = []
             do {
                 try await fetch(uids, each: take)
-            } catch let error as IMAPClientError where error.isRefused {
+            } catch let error as IMAPClientError where error.refusesForGood {
                 // One message the server cannot read (a damaged file) must not hold up the folder for ever:
                 // the rest of the batch is fetched one message at a time, and one refused again stays where
-                // it is, said in its record.
+                // it is, said in its record. A BAD, or a server busy for now ([INUSE], [UNAVAILABLE]), says
+                // nothing about the messages: the batch stops before it begins and is fetched again later,
+                // rather than every message of it being passed over for good.
                 logger.warning(
                     "the server refused to send part of a batch (\(error)); fetching its messages one at a time",
                     metadata: ["folder": "\(folder)"])
                 for uid in uids where !handed.contains(uid) {
                     do {
                         try await fetch([uid], each: take)
-                    } catch let error as IMAPClientError where error.isRefused {
+                    } catch let error as IMAPClientError where error.refusesForGood {
                         unreadable.append(Self.unreadable(uid, reason: error.said))
                     }
                 }

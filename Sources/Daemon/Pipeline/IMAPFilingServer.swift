@@ -103,7 +103,7 @@ struct IMAPFilingServer: FilingServer {
             return try await body()
         } catch let error as IMAPClientError where error.isRefused {
             let said = error.said
-            if case .other(let name, _)? = error.response?.code, ["INUSE", "UNAVAILABLE"].contains(name.uppercased()) {
+            if error.saysBusy {
                 throw DaemonError.pipeline("the server cannot do it for now (\(said)); the batch is finished later")
             }
             throw FilingRefusal(said)

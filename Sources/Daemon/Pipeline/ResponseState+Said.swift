@@ -25,3 +25,17 @@ extension IMAPClientError {
     /// What the server said when it refused, or the error itself.
     var said: String { response?.said ?? "\(self)" }
 }
+
+extension IMAPClientError {
+    /// A NO that is about the messages or mailbox the command named, which asking again will not change: not a
+    /// BAD (the server found the command itself wrong), not "busy for now" ([INUSE], [UNAVAILABLE], RFC 5530).
+    /// Only such a refusal may leave messages where they are for good; the others stop the batch, which is
+    /// tried again later.
+    var refusesForGood: Bool { isRefused && response?.kind == .no && !saysBusy }
+
+    /// The server says it cannot do it for now ([INUSE], [UNAVAILABLE]).
+    var saysBusy: Bool {
+        guard case .other(let name, _)? = response?.code else { return false }
+        return ["INUSE", "UNAVAILABLE"].contains(name.uppercased())
+    }
+}
