@@ -115,6 +115,18 @@ public actor AccountSupervisor: Service {
                     return
                 }
                 set(.synchronizing, for: folders)
+                do {
+                    try await NoticeWaiter(connection: open, folders: folders).start()
+                } catch let error as IMAPClientError where error.isRefused {
+                    // NOTIFY announced but refused (a server that will not take one of the folders, say):
+                    // failing here again at every attempt would leave every folder unfiled.
+                    logger.warning(
+                        "the server refused NOTIFY; each folder is watched on a connection of its own",
+                        metadata: ["error": "\(error)"])
+                    await open.logout()
+                    await superviseEach(folders)
+                    return
+                }
                 try await fileTogether(folders, on: open)
                 await open.logout()
                 return
@@ -192,8 +204,8 @@ public actor AccountSupervisor: Service {
         }
     }
 
-    /// Catches up every folder, then files each as the server reports new mail in it, on one connection with
-    /// NOTIFY; returns when cancelled, throws when the connection fails.
+    /// Catches up every folder, then files each as the server reports new mail in it, on one connection where
+    /// NOTIFY was set; returns when cancelled, throws when the connection fails.
     private func fileTogether(_ folders: [String], on connection: IMAPConnection) async throws {
         var filers: [String: FolderFiler] = [:]
         for folder in folders {
@@ -205,26 +217,55 @@ public actor AccountSupervisor: Service {
         }
         var waiter = NoticeWaiter(connection: connection, folders: folders)
         waiter.renewIdleEvery = idleRenewal
-        try await waiter.start()
-        for folder in folders { try await catchUp(&filers[folder]!, select: true) }
-        var selected = folders[folders.count - 1]
+        var selected: String?
+        var watching = Set<String>()
+        for folder in folders {
+            if try await catchUp(&filers[folder]!, waiter: &waiter, selected: &selected, renewal: true) {
+                watching.insert(folder)
+            }
+        }
         await recordQuota(connection)
         failures[folders.joined(separator: "\u{0}")] = nil
-        set(.watching, for: folders)
+        set(.watching, for: folders.filter { watching.contains($0) })
         while !Task.isCancelled {
-            let wake = try await waiter.wait(selected: selected)
+            let wake = try await waiter.wait(selected: selected ?? "")
             for folder in wake.folders where !Task.isCancelled {
-                try await catchUp(&filers[folder]!, select: wake.renewal || folder != selected)
-                selected = folder
+                let caughtUp = try await catchUp(
+                    &filers[folder]!, waiter: &waiter, selected: &selected, renewal: wake.renewal)
+                if caughtUp, watching.insert(folder).inserted { set(.watching, for: [folder]) }
+                if !caughtUp { watching.remove(folder) }
             }
         }
     }
 
-    /// Files the folder's new mail with the rules now in force; with `select`, selects it first (settling a
-    /// batch left under way, or a changed UIDVALIDITY).
-    private func catchUp(_ filer: inout FolderFiler, select: Bool) async throws {
+    /// Files the folder's new mail with the rules now in force; selects it first when another is selected or
+    /// at a renewal (settling a batch left under way, or a changed UIDVALIDITY). The notices of the folder
+    /// left are taken before the SELECT (`NoticeWaiter.leave`): an EXISTS says nothing of its folder.
+    ///
+    /// A folder the server refuses to open (deleted or renamed on the server, a typo in the configuration) is
+    /// left aside until the next renewal, and false returned: on a shared connection, throwing would stop the
+    /// other folders' filing too, and for ever when the refusal lasts.
+    private func catchUp(
+        _ filer: inout FolderFiler, waiter: inout NoticeWaiter, selected: inout String?, renewal: Bool
+    ) async throws -> Bool {
         filer.rules = await rules.rules(for: endpoint.name)
-        if select { _ = try await filer.open() }
+        if renewal || filer.folder != selected {
+            if let selected { await waiter.leave(selected) }
+            selected = nil
+            do {
+                _ = try await filer.open()
+            } catch let error as IMAPClientError where error.refusesForGood {
+                let until = Date().addingTimeInterval(Double(idleRenewal.components.seconds))
+                set(.backingOff(until: until, lastError: "\(error)"), for: [filer.folder])
+                logger.warning(
+                    "the server will not open the folder; the others go on, and it is tried again at the next renewal",
+                    metadata: ["folder": "\(filer.folder)", "error": "\(error)"])
+                return false
+            }
+            selected = filer.folder
+            await waiter.entered()
+        }
         try await filer.fileNew()
+        return true
     }
 }
