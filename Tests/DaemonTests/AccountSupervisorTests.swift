@@ -92,6 +92,27 @@ struct AccountSupervisorTests {
         await setup.logout()
     }
 
+    /// On one shared connection, a watched folder the server will not open (deleted on the server, or a typo
+    /// in the configuration) must not stop the others: before, its SELECT's NO failed the connection, again
+    /// at every attempt, and INBOX behind it was never filed.
+    @Test func aFolderThatDoesNotExistDoesNotStopTheOthersOnASharedConnection() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let setup = try await DaemonTestAccounts.connect(user)
+        for name in ["Listes", "Archives"] { try await setup.execute(.create(MailboxName(name))) }
+        let supervisor = try await Self.supervisor(user: user, folders: ["Supprimé", "INBOX"], store: store)
+        let running = Task { await supervisor.run() }
+        #expect(try await eventually(60) { try store.mailboxState(account: user, folder: "INBOX") != nil })
+        let inbox = try await FolderFilerTests.append(4, to: "INBOX", setup)
+        #expect(try await eventually(60) { try store.filedCount(since: 0, account: user) == 4 })
+        try await FolderFilerTests.expectFiled(inbox, user: user, folder: "INBOX")
+        running.cancel()
+        await running.value
+        await setup.logout()
+    }
+
     @Test func aRefusedLoginWaitsMinutesAndSaysWhy() async throws {
         let user = DaemonTestAccounts.newUser()
         let directory = TemporaryFolder("daemon")
