@@ -113,6 +113,35 @@ struct AccountSupervisorTests {
         await setup.logout()
     }
 
+    /// Nor a folder whose batch record cannot be read: it fails alone, the others are filed.
+    @Test func aFolderWhoseBatchRecordIsDamagedDoesNotStopTheOthersOnASharedConnection() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let setup = try await DaemonTestAccounts.connect(user)
+        for name in ["Listes", "Archives", "Travail", "Second"] {
+            try await setup.execute(.create(MailboxName(name)))
+        }
+        let validity = try await setup.examine(MailboxName("Second")).uidValidity
+        try store.setMailboxState(MailboxState(uidValidity: validity, lastUID: 0), account: user, folder: "Second")
+        try store.write("damaging a batch record") { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO pending_batch (account, folder, uid_validity, started_at, plan) VALUES (?, ?, ?, 0, ?)",
+                arguments: [user, "Second", Int64(validity), Data("B2 12 x".utf8)])
+        }
+        let supervisor = try await Self.supervisor(user: user, folders: ["Second", "INBOX"], store: store)
+        let running = Task { await supervisor.run() }
+        #expect(try await eventually(60) { try store.mailboxState(account: user, folder: "INBOX") != nil })
+        let inbox = try await FolderFilerTests.append(4, to: "INBOX", setup)
+        #expect(try await eventually(60) { try store.filedCount(since: 0, account: user) == 4 })
+        try await FolderFilerTests.expectFiled(inbox, user: user, folder: "INBOX")
+        running.cancel()
+        await running.value
+        await setup.logout()
+    }
+
     @Test func aRefusedLoginWaitsMinutesAndSaysWhy() async throws {
         let user = DaemonTestAccounts.newUser()
         let directory = TemporaryFolder("daemon")

@@ -242,30 +242,39 @@ public actor AccountSupervisor: Service {
     /// at a renewal (settling a batch left under way, or a changed UIDVALIDITY). The notices of the folder
     /// left are taken before the SELECT (`NoticeWaiter.leave`): an EXISTS says nothing of its folder.
     ///
-    /// A folder the server refuses to open (deleted or renamed on the server, a typo in the configuration) is
-    /// left aside until the next renewal, and false returned: on a shared connection, throwing would stop the
-    /// other folders' filing too, and for ever when the refusal lasts.
+    /// A folder that fails on its own (the server refuses to open it: deleted or renamed on the server, a typo
+    /// in the configuration; its batch record cannot be read; the server busy with it for now) is left aside
+    /// until the next renewal, and false returned: on a shared connection, throwing would stop the other
+    /// folders' filing too, and for ever when the cause lasts. Only a failing connection is thrown.
     private func catchUp(
         _ filer: inout FolderFiler, waiter: inout NoticeWaiter, selected: inout String?, renewal: Bool
     ) async throws -> Bool {
         filer.rules = await rules.rules(for: endpoint.name)
-        if renewal || filer.folder != selected {
-            if let selected { await waiter.leave(selected) }
-            selected = nil
-            do {
+        do {
+            if renewal || filer.folder != selected {
+                if let selected { await waiter.leave(selected) }
+                selected = nil
                 _ = try await filer.open()
-            } catch let error as IMAPClientError where error.refusesForGood {
-                let until = Date().addingTimeInterval(Double(idleRenewal.components.seconds))
-                set(.backingOff(until: until, lastError: "\(error)"), for: [filer.folder])
-                logger.warning(
-                    "the server will not open the folder; the others go on, and it is tried again at the next renewal",
-                    metadata: ["folder": "\(filer.folder)", "error": "\(error)"])
-                return false
+                selected = filer.folder
+                await waiter.entered()
             }
-            selected = filer.folder
-            await waiter.entered()
+            try await filer.fileNew()
+            return true
+        } catch let error where Self.concernsOnlyTheFolder(error) {
+            // Opened again at its next visit: a batch it left under way is then finished.
+            selected = nil
+            let until = Date().addingTimeInterval(Double(idleRenewal.components.seconds))
+            set(.backingOff(until: until, lastError: "\(error)"), for: [filer.folder])
+            logger.warning(
+                "the folder failed; the others go on, and it is tried again at the next renewal",
+                metadata: ["folder": "\(filer.folder)", "error": "\(error)"])
+            return false
         }
-        try await filer.fileNew()
-        return true
+    }
+
+    /// Whether `error` leaves the connection usable: a NO about the folder, or the daemon's own failure there.
+    private static func concernsOnlyTheFolder(_ error: any Error) -> Bool {
+        if let error = error as? IMAPClientError { return error.refusesForGood }
+        return error is DaemonError
     }
 }
