@@ -60,4 +60,29 @@ import Testing
         await running.value
         #expect(server.received.contains { $0.hasPrefix("M6 SELECT INBOX") }, "\(server.received)")
     }
+
+    /// A server that announces NOTIFY but refuses it: the folders go to a connection each (the first is logged
+    /// out), instead of the shared connection failing, and every folder with it, at every attempt.
+    @Test func notifyRefusedFallsBackToAConnectionPerFolder() async throws {
+        let server = try ScriptedServer([
+            greeting,
+            .expectLine(prefix: "M1 NOTIFY"), .send("M1 NO [CANNOT] NOTIFY is not available here\r\n"),
+            .expectLine(prefix: "M2 LOGOUT"), .send("* BYE bye\r\nM2 OK done\r\n"), .close,
+        ])
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let book = RuleBook()
+        await book.set(try FolderFilerTests.filingRules(), for: "alice")
+        let endpoint = AccountEndpoint(name: "alice", folders: ["INBOX", "Second"]) {
+            try await server.connect(commandTimeout: .seconds(5))
+        }
+        let supervisor = AccountSupervisor(
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
+        let running = Task { await supervisor.run() }
+        await server.finished()
+        running.cancel()
+        await running.value
+        #expect(server.received.contains { $0.hasPrefix("M2 LOGOUT") }, "\(server.received)")
+    }
 }
