@@ -96,50 +96,38 @@ struct AccountSupervisorTests {
     /// in the configuration) must not stop the others: before, its SELECT's NO failed the connection, again
     /// at every attempt, and INBOX behind it was never filed.
     @Test func aFolderThatDoesNotExistDoesNotStopTheOthersOnASharedConnection() async throws {
-        let user = DaemonTestAccounts.newUser()
-        let directory = TemporaryFolder("daemon")
-        defer { directory.remove() }
-        let store = try StateStore(directory: directory.path)
-        let setup = try await DaemonTestAccounts.connect(user)
-        for name in ["Listes", "Archives"] { try await setup.execute(.create(MailboxName(name))) }
-        let supervisor = try await Self.supervisor(user: user, folders: ["Supprimé", "INBOX"], store: store)
-        let running = Task { await supervisor.run() }
-        #expect(try await eventually(60) { try store.mailboxState(account: user, folder: "INBOX") != nil })
-        let inbox = try await FolderFilerTests.append(4, to: "INBOX", setup)
-        #expect(try await eventually(60) { try store.filedCount(since: 0, account: user) == 4 })
-        try await FolderFilerTests.expectFiled(inbox, user: user, folder: "INBOX")
-        running.cancel()
-        await running.value
-        await setup.logout()
+        let setup = try await DaemonTestSetup.make()
+        try await Self.expectINBOXFiled(watching: ["Supprimé", "INBOX"], setup)
+        await setup.finish()
     }
 
     /// Nor a folder whose batch record cannot be read: it fails alone, the others are filed.
     @Test func aFolderWhoseBatchRecordIsDamagedDoesNotStopTheOthersOnASharedConnection() async throws {
-        let user = DaemonTestAccounts.newUser()
-        let directory = TemporaryFolder("daemon")
-        defer { directory.remove() }
-        let store = try StateStore(directory: directory.path)
-        let setup = try await DaemonTestAccounts.connect(user)
-        for name in ["Listes", "Archives", "Travail", "Second"] {
-            try await setup.execute(.create(MailboxName(name)))
-        }
-        let validity = try await setup.examine(MailboxName("Second")).uidValidity
-        try store.setMailboxState(MailboxState(uidValidity: validity, lastUID: 0), account: user, folder: "Second")
-        try store.write("damaging a batch record") { db in
+        let setup = try await DaemonTestSetup.make(creating: ["Listes", "Archives", "Travail", "Second"])
+        let validity = try await setup.connection.examine(MailboxName("Second")).uidValidity
+        try setup.store.setMailboxState(
+            MailboxState(uidValidity: validity, lastUID: 0), account: setup.user, folder: "Second")
+        try setup.store.write("damaging a batch record") { db in
             try db.execute(
                 sql:
                     "INSERT INTO pending_batch (account, folder, uid_validity, started_at, plan) VALUES (?, ?, ?, 0, ?)",
-                arguments: [user, "Second", Int64(validity), Data("B2 12 x".utf8)])
+                arguments: [setup.user, "Second", Int64(validity), Data("B2 12 x".utf8)])
         }
-        let supervisor = try await Self.supervisor(user: user, folders: ["Second", "INBOX"], store: store)
+        try await Self.expectINBOXFiled(watching: ["Second", "INBOX"], setup)
+        await setup.finish()
+    }
+
+    /// A supervisor watching `folders` opens INBOX and files the mail that then arrives there.
+    static func expectINBOXFiled(watching folders: [String], _ setup: DaemonTestSetup) async throws {
+        let (user, store) = (setup.user, setup.store)
+        let supervisor = try await Self.supervisor(user: user, folders: folders, store: store)
         let running = Task { await supervisor.run() }
         #expect(try await eventually(60) { try store.mailboxState(account: user, folder: "INBOX") != nil })
-        let inbox = try await FolderFilerTests.append(4, to: "INBOX", setup)
+        let inbox = try await FolderFilerTests.append(4, to: "INBOX", setup.connection)
         #expect(try await eventually(60) { try store.filedCount(since: 0, account: user) == 4 })
         try await FolderFilerTests.expectFiled(inbox, user: user, folder: "INBOX")
         running.cancel()
         await running.value
-        await setup.logout()
     }
 
     @Test func aRefusedLoginWaitsMinutesAndSaysWhy() async throws {

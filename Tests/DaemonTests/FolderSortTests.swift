@@ -10,13 +10,9 @@ import Testing
 @Suite(.enabled(if: DaemonTestAccounts.available, "needs the test Dovecot: run scripts/test.sh"))
 struct FolderSortTests {
     @Test func aDryRunChangesNothingThenTheSortFilesWhatIsThere() async throws {
-        let user = DaemonTestAccounts.newUser()
-        let directory = TemporaryFolder("daemon")
-        defer { directory.remove() }
-        let store = try StateStore(directory: directory.path)
-        let connection = try await DaemonTestAccounts.connect(user)
-        try await connection.execute(.create(MailboxName("Listes")))
-        try await connection.execute(.create(MailboxName("Archives")))
+        let setup = try await DaemonTestSetup.make()
+        defer { setup.directory.remove() }
+        let (user, store, connection) = (setup.user, setup.store, setup.connection)
         let ids = try await FolderFilerTests.append(10, to: "INBOX", connection)
 
         var sort = FolderSort(account: user, folder: "INBOX", rules: try FolderFilerTests.filingRules())
@@ -45,13 +41,9 @@ struct FolderSortTests {
     /// its batch is finished, nothing is done twice, not even the copies; that next sort moves over three
     /// connections. A sort that ends leaves nothing to resume: a third sort sorts everything again.
     @Test func anInterruptedSortIsResumedWithNothingDoneTwice() async throws {
-        let user = DaemonTestAccounts.newUser()
-        let directory = TemporaryFolder("daemon")
-        defer { directory.remove() }
-        let store = try StateStore(directory: directory.path)
-        let connection = try await DaemonTestAccounts.connect(user)
-        try await connection.execute(.create(MailboxName("Listes")))
-        try await connection.execute(.create(MailboxName("Archives")))
+        let setup = try await DaemonTestSetup.make()
+        defer { setup.directory.remove() }
+        let (user, store, connection) = (setup.user, setup.store, setup.connection)
         let ids = try await FolderFilerTests.append(10, to: "INBOX", connection)
         let validity = try await connection.select(.inbox).uidValidity
         var dying = try FolderFilerTests.filer(connection, user: user, folder: "INBOX", store: store)

@@ -44,20 +44,7 @@ import Testing
             // What must come next: INBOX again. (Before, the EXISTS woke "Second": a search there, then IDLE.)
             .expectLine(prefix: "M6 SELECT INBOX"), .close,
         ])
-        let directory = TemporaryFolder("daemon")
-        defer { directory.remove() }
-        let store = try StateStore(directory: directory.path)
-        let book = RuleBook()
-        await book.set(try FolderFilerTests.filingRules(), for: "alice")
-        let endpoint = AccountEndpoint(name: "alice", folders: ["INBOX", "Second"]) {
-            try await server.connect(commandTimeout: .seconds(5))
-        }
-        let supervisor = AccountSupervisor(
-            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
-        let running = Task { await supervisor.run() }
-        await server.finished()
-        running.cancel()
-        await running.value
+        try await Self.superviseINBOXAndSecond(on: server)
         #expect(server.received.contains { $0.hasPrefix("M6 SELECT INBOX") }, "\(server.received)")
     }
 
@@ -69,6 +56,12 @@ import Testing
             .expectLine(prefix: "M1 NOTIFY"), .send("M1 NO [CANNOT] NOTIFY is not available here\r\n"),
             .expectLine(prefix: "M2 LOGOUT"), .send("* BYE bye\r\nM2 OK done\r\n"), .close,
         ])
+        try await Self.superviseINBOXAndSecond(on: server)
+        #expect(server.received.contains { $0.hasPrefix("M2 LOGOUT") }, "\(server.received)")
+    }
+
+    /// Runs a supervisor of INBOX and "Second" against `server` until its script ends.
+    private static func superviseINBOXAndSecond(on server: ScriptedServer) async throws {
         let directory = TemporaryFolder("daemon")
         defer { directory.remove() }
         let store = try StateStore(directory: directory.path)
@@ -83,6 +76,5 @@ import Testing
         await server.finished()
         running.cancel()
         await running.value
-        #expect(server.received.contains { $0.hasPrefix("M2 LOGOUT") }, "\(server.received)")
     }
 }
