@@ -16,13 +16,20 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
     private enum LayerSwitch { case tls, compression }
     /// Commands sent and not yet answered, by tag. Only what the answer needs is kept, not the command (an
     /// APPEND's message would stay in memory until the server answered).
-    private var pending: [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, switches: LayerSwitch?)] = [:]
+    private var pending:
+        [String: (promise: EventLoopPromise<(CommandCompletion, String)>?, logLine: String, switches: LayerSwitch?)] =
+            [:]
     /// Bytes that came after COMPRESS's OK in the same read: compressed, inflated once the read is parsed.
     private var compressedLeftover: (handler: DeflateHandler, bytes: [UInt8])?
     private var idleStarted: EventLoopPromise<Void>?
     private let greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>
     private let onUnsolicited: @Sendable (UntaggedResponse) -> Void
-    private var failure: IMAPClientError?
+    /// Why the connection failed, once it did; told to `onFailure` too, for a command whose write comes after
+    /// the channel closed (it never reaches this handler, and would otherwise fail as merely "closed").
+    private var failure: IMAPClientError? {
+        didSet { if let failure, oldValue == nil { onFailure(failure) } }
+    }
+    private let onFailure: @Sendable (IMAPClientError) -> Void
     /// Set once the connection failed for good (a framing error, a limit, a protocol violation): whatever the
     /// server still sends is dropped unread, not appended to the parser. A close may take a while to happen
     /// (TLS says goodbye first) and reads keep coming meanwhile.
@@ -31,8 +38,10 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
 
     init(
         limits: IMAPLimits, greeting: EventLoopPromise<(preauthenticated: Bool, capabilities: [String]?)>,
+        onFailure: @escaping @Sendable (IMAPClientError) -> Void = { _ in },
         onUnsolicited: @escaping @Sendable (UntaggedResponse) -> Void
     ) {
+        self.onFailure = onFailure
         parser = ResponseParser(limits: limits)
         machine = ConnectionStateMachine(limits: limits)
         self.greeting = greeting
@@ -80,7 +89,9 @@ final class IMAPChannelHandler: ChannelDuplexHandler {
                 if failure != nil { return }
             }
         } catch {
-            fail(error.isLimitExceeded ? .limit(error.description) : .protocolViolation(error.description), context: context)
+            fail(
+                error.isLimitExceeded ? .limit(error.description) : .protocolViolation(error.description),
+                context: context)
         }
         if let (handler, bytes) = compressedLeftover {
             compressedLeftover = nil

@@ -49,10 +49,17 @@ public final class IMAPConnection: Sendable {
         set { state.withLockedValue { $0.condStoreSelected = newValue } }
     }
 
-    private init(channel: Channel, configuration: IMAPClientConfiguration, events: IMAPEvents) {
+    /// Why the connection failed, as the channel handler saw it.
+    private let failure: NIOLockedValueBox<IMAPClientError?>
+
+    private init(
+        channel: Channel, configuration: IMAPClientConfiguration, events: IMAPEvents,
+        failure: NIOLockedValueBox<IMAPClientError?>
+    ) {
         self.channel = channel
         self.configuration = configuration
         self.events = events
+        self.failure = failure
     }
 
     /// Connects, waits for the greeting, secures the connection as configured, and learns the capabilities.
@@ -62,6 +69,7 @@ public final class IMAPConnection: Sendable {
         let loop = eventLoopGroup.next()
         let greeting = loop.makePromise(of: (preauthenticated: Bool, capabilities: [String]?).self)
         let events = IMAPEventBuffer(limits: configuration.limits)
+        let failure = NIOLockedValueBox<IMAPClientError?>(nil)
         let tls = configuration.security == .plaintext ? nil : try TLSSetup(configuration)
         let implicitTLS = configuration.security == .tls ? tls : nil
         let limits = configuration.limits
@@ -71,7 +79,10 @@ public final class IMAPConnection: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let implicitTLS { try channel.pipeline.syncOperations.addHandler(try implicitTLS.handler()) }
                     try channel.pipeline.syncOperations.addHandler(
-                        IMAPChannelHandler(limits: limits, greeting: greeting) { events.yield($0) })
+                        IMAPChannelHandler(
+                            limits: limits, greeting: greeting,
+                            onFailure: { reason in failure.withLockedValue { $0 = $0 ?? reason } }
+                        ) { events.yield($0) })
                 }
             }
         let channel: Channel
@@ -84,7 +95,7 @@ public final class IMAPConnection: Sendable {
         }
         channel.closeFuture.whenComplete { _ in events.finish() }
         let connection = IMAPConnection(
-            channel: channel, configuration: configuration, events: IMAPEvents(buffer: events))
+            channel: channel, configuration: configuration, events: IMAPEvents(buffer: events), failure: failure)
         let greeted = try await connection.wait(
             greeting, timeout: configuration.timeouts.greeting, what: "the server's greeting")
         connection.state.withLockedValue { $0.setCapabilities(greeted.capabilities ?? []) }
@@ -188,6 +199,9 @@ public final class IMAPConnection: Sendable {
         try? await channel.close()
     }
 
+    /// Whether the connection is still up (neither side has closed it).
+    public var isOpen: Bool { channel.isActive }
+
     /// ENABLE (RFC 5161): returns what the server enabled. With UTF8=ACCEPT enabled, mailbox names and strings
     /// in UTF-8 are sent as quoted strings from then on.
     @discardableResult
@@ -250,8 +264,13 @@ public final class IMAPConnection: Sendable {
     /// Hands a request to the channel; if the channel is already closed the handler never sees it, so the
     /// waiting promise is failed here instead of waiting for ever.
     private func send<T>(_ request: IMAPRequest, failing promise: EventLoopPromise<T>) {
+        let failure = self.failure
         channel.writeAndFlush(request).whenFailure { error in
-            promise.fail(error as? IMAPClientError ?? IMAPClientError.closed("the connection is closed"))
+            // A write after the handler failed the connection (a TLS handshake refused while the command was on
+            // its way) fails with the reason, not as merely "closed".
+            promise.fail(
+                error as? IMAPClientError ?? failure.withLockedValue { $0 }
+                    ?? IMAPClientError.closed("the connection is closed"))
         }
     }
 
