@@ -24,8 +24,9 @@ struct FolderFiler {
     var logger: Logger
     /// Where actions go: the connection itself, or (in fault tests) something that fails on purpose in between.
     var server: any FilingServer
-    /// More connections with the folder selected, for the moves of a batch (`mailsift sort`); the daemon has none.
-    var lanes: [any FilingServer] = []
+    /// More connections with the folder selected, for the moves of a batch (`mailsift sort`; the daemon has
+    /// none): asked for once the batch is planned, so the first batch does not wait for them to open.
+    var lanes: @Sendable () async -> [any FilingServer] = { [] }
     /// The name the state store keeps this folder's progress under: the folder itself for the daemon, another
     /// for `mailsift sort`, whose batches must not meet the daemon's.
     var stateKey: String
@@ -151,7 +152,7 @@ struct FolderFiler {
         let begun = clock.now
         var executor = BatchExecutor(server: server)
         executor.existingMailboxes = mailboxes
-        executor.lanes = lanes
+        executor.lanes = await lanes()
         let report = try await executor.run(plans)
         let done = clock.now
         let records = try commit(batch, report: report, state: state)

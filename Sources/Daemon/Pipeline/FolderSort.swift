@@ -116,7 +116,8 @@ public struct FolderSort {
                         "uid \(plan.uid) \(plan.identity.messageID ?? "(no Message-ID)"): \(description)")
                 }
             } else {
-                filer.lanes = await lanesReady.value
+                // Those still open: a lane the server closed meanwhile (an idle logout) is left out.
+                filer.lanes = { await lanesReady.value.filter { $0.connection.isOpen } }
                 for record in try await filer.fileBatch(chunk, state: state) {
                     summary.messages += 1
                     for part in record.actions.components(separatedBy: "; ") {
