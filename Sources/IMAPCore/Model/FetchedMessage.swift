@@ -52,7 +52,7 @@ public struct FetchedMessage: Sendable, Hashable {
     }
 
     /// `init(_:)` with the sections met so far: every message of one answer names the same section, and
-    /// reading its field list once per message was a twentieth of a header fetch's CPU time.
+    /// reading its field list once per message was about 4 % of a 10,000-message sort's CPU time.
     init?(_ attributes: [FetchAttribute], sections: inout [String: Part?]) {
         var uid: UInt32?
         var flags: [String] = []
