@@ -333,6 +333,14 @@ case("regex-from-variable", "phishing", RX + 'set "p" "^urgent: (v[a-z]+)"; if h
 case("regex-invalid-from-variable", "phishing", RX + 'set "p" "(x"; if header :regex "subject" "${p}" { fileinto "a"; } else { fileinto "b"; }')
 case("regex-deleteheader", "phishing", 'require ["regex", "editheader", "fileinto"]; deleteheader :regex "x-mailer" "^Mass.*[0-9]$"; if not exists "x-mailer" { fileinto "gone"; }')
 
+# --- The last gaps (issue 13, item 5): anyof/allof take only a parenthesized list; a literal redirect address
+# is checked at compile time (one from variables at run time); ${hex:} without content stays as written.
+case("anyof-single-test", "rentree", 'if anyof header :contains "subject" "x" { discard; }')
+case("allof-single-test", "rentree", 'if allof true { discard; }')
+case("redirect-invalid-literal", "rentree", 'redirect "not an address";')
+case("encoded-hex-empty", "rentree", 'require ["fileinto", "encoded-character"];\nfileinto "A${hex:}B";')
+case("redirect-from-variable", "rentree", 'require "variables";\nset "to" "alice@example.org";\nredirect "${to}";')
+
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',
     "global/site-phishing": 'require ["fileinto", "imap4flags"];\nif address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }\n',

@@ -287,7 +287,7 @@ public final class Interpreter {
         return text
     }
 
-    private static func isPlausibleAddress(_ address: String) -> Bool {
+    static func isPlausibleAddress(_ address: String) -> Bool {
         let trimmed = address.trimmingWhitespace()
         guard let at = trimmed.lastIndex(of: "@") else { return false }
         return at != trimmed.startIndex && trimmed.index(after: at) != trimmed.endIndex && !trimmed.contains(" ")

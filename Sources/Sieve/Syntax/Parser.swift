@@ -74,7 +74,7 @@ struct Parser {
         guard case .identifier(let name) = current.kind else { throw expected("a command") }
         let location = current.location
         position += 1
-        let (arguments, tests) = try argumentsAndTests(testDepth: 0)
+        let (arguments, tests, _) = try argumentsAndTests(testDepth: 0)
         switch current.kind {
         case .semicolon:
             position += 1
@@ -101,19 +101,20 @@ struct Parser {
     }
 
     /// Arguments, then a test or a test list; `testDepth` counts the tests around (blocks are counted apart).
-    private mutating func argumentsAndTests(testDepth: Int) throws(Failure) -> ([ArgumentSyntax], [TestSyntax]) {
+    /// Also whether the tests were a parenthesized list.
+    private mutating func argumentsAndTests(testDepth: Int) throws(Failure) -> (
+        [ArgumentSyntax], [TestSyntax], Bool
+    ) {
         var arguments: [ArgumentSyntax] = []
         while let argument = try argument() { arguments.append(argument) }
-        var tests: [TestSyntax] = []
         switch current.kind {
         case .identifier:
-            tests = [try test(depth: testDepth + 1)]
+            return (arguments, [try test(depth: testDepth + 1)], false)
         case .leftParen:
-            tests = try testList(depth: testDepth + 1)
+            return (arguments, try testList(depth: testDepth + 1), true)
         default:
-            break
+            return (arguments, [], false)
         }
-        return (arguments, tests)
     }
 
     private mutating func argument() throws(Failure) -> ArgumentSyntax? {
@@ -156,8 +157,10 @@ struct Parser {
         }
         let location = current.location
         position += 1
-        let (arguments, tests) = try argumentsAndTests(testDepth: depth)
-        return TestSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests)
+        let (arguments, tests, isList) = try argumentsAndTests(testDepth: depth)
+        var syntax = TestSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests)
+        syntax.testsAreList = isList
+        return syntax
     }
 
     private mutating func testList(depth: Int) throws(Failure) -> [TestSyntax] {

@@ -21,6 +21,9 @@ public struct TestSyntax: Sendable, Hashable {
     public var location: SourceLocation
     public var arguments: [ArgumentSyntax]
     public var tests: [TestSyntax]
+    /// The tests were written as a parenthesized list (`anyof (…)`), not as one test (`anyof true`): `allof`
+    /// and `anyof` take only the list (RFC 5228 5.2, 5.3).
+    public var testsAreList = false
 }
 
 public struct ArgumentSyntax: Sendable, Hashable {

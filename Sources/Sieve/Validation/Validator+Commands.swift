@@ -23,6 +23,15 @@ extension Validator {
                 mailbox: string(bound.positional[0]), flags: flags, copy: bound.has("copy"), create: bound.has("create")
             )
         case "redirect":
+            // A literal address that cannot be one is a mistake in the script, found at once (as Pigeonhole
+            // does), not at the first message; one built from variables is checked when it runs.
+            if let literal = bound.positional[0].singleString,
+                !capabilities.contains("variables") || !literal.contains("${"),
+                !Interpreter.isPlausibleAddress(literal)
+            {
+                error("\"\(literal)\" is not a valid address for redirect", at: bound.positional[0].location)
+                return nil
+            }
             return .redirect(address: string(bound.positional[0]), copy: bound.has("copy"))
         case "reject", "ereject":
             return .reject(reason: string(bound.positional[0]), extended: command.name == "ereject")

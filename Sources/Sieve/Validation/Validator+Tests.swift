@@ -16,6 +16,12 @@ extension Validator {
         case "true": return .constant(true)
         case "false": return .constant(false)
         case "not", "allof", "anyof":
+            if test.name != "not" && !test.testsAreList {
+                error(
+                    "the \(test.name) test takes a list of tests in parentheses, not a single test: write \(test.name) (…)",
+                    at: test.location)
+                return nil
+            }
             let nodes = inner.compactMap { $0 }
             guard nodes.count == inner.count else { return nil }
             return test.name == "not" ? .not(nodes[0]) : test.name == "allof" ? .allOf(nodes) : .anyOf(nodes)

@@ -1,0 +1,1 @@
+if anyof header :contains "subject" "x" { discard; }

@@ -1,0 +1,2 @@
+require ["fileinto", "encoded-character"];
+fileinto "A${hex:}B";

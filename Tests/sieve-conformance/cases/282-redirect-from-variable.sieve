@@ -1,0 +1,3 @@
+require "variables";
+set "to" "alice@example.org";
+redirect "${to}";
