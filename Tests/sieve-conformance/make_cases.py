@@ -340,6 +340,8 @@ case("allof-single-test", "rentree", 'if allof true { discard; }')
 case("redirect-invalid-literal", "rentree", 'redirect "not an address";')
 case("encoded-hex-empty", "rentree", 'require ["fileinto", "encoded-character"];\nfileinto "A${hex:}B";')
 case("redirect-from-variable", "rentree", 'require "variables";\nset "to" "alice@example.org";\nredirect "${to}";')
+# Strings with line breaks hold CRLF whatever the script file's line ends (RFC 5228 2.4.2): :length shows it.
+case("line-breaks-are-crlf", "rentree", 'require ["variables", "fileinto"];\nset :length "n" text:\na\nb\n.\n;\nset :length "q" "c\nd";\nset :length "e" "\u00e9e\u0301";\nfileinto "${n}-${q}-${e}";')
 
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',

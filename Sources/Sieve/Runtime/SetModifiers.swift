@@ -13,11 +13,12 @@ enum SetModifiers {
                     if character == "*" || character == "?" || character == "\\" { result.append("\\") }
                     result.append(character)
                 }
-            case .length: text = String(text.count)
+            case .length: text = String(text.unicodeScalars.count)  // code points, as Pigeonhole: a CRLF is two
             case .encodeurl:
                 // RFC 5435 4.1: everything but unreserved URI characters is %-encoded, byte by byte.
                 let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-                text = text.utf8.map { unreserved.contains($0) ? String(Character(Unicode.Scalar($0))) : "%" + hex($0) }.joined()
+                text = text.utf8.map { unreserved.contains($0) ? String(Character(Unicode.Scalar($0))) : "%" + hex($0) }
+                    .joined()
             }
         }
         return text
