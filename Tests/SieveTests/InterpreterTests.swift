@@ -5,16 +5,20 @@ import Testing
 /// What the Pigeonhole oracle cannot show: duplicates actually seen, the step budget, scores carried from the
 /// administrator's scripts to the user's, what a script needs of a message.
 @Suite struct InterpreterTests {
-    let message = Message(Array("""
-        From: a@x.fr
-        To: b@y.fr
-        Subject: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab
-        Message-ID: <m1@x.fr>
+    let message = Message(
+        Array(
+            """
+            From: a@x.fr
+            To: b@y.fr
+            Subject: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab
+            Message-ID: <m1@x.fr>
 
-        body
-        """.utf8))
+            body
+            """.utf8))
 
-    private func run(_ source: String, _ input: (Message) -> SieveInput = { SieveInput(message: $0) }) throws -> SieveOutcome {
+    private func run(_ source: String, _ input: (Message) -> SieveInput = { SieveInput(message: $0) }) throws
+        -> SieveOutcome
+    {
         let compiled = SieveCompiler.compile(source)
         let script = try #require(compiled.script, "\(compiled.diagnostics)")
         return Interpreter.run(script, input: input(message))
@@ -43,14 +47,18 @@ import Testing
     }
 
     @Test func scoresCarryFromEarlierScripts() throws {
-        let admin = try #require(SieveCompiler.compile(#"require "vnd.mailsift.score"; addscore "4" "ADMIN_RULE";"#).script)
+        let admin = try #require(
+            SieveCompiler.compile(#"require "vnd.mailsift.score"; addscore "4" "ADMIN_RULE";"#).script)
         let first = Interpreter.run(admin, input: SieveInput(message: message))
         #expect(first.score == 4)
-        let user = try #require(SieveCompiler.compile("""
-            require ["spamtest", "relational", "comparator-i;ascii-numeric", "vnd.mailsift.score"];
-            addscore "1.5" "USER_RULE";
-            if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { discard; }
-            """).script)
+        let user = try #require(
+            SieveCompiler.compile(
+                """
+                require ["spamtest", "relational", "comparator-i;ascii-numeric", "vnd.mailsift.score"];
+                addscore "1.5" "USER_RULE";
+                if spamtest :value "ge" :comparator "i;ascii-numeric" "5" { discard; }
+                """
+            ).script)
         let second = Interpreter.run(user, input: SieveInput(message: message, scoreSoFar: first.scoreHits))
         #expect(second.score == 5.5)
         #expect(second.scoreHits.map(\.name) == ["ADMIN_RULE", "USER_RULE"])
@@ -58,22 +66,30 @@ import Testing
     }
 
     @Test func needsTellWhatToFetch() throws {
-        let headersOnly = try #require(SieveCompiler.compile(#"if header :contains ["Subject", "List-Id"] "x" { keep; }"#).script)
+        let headersOnly = try #require(
+            SieveCompiler.compile(#"if header :contains ["Subject", "List-Id"] "x" { keep; }"#).script)
         #expect(headersOnly.needs.headerFields == ["subject", "list-id"])
         #expect(!headersOnly.needs.body && !headersOnly.needs.allHeaders && !headersOnly.needs.envelope)
-        let body = try #require(SieveCompiler.compile(#"require ["body", "envelope"]; if body :contains "x" { keep; } if envelope "to" "a@b" { keep; }"#).script)
+        let body = try #require(
+            SieveCompiler.compile(
+                #"require ["body", "envelope"]; if body :contains "x" { keep; } if envelope "to" "a@b" { keep; }"#
+            ).script)
         #expect(body.needs.body && body.needs.envelope)
-        let dynamic = try #require(SieveCompiler.compile(#"require "variables"; set "h" "subject"; if exists "${h}" { keep; }"#).script)
+        let dynamic = try #require(
+            SieveCompiler.compile(#"require "variables"; set "h" "subject"; if exists "${h}" { keep; }"#).script)
         #expect(dynamic.needs.allHeaders)
     }
 
     @Test func unicodeWildcardSurvivesCharactersWhoseLowerCaseIsLonger() throws {
         // "İ" (U+0130) lower-cases to "i" + U+0307: a case fold must not assume one character in, one out.
         let message = Message(Array("Subject: \u{130}stanbul \u{1E9E} \u{FB03}\n\nx".utf8))
-        let script = try #require(SieveCompiler.compile("""
-            require "comparator-i;unicode-casemap";
-            if header :comparator "i;unicode-casemap" :matches "subject" "?stanbul*" { discard; }
-            """).script)
+        let script = try #require(
+            SieveCompiler.compile(
+                """
+                require "comparator-i;unicode-casemap";
+                if header :comparator "i;unicode-casemap" :matches "subject" "?stanbul*" { discard; }
+                """
+            ).script)
         let outcome = Interpreter.run(script, input: SieveInput(message: message))
         #expect(outcome.runtimeError == nil)
         #expect(outcome.actions == [.discard])
@@ -81,7 +97,8 @@ import Testing
 
     @Test func cachedFieldValuesFollowEditheader() throws {
         // The run caches field values; editing the header must be seen by the tests after the edit.
-        let outcome = try run("""
+        let outcome = try run(
+            """
             require ["editheader", "fileinto", "variables"];
             if header :is "x-tag" "un" { fileinto "avant"; }
             if address :domain :is "to" "y.fr" { addheader "X-Tag" "un"; deleteheader "to"; }
@@ -101,19 +118,21 @@ import Testing
 
 @Suite struct CompilerDiagnosticsTests {
     @Test func everyErrorWithItsPlace() {
-        let result = SieveCompiler.compile("""
+        let result = SieveCompiler.compile(
+            """
             require ["fileinto", "x-unknown"];
             fileinto "a" "b";
             if header :is "subject" { keep; }
             frobnicate;
             """)
         #expect(result.script == nil)
-        #expect(result.errors.map { $0.formatted(file: "r.sieve") } == [
-            #"r.sieve:1:1: error: unsupported extension "x-unknown""#,
-            "r.sieve:2:1: error: the fileinto command takes 1 argument (a string) but was given 2 arguments (a string, a string)",
-            "r.sieve:3:4: error: the header test takes 2 arguments (a string list, a string list) but was given 1 argument (a string)",
-            "r.sieve:4:1: error: unknown command 'frobnicate'",
-        ])
+        #expect(
+            result.errors.map { $0.formatted(file: "r.sieve") } == [
+                #"r.sieve:1:1: error: unsupported extension "x-unknown""#,
+                "r.sieve:2:1: error: the fileinto command takes 1 argument (a string) but was given 2 arguments (a string, a string)",
+                "r.sieve:3:4: error: the header test takes 2 arguments (a string list, a string list) but was given 1 argument (a string)",
+                "r.sieve:4:1: error: unknown command 'frobnicate'",
+            ])
     }
 
     @Test func oversizedScriptIsRefused() {

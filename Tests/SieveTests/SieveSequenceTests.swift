@@ -4,14 +4,16 @@ import Testing
 
 /// The rule of `SieveSequence`: administrator's scripts then the user's, one merged result.
 @Suite struct SieveSequenceTests {
-    let message = Message(Array("""
-        From: "Service informatique" <support@academie-securite.example>
-        Reply-To: helpdesk@freemail.example
-        To: jeanne@college-exemple.fr
-        Subject: URGENT: votre boite sera supprimee
+    let message = Message(
+        Array(
+            """
+            From: "Service informatique" <support@academie-securite.example>
+            Reply-To: helpdesk@freemail.example
+            To: jeanne@college-exemple.fr
+            Subject: URGENT: votre boite sera supprimee
 
-        Cliquez ici.
-        """.utf8))
+            Cliquez ici.
+            """.utf8))
 
     private func compile(_ sources: [String]) throws -> [CompiledScript] {
         try sources.map { source in
@@ -37,10 +39,11 @@ import Testing
         ])
         let result = SieveSequence.run(scripts, input: SieveInput(message: message))
         #expect(result.outcome.score == 5.5)
-        #expect(result.outcome.actions == [
-            .fileinto(mailbox: "Archive", flags: [], copy: true, create: false),
-            .fileinto(mailbox: "Junk", flags: [], copy: false, create: false),
-        ])
+        #expect(
+            result.outcome.actions == [
+                .fileinto(mailbox: "Archive", flags: [], copy: true, create: false),
+                .fileinto(mailbox: "Junk", flags: [], copy: false, create: false),
+            ])
         #expect(result.outcome.implicitKeep == nil)
         #expect(result.errors.isEmpty)
     }

@@ -78,7 +78,8 @@ struct Parser {
         switch current.kind {
         case .semicolon:
             position += 1
-            return CommandSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: nil)
+            return CommandSyntax(
+                name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: nil)
         case .leftBrace:
             guard depth < maxNesting else {
                 error("blocks are nested more than \(maxNesting) deep", at: current.location)
@@ -94,7 +95,8 @@ struct Parser {
                 if let inner = commandRecovering(depth: depth + 1) { block.append(inner) }
             }
             position += 1
-            return CommandSyntax(name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: block)
+            return CommandSyntax(
+                name: name.lowercased(), location: location, arguments: arguments, tests: tests, block: block)
         default:
             throw expected("';' or '{' after command '\(name)'")
         }

@@ -43,7 +43,9 @@ extension Validator {
         let lowered = body.lowercased()
         let isHex = lowered.hasPrefix("hex:")
         guard isHex || lowered.hasPrefix("unicode:") else { return nil }
-        let digits = body.dropFirst(isHex ? 4 : 8).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
+        let digits = body.dropFirst(isHex ? 4 : 8).split(whereSeparator: {
+            $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n"
+        })
         // At least one hex pair or code point (RFC 5228 2.4.2.4): `${hex:}` is malformed, so it stays as written.
         guard !digits.isEmpty else { return nil }
         var bytes: [UInt8] = []
