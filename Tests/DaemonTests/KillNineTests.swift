@@ -23,19 +23,12 @@ struct KillNineTests {
             attributes: [.posixPermissions: 0o600])
         let config = root.path + "/mailsift.toml"
         try Data(
-            """
+            ("""
             state_dir = "\(root.path)/state"
             user_rules = "\(root.path)/rules"
             batch_size = 25
 
-            [[account]]
-            name = "\(user)"
-            host = "\(DaemonTestAccounts.host)"
-            port = \(DaemonTestAccounts.plainPort)
-            security = "plain"
-            username = "\(user)"
-            password_file = "\(secret)"
-            """.utf8
+            """ + LiveDaemonTests.account(user, secret: secret)).utf8
         ).write(to: URL(fileURLWithPath: config))
         let log = root.path + "/daemon.log"
         let setup = try await DaemonTestAccounts.connect(user)

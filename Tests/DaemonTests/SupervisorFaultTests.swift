@@ -82,6 +82,24 @@ struct SupervisorFaultTests {
         try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
     }
 
+    /// A supervisor whose first connection goes to `fake`: it backs off with an error that says `what`, then
+    /// files on the real server.
+    static func expectBackOffThenRecovery(_ user: String, fake: ScriptedServer, saying what: String) async throws {
+        let folder = TemporaryFolder("daemon")
+        defer { folder.remove() }
+        let store = try StateStore(directory: folder.path)
+        let supervisor = try await Self.supervisor(user, fake: fake, store: store)
+        let running = Task { await supervisor.run() }
+        #expect(
+            try await eventually {
+                if case .backingOff(_, let error) = await supervisor.state { error.contains(what) } else { false }
+            })
+        try await Self.expectRecovery(user, supervisor, store)
+        running.cancel()
+        await running.value
+        await fake.finished()
+    }
+
     @Test func aByeDuringIdleIsFollowedByAReconnection() async throws {
         let user = DaemonTestAccounts.newUser()
         let inbox = try await Self.realInbox(user)
@@ -91,38 +109,14 @@ struct SupervisorFaultTests {
                 .expectLine(prefix: "M4 IDLE"), .send("+ idling\r\n"), .pause(milliseconds: 300),
                 .send("* BYE the server is going down for maintenance\r\n"), .close,
             ])
-        let folder = TemporaryFolder("daemon")
-        defer { folder.remove() }
-        let store = try StateStore(directory: folder.path)
-        let supervisor = try await Self.supervisor(user, fake: fake, store: store)
-        let running = Task { await supervisor.run() }
-        #expect(
-            try await eventually {
-                if case .backingOff(_, let error) = await supervisor.state { error.contains("IDLE") } else { false }
-            })
-        try await Self.expectRecovery(user, supervisor, store)
-        running.cancel()
-        await running.value
-        await fake.finished()
+        try await Self.expectBackOffThenRecovery(user, fake: fake, saying: "IDLE")
     }
 
     @Test func aServerThatStopsAnsweringTimesOutAndIsLeft() async throws {
         let user = DaemonTestAccounts.newUser()
         _ = try await Self.realInbox(user)
         let fake = try ScriptedServer(Self.greetingAndLogin() + [.expectLine(prefix: "M2 "), .silence])
-        let folder = TemporaryFolder("daemon")
-        defer { folder.remove() }
-        let store = try StateStore(directory: folder.path)
-        let supervisor = try await Self.supervisor(user, fake: fake, store: store)
-        let running = Task { await supervisor.run() }
-        #expect(
-            try await eventually {
-                if case .backingOff(_, let error) = await supervisor.state { error.contains("within") } else { false }
-            })
-        try await Self.expectRecovery(user, supervisor, store)
-        running.cancel()
-        await running.value
-        await fake.finished()
+        try await Self.expectBackOffThenRecovery(user, fake: fake, saying: "within")
     }
 
     /// The connection drops just after the server carried out a MOVE, before its answer reaches the daemon
