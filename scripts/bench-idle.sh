@@ -12,19 +12,8 @@ mailsift="$PWD/.build/release/mailsift"
 [ -x "$mailsift" ] || { echo "build it first: swift build -c release --product mailsift" >&2; exit 1; }
 [ "$accounts" -le 150 ] || { echo "the test server has 150 daemon accounts" >&2; exit 1; }
 
-. scripts/server-lib.sh  # free_port
-export MAILSIFT_TEST_IMAP_PORT="$(free_port 25143)"
-export MAILSIFT_TEST_IMAPS_PORT="$(free_port 25993)"
-work="$(mktemp -d /tmp/mailsift-bench-idle.XXXXXX)"
-chmod 755 "$work"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  scripts/test-imap-server.sh stop "$work/dovecot" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-scripts/test-imap-server.sh start "$work/dovecot" 2>/dev/null
+. scripts/server-lib.sh  # start_private_server: $work, $pid
+start_private_server bench-idle 25143 25993
 
 # A configuration of N accounts, each with the example rules.
 configure() {

@@ -12,19 +12,8 @@ messages="${1:-1000}"
 gap="${2:-0.1}"
 mailsift="$PWD/.build/release/mailsift"
 [ -x "$mailsift" ] || { echo "build it first: swift build -c release --product mailsift" >&2; exit 1; }
-. scripts/server-lib.sh  # free_port
-export MAILSIFT_TEST_IMAP_PORT="$(free_port 26143)"
-export MAILSIFT_TEST_IMAPS_PORT="$(free_port 26993)"
-work="$(mktemp -d /tmp/mailsift-bench-latency.XXXXXX)"
-chmod 755 "$work"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  scripts/test-imap-server.sh stop "$work/dovecot" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-scripts/test-imap-server.sh start "$work/dovecot" 2>/dev/null
+. scripts/server-lib.sh  # start_private_server: $work, $pid
+start_private_server bench-latency 26143 26993
 mkdir -p "$work/rules/d001"
 cp rules/examples/*.sieve "$work/rules/d001/"
 (umask 077; echo d001-pass >"$work/secret")

@@ -14,19 +14,9 @@ mailsift="$(swift build --show-bin-path)/mailsift"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-. scripts/server-lib.sh  # free_port
-export MAILSIFT_TEST_IMAP_PORT="$(free_port 22143)"
-export MAILSIFT_TEST_IMAPS_PORT="$(free_port 22993)"
-demo="$(mktemp -d /tmp/mailsift-demo.XXXXXX)"
-chmod 755 "$demo"
-daemon=""
-cleanup() {
-  [ -n "$daemon" ] && kill "$daemon" 2>/dev/null || true
-  scripts/test-imap-server.sh stop "$demo/dovecot" >/dev/null 2>&1 || true
-  rm -rf "$demo"
-}
-trap cleanup EXIT
-scripts/test-imap-server.sh start "$demo/dovecot" 2>/dev/null
+. scripts/server-lib.sh  # start_private_server: $work, $pid
+start_private_server demo 22143 22993
+demo="$work"
 conf="$demo/dovecot/dovecot.conf"
 doveadm() { command doveadm -c "$conf" "$@"; }
 
@@ -58,7 +48,7 @@ say "mailsift check --config (the configuration and every rule folder it names)"
 
 say "mailsift run --config $demo/mailsift.toml  (in the foreground; its log follows)"
 "$mailsift" run --config "$demo/mailsift.toml" &
-daemon=$!
+pid=$!
 for _ in $(seq 1 100); do
   "$mailsift" status --config "$demo/mailsift.toml" 2>/dev/null | grep -q "watching" && break
   sleep 0.1
@@ -81,6 +71,6 @@ say "where each message is now (doveadm fetch)"
 doveadm fetch -u alice "mailbox flags hdr.subject.utf8" all | sed -n 's/^mailbox: /  /p; s/^flags: /    flags: /p; s/^hdr.subject.utf8: /    /p'
 
 say "SIGTERM: a clean stop"
-kill -TERM "$daemon"
-wait "$daemon" && echo "mailsift stopped cleanly (exit 0)"
-daemon=""
+kill -TERM "$pid"
+wait "$pid" && echo "mailsift stopped cleanly (exit 0)"
+pid=""

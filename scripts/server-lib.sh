@@ -40,3 +40,22 @@ stop_master() {
   rm -f "$PIDFILE"
   say "stopped (pid $pid)"
 }
+
+# start_private_server NAME IMAP_PORT IMAPS_PORT: a private test Dovecot (scripts/test-imap-server.sh) on free
+# ports from those up, in a new work folder $work (/tmp/mailsift-NAME.XXXXXX, readable by Dovecot's users).
+# When the script exits, the process $pid (if the caller set it) is stopped, then the server, and $work removed.
+start_private_server() {
+  export MAILSIFT_TEST_IMAP_PORT="$(free_port "$2")"
+  export MAILSIFT_TEST_IMAPS_PORT="$(free_port "$3")"
+  work="$(mktemp -d "/tmp/mailsift-$1.XXXXXX")"
+  chmod 755 "$work"
+  pid=""
+  trap stop_private_server EXIT
+  scripts/test-imap-server.sh start "$work/dovecot" 2>/dev/null
+}
+
+stop_private_server() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  scripts/test-imap-server.sh stop "$work/dovecot" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
