@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "IMAPCore", targets: ["IMAPCore"]),
         .library(name: "IMAPClient", targets: ["IMAPClient"]),
         .library(name: "Daemon", targets: ["Daemon"]),
+        .library(name: "Spam", targets: ["Spam"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -58,6 +59,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The statistical learner: tokenizer, Robinson–Fisher combining, the token store (SQLite).
+        .target(
+            name: "Spam",
+            dependencies: [
+                "MailMessage", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The daemon: configuration, state store, account supervisors, the filing pipeline, live rules, status.
         .target(
             name: "Daemon",
@@ -82,6 +90,7 @@ let package = Package(
                 "MailboxFormats",
                 "IMAPClient",
                 "Daemon",
+                "Spam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -91,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "mailsift-bench",
             dependencies: [
-                "MailMessage", "Sieve", "Archive", "MailboxFormats", "IMAPCore", "IMAPClient",
+                "MailMessage", "Sieve", "Archive", "MailboxFormats", "IMAPCore", "IMAPClient", "Spam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -102,6 +111,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["IMAPClient", "IMAPCore"], path: "Tests/TestSupport"),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage", "TestSupport"]),
         .testTarget(name: "SieveTests", dependencies: ["Sieve", "TestSupport"]),
+        .testTarget(name: "SpamTests", dependencies: ["Spam", "MailMessage", "TestSupport"]),
         // Transcripts/ is read by path (#filePath), not bundled.
         .testTarget(name: "IMAPCoreTests", dependencies: ["IMAPCore"], exclude: ["Transcripts"]),
         .testTarget(

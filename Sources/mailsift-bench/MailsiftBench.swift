@@ -10,7 +10,7 @@ struct MailsiftBench: AsyncParsableCommand {
         abstract: "Measure mailsift's speed on real mail (use a release build).",
         subcommands: [
             ParseBenchCommand.self, HeadersBenchCommand.self, SieveBenchCommand.self, ArchiveBenchCommand.self,
-            ArchiveSearchBenchCommand.self, IMAPBenchCommand.self,
+            ArchiveSearchBenchCommand.self, IMAPBenchCommand.self, SpamBenchCommand.self,
         ]
     )
 }

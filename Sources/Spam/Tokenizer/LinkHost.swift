@@ -1,0 +1,79 @@
+/// The host of a link, as tokens: "url:www.ac-lyon.fr", "url:ac-lyon.fr". Phishing lives on its hosts more
+/// than on its words, and a host's parent domain carries over to its other sub-domains.
+enum LinkHost {
+    static let http = Array("http".utf8)
+    static let https = Array("https".utf8)
+    /// Parent domains given per host, so a host of a hundred labels costs a few tokens.
+    static let maxLevels = 4
+    static let maxHostBytes = 253
+
+    /// Reads the host that starts at `start` (just after `://`); returns the index after it.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into sink: inout TokenSink) -> Int {
+        var index = start
+        var host: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "@") {
+                host.removeAll()  // user:password@host — the host is after it.
+            } else if ByteClass.isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte >= 0x80 || byte == UInt8(ascii: ":")
+            {
+                if host.count <= maxHostBytes { host.append(ASCII.lower(byte)) }
+            } else {
+                break
+            }
+            index += 1
+        }
+        if let colon = host.firstIndex(of: UInt8(ascii: ":")) { host.removeSubrange(colon...) }
+        add(host, into: &sink)
+        return max(index, start)
+    }
+
+    /// Adds the host and its parent domains (down to two labels).
+    static func add(_ host: [UInt8], into sink: inout TokenSink) {
+        var name = Substring(String(decoding: host, as: UTF8.self))
+        while name.hasPrefix(".") { name = name.dropFirst() }
+        while name.hasSuffix(".") { name = name.dropLast() }
+        guard !name.isEmpty, host.count <= maxHostBytes else {
+            sink.add(prefix: .url, text: "(no host)")
+            return
+        }
+        var labels = name.utf8.count(where: { $0 == UInt8(ascii: ".") }) + 1
+        for _ in 0..<maxLevels {
+            sink.add(prefix: .url, text: String(name))
+            guard labels > 2, let dot = name.firstIndex(of: ".") else { break }
+            name = name[name.index(after: dot)...]
+            labels -= 1
+        }
+    }
+
+    /// Every `http://` and `https://` link's host in raw text such as HTML, where the links sit in attributes
+    /// that the readable text no longer shows.
+    static func scanLinks(_ text: String, budget: inout Int, into sink: inout TokenSink) {
+        var text = text
+        text.withUTF8 { whole in
+            let count = min(whole.count, max(budget, 0))
+            budget -= count
+            let bytes = UnsafeBufferPointer(rebasing: whole[0..<count])
+            var index = 0
+            while index + 3 <= bytes.count, !sink.isFull {
+                guard bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
+                    bytes[index + 2] == UInt8(ascii: "/"), endsWithScheme(bytes, before: index)
+                else {
+                    index += 1
+                    continue
+                }
+                index = read(bytes, from: index + 3, into: &sink)
+            }
+        }
+    }
+
+    private static func endsWithScheme(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
+        for scheme in [http, https] where index >= scheme.count {
+            if (0..<scheme.count).allSatisfy({ ASCII.lower(bytes[index - scheme.count + $0]) == scheme[$0] }) {
+                return true
+            }
+        }
+        return false
+    }
+}

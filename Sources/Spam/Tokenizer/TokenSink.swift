@@ -1,0 +1,62 @@
+/// Where the tokenizer puts a message's tokens: each distinct one once, up to the limit.
+struct TokenSink {
+    let limit: Int
+    private(set) var seen: Set<UInt64> = []
+    private(set) var ordered: [TokenHash] = []
+    /// The tokens' texts, kept only when a caller wants to explain a score.
+    private(set) var names: [TokenHash: String]?
+    /// Whether a token was dropped because the limit was reached.
+    private(set) var isFull = false
+
+    init(limit: Int, keepNames: Bool) {
+        self.limit = limit
+        names = keepNames ? [:] : nil
+        seen.reserveCapacity(min(limit, 1024))
+        ordered.reserveCapacity(min(limit, 1024))
+    }
+
+    /// Adds a token; `name` is only asked for when names are kept.
+    @inline(__always) mutating func add(_ hash: UInt64, name: @autoclosure () -> String) {
+        guard !isFull else { return }
+        guard seen.insert(hash).inserted else { return }
+        guard ordered.count < limit else {
+            isFull = true
+            return
+        }
+        let token = TokenHash(value: hash)
+        ordered.append(token)
+        if names != nil { names![token] = name() }
+    }
+
+    mutating func add(prefix: TokenPrefix, text: String) {
+        var state = prefix.state
+        state.add(text.utf8)
+        add(state.value, name: prefix.rawValue + text)
+    }
+}
+
+/// Where in the message a token was found. The same word in the Subject and in the body are two tokens, as in
+/// bogofilter's header markup: "subj:free" tells more than "free".
+enum TokenPrefix: String, CaseIterable {
+    case body = ""
+    case subject = "subj:"
+    case from = "from:"
+    case to = "to:"
+    case returnPath = "rtrn:"
+    case received = "rcvd:"
+    case header = "head:"
+    case headerName = "hdr:"
+    case url = "url:"
+    case part = "mime:"
+    case special = "meta:"
+
+    /// FNV state after the prefix, computed once.
+    var state: FNV1a { TokenPrefix.states[self]! }
+
+    private static let states: [TokenPrefix: FNV1a] = Dictionary(
+        uniqueKeysWithValues: allCases.map { prefix in
+            var state = FNV1a()
+            state.add(prefix.rawValue.utf8)
+            return (prefix, state)
+        })
+}
