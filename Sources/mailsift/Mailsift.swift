@@ -7,7 +7,7 @@ struct Mailsift: AsyncParsableCommand {
         abstract: "Mail filtering (Sieve) and archiving daemon for IMAP mailboxes.",
         subcommands: [
             RunCommand.self, SortCommand.self, StatusCommand.self, CheckCommand.self, TestCommand.self,
-            InspectCommand.self, ArchiveCommand.self,
+            InspectCommand.self, ArchiveCommand.self, LearnCommand.self,
         ]
     )
 }

@@ -24,13 +24,15 @@ import Testing
         #expect(bob.secret == .command(["/usr/local/bin/oauth2-token", "bob@example.org"]))
         #expect(bob.authentication == .xoauth2)
         #expect(bob.port == 993)
+        #expect(configuration.spam.localDomains == ["ac-exemple.fr", "college-exemple.fr"])
     }
 
     /// Every key the loader knows is explained in the example (written, or commented out).
     @Test func theExampleExplainsEveryKey() throws {
         let text = try String(contentsOfFile: Self.example, encoding: .utf8)
-        for key in DaemonConfiguration.keys + AccountReader.keys {
-            #expect(text.contains("\(key) = ") || text.contains("[[\(key)]]"), "\(key)")
+        for key in DaemonConfiguration.keys + AccountReader.keys + SpamConfiguration.keys {
+            #expect(
+                text.contains("\(key) = ") || text.contains("[[\(key)]]") || text.contains("\n[\(key)]\n"), "\(key)")
         }
     }
 }

@@ -3,7 +3,7 @@ import TOMLKit
 extension DaemonConfiguration {
     static let keys = [
         "state_dir", "admin_rules", "user_rules", "accounts_dir", "log_days", "batch_size", "idle_renewal_minutes",
-        "poll_seconds", "account",
+        "poll_seconds", "account", "spam",
     ]
 
     /// Reads `file` and every `accounts_dir/*.toml`, and checks everything before anything starts: the report holds
@@ -66,6 +66,7 @@ extension DaemonConfiguration {
                         + "two brackets, above each account's keys")
             }
         }
+        let spam = readSpam(root, file: file, lines: main.lines, directory: main.directory, problems: problems)
         root.rejectUnknownKeys(known: keys)
 
         if options.checkFiles {
@@ -107,11 +108,28 @@ extension DaemonConfiguration {
         }
 
         guard let stateDirectory, let userRules else { return nil }
-        return DaemonConfiguration(
+        var configuration = DaemonConfiguration(
             file: file, stateDirectory: stateDirectory, adminRules: adminRules, userRules: userRules,
             accountsDirectory: accountsDirectory, logDays: logDays, batchSize: batchSize,
             idleRenewal: .seconds(idleMinutes * 60), pollInterval: .seconds(pollSeconds),
             accounts: accounts.map(\.account))
+        configuration.spam = spam
+        return configuration
+    }
+
+    /// The `[spam]` table, or the defaults when there is none.
+    private static func readSpam(
+        _ root: TableReader, file: String, lines: TOMLKeyLines, directory: String, problems: ProblemCollector
+    ) -> SpamConfiguration {
+        guard let value = root.value("spam") else { return SpamConfiguration() }
+        guard let table = value.table else {
+            root.error("spam", "expected a [spam] table, found \(TableReader.described(value.type))")
+            return SpamConfiguration()
+        }
+        return SpamConfiguration.read(
+            TableReader(
+                table: table, file: file, lines: lines, scope: .named("spam"), problems: problems,
+                baseDirectory: directory))
     }
 
     /// Each `*.toml` of `accounts_dir`, in name order, one account per file with its keys at the top level.

@@ -22,6 +22,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var pollInterval: Duration
     /// In file order: the main file's `[[account]]` tables, then `accounts_dir` in name order. Names are unique.
     public var accounts: [AccountConfiguration]
+    /// `[spam]`: scoring and the learner.
+    public var spam = SpamConfiguration()
 
     public init(
         file: String, stateDirectory: String, adminRules: String? = nil, userRules: String,

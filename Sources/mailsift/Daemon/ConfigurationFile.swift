@@ -9,6 +9,11 @@ struct ConfigurationOption: ParsableArguments {
     var file = "/etc/mailsift/mailsift.toml"
 
     func load(_ options: ConfigurationLoadOptions = .daemon()) throws -> DaemonConfiguration {
+        try Self.load(file, options)
+    }
+
+    /// The same for a file named another way (`mailsift learn`'s optional `--config`).
+    static func load(_ file: String, _ options: ConfigurationLoadOptions = .daemon()) throws -> DaemonConfiguration {
         let report = DaemonConfiguration.load(file: file, options: options)
         for problem in report.errors { printError("\(problem)") }
         if report.omittedErrors > 0 { printError("… and \(report.omittedErrors) more errors") }

@@ -1,0 +1,88 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `mailsift learn`: what a user who trains the learner from a Maildir and an mbox sees.
+@Suite struct LearnCommandTests {
+    /// A Maildir of three messages and an mbox of two, written for the test.
+    private func mail(in folder: TemporaryFolder) -> (maildir: String, mbox: String) {
+        for number in 1...3 {
+            _ = folder.write("Maildir/cur/\(number).host:2,S", SampleMail.message(number))
+        }
+        _ = folder.write("Maildir/new/.keep-dir", "")
+        try? FileManager.default.removeItem(atPath: folder.path + "/Maildir/new/.keep-dir")
+        var mbox: [UInt8] = []
+        for number in 10...11 {
+            mbox +=
+                Array("From sender@example.org Mon Sep  1 08:00:00 2025\n".utf8) + SampleMail.message(number) + [0x0A]
+        }
+        return (folder.path + "/Maildir", folder.write("archive.mbox", mbox))
+    }
+
+    @Test func learningTwiceChangesNothingAndAChangedMindIsTakenBack() throws {
+        let folder = TemporaryFolder("learn")
+        defer { folder.remove() }
+        let (maildir, mbox) = mail(in: folder)
+        let store = folder.path + "/state/tokens.sqlite"
+
+        let first = try MailsiftProcess.run(["learn", "--ham", "--store", store, maildir, mbox], timeout: 60)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("learned 5 messages as ham\n"))
+        #expect(first.stdout.contains("from 0 spam and 5 ham"))
+
+        let again = try MailsiftProcess.run(["learn", "--ham", "--store", store, maildir], timeout: 60)
+        #expect(again.stdout.hasPrefix("learned 0 messages as ham (3 already learned as ham, left as they were)\n"))
+        #expect(again.stdout.contains("from 0 spam and 5 ham"))
+
+        let flipped = try MailsiftProcess.run(["learn", "--spam", "--store", store, mbox], timeout: 60)
+        #expect(
+            flipped.stdout.hasPrefix(
+                "learned 2 messages as spam (2 of them had been learned as the other class: that was taken back first)\n"
+            ))
+        #expect(flipped.stdout.contains("from 2 spam and 3 ham"))
+    }
+
+    @Test func theStoreIsTheDaemonsWhenAConfigurationIsGiven() throws {
+        let folder = TemporaryFolder("learn")
+        defer { folder.remove() }
+        let (maildir, _) = mail(in: folder)
+        _ = folder.write("secret", "x\n")
+        chmod(folder.path + "/secret", 0o600)
+        let configuration = folder.write(
+            "mailsift.toml",
+            """
+            state_dir = "state"
+            user_rules = "users"
+
+            [spam]
+            learner = "per-account"
+
+            [[account]]
+            name = "jeanne"
+            host = "127.0.0.1"
+            security = "plain"
+            username = "jeanne"
+            password_file = "secret"
+            """)
+        let missing = try MailsiftProcess.run(["learn", "--spam", "--config", configuration, maildir], timeout: 60)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("the learner is per account: say whose with --account"))
+
+        let result = try MailsiftProcess.run(
+            ["learn", "--spam", "--config", configuration, "--account", "jeanne", maildir], timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/state/spam/accounts/jeanne.sqlite"))
+    }
+
+    @Test func missingOrContradictoryArgumentsSayWhatIsWanted() throws {
+        let both = try MailsiftProcess.run(["learn", "--spam", "--ham", "--store", "/tmp/x.sqlite", "a"], timeout: 60)
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("say what the messages are: --spam or --ham"))
+        let nowhere = try MailsiftProcess.run(["learn", "--spam", "a"], timeout: 60)
+        #expect(nowhere.stderr.contains("name the token store"))
+        let absent = try MailsiftProcess.run(
+            ["learn", "--spam", "--store", "/tmp/x-\(getpid()).sqlite", "/nonexistent/mail"], timeout: 60)
+        #expect(absent.status != 0)
+        #expect(absent.stderr.contains("/nonexistent/mail"))
+    }
+}
