@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "MailMessage", "Sieve", "IMAPCore", "IMAPClient",
+                "MailMessage", "Sieve", "IMAPCore", "IMAPClient", "Spam",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,6 +79,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -130,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Sieve", "IMAPClient", "IMAPCore", "TestSupport",
+                "Daemon", "Sieve", "Spam", "IMAPClient", "IMAPCore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),

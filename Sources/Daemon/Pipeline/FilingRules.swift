@@ -15,6 +15,8 @@ public struct FilingRules: Sendable {
 
     public var scripts: [Script]
     public var limits: SieveLimits
+    /// The scoring phase (learner, required score, Junk), when the account has one.
+    public var spam: SpamPhase?
 
     public init(scripts: [Script], limits: SieveLimits = .default) {
         self.scripts = scripts
@@ -32,16 +34,32 @@ public struct FilingRules: Sendable {
             needs.envelope = needs.envelope || other.envelope
             needs.size = needs.size || other.size
         }
+        // The learner reads the whole message.
+        if spam?.learner != nil { needs.body = true }
         return needs
     }
 
     /// Runs the sequence; the runtime errors name their script, and `decidedBy` the scripts whose rules did
     /// something to the message (none when it stays by the implicit keep alone).
-    func evaluate(_ input: SieveInput) -> (outcome: SieveOutcome, errors: [String], decidedBy: [String]) {
+    /// With a scoring phase, the learner's band is the first score, spamtest reads the phase's required score,
+    /// and spam that no script placed goes to Junk (`junk`: the server's `\Junk` folder, if it marks one); the
+    /// score and what it did are the last entry of `decidedBy`.
+    func evaluate(_ input: SieveInput, junk: String? = nil) -> (
+        outcome: SieveOutcome, errors: [String], decidedBy: [String]
+    ) {
+        var input = input
+        if let spam {
+            input.spam = spam.settings
+            input.scoreSoFar = spam.learnerHits(input.message)
+        }
         let result = SieveSequence.run(scripts.map(\.compiled), input: input, limits: limits)
-        return (
-            result.outcome, result.errors.map { "\(scripts[$0.script].path): \($0.message)" },
-            result.decidedBy.map { scripts[$0].path }
-        )
+        var outcome = result.outcome
+        var decidedBy = result.decidedBy.map { scripts[$0].path }
+        if let spam {
+            let (scored, note) = spam.apply(to: outcome, junk: junk)
+            outcome = scored
+            if let note { decidedBy.append(note) }
+        }
+        return (outcome, result.errors.map { "\(scripts[$0.script].path): \($0.message)" }, decidedBy)
     }
 }

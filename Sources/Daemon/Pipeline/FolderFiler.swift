@@ -128,8 +128,8 @@ struct FolderFiler {
     func fileBatch(_ uids: [UInt32], state: MailboxState) async throws -> [ProcessingRecord] {
         let clock = ContinuousClock()
         let start = clock.now
-        let mailboxes = try await existingMailboxes()
-        let plans = try await planBatch(uids, state: state, mailboxes: mailboxes)
+        let (mailboxes, junk) = try await listMailboxes()
+        let plans = try await planBatch(uids, state: state, mailboxes: mailboxes, junk: junk)
         let planned = clock.now
         var marks: [String: PendingBatch.MailboxMark] = [:]
         let server = self.server
@@ -163,14 +163,14 @@ struct FolderFiler {
     }
 
     /// Fetches the messages, parses them and runs the rules: what would be done, nothing done yet.
-    func planBatch(_ uids: [UInt32], state: MailboxState, mailboxes: Set<String>? = nil) async throws
-        -> [MessagePlan]
+    func planBatch(_ uids: [UInt32], state: MailboxState, mailboxes: Set<String>? = nil, junk: String? = nil)
+        async throws -> [MessagePlan]
     {
         let rules = self.rules
         let folder = self.folder
-        var known = mailboxes ?? []
-        if mailboxes == nil { known = try await existingMailboxes() }
-        let mailboxes = known
+        var known = (names: mailboxes ?? [], junk: junk)
+        if mailboxes == nil { known = try await listMailboxes() }
+        let (mailboxes, junkFolder) = known
         let work = self.work
         let inFlight = 2 * max(parallelism, 1)
         // Planned in slices on the work pool's threads while the fetch goes on: a sort's batch of thousands
@@ -187,7 +187,9 @@ struct FolderFiler {
                 started += 1
                 group.addTask {
                     let plans = try await work.runIfActive {
-                        messages.map { Self.plan(for: $0, rules: rules, folder: folder, mailboxes: mailboxes) }
+                        messages.map {
+                            Self.plan(for: $0, rules: rules, folder: folder, mailboxes: mailboxes, junk: junkFolder)
+                        }
                     }
                     return (index, plans)
                 }
@@ -296,9 +298,18 @@ struct FolderFiler {
         + ["return-path", "delivered-to", "x-original-to"]
 
     private func existingMailboxes() async throws -> Set<String> {
+        try await listMailboxes().names
+    }
+
+    /// Every mailbox's name, and the one the server marks `\Junk` (RFC 6154), where spam goes.
+    private func listMailboxes() async throws -> (names: Set<String>, junk: String?) {
         var names: Set<String> = ["INBOX"]
-        for entry in try await connection.listMailboxes() { names.insert(entry.name.description) }
-        return names
+        var junk: String?
+        for entry in try await connection.listMailboxes() {
+            names.insert(entry.name.description)
+            if junk == nil, entry.hasAttribute("\\Junk") { junk = entry.name.description }
+        }
+        return (names, junk)
     }
 
     /// The plan of a message the server refused to send: it stays where it is, and its record says why.
@@ -311,9 +322,9 @@ struct FolderFiler {
     }
 
     /// Parses one fetched message and runs the rules on it (called on the work pool).
-    static func plan(for fetched: FetchedMessage, rules: FilingRules, folder: String, mailboxes: Set<String>)
-        -> MessagePlan
-    {
+    static func plan(
+        for fetched: FetchedMessage, rules: FilingRules, folder: String, mailboxes: Set<String>, junk: String? = nil
+    ) -> MessagePlan {
         // A message too large to fetch whole (past the client's literal bound) comes without bytes: its rules
         // see its size and nothing else, and in doubt it stays where it is.
         let message = Message(fetched.bytes ?? [])
@@ -335,7 +346,7 @@ struct FolderFiler {
             envelopeTo: address("Delivered-To") ?? address("X-Original-To"),
             mailboxExists: { name in mailboxes.contains(name) || name.uppercased() == "INBOX" },
             now: Int64(Date().timeIntervalSince1970), messageSize: Int(clamping: size))
-        let (outcome, errors, decidedBy) = rules.evaluate(input)
+        let (outcome, errors, decidedBy) = rules.evaluate(input, junk: junk)
         var plan = PlanBuilder.plan(
             outcome, uid: fetched.uid, identity: identity, flags: fetched.flags, folder: folder,
             decidedBy: decidedBy)

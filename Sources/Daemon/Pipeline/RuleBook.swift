@@ -5,13 +5,21 @@ public actor RuleBook {
     private var byAccount: [String: FilingRules] = [:]
     /// Rules for accounts with none of their own (the administrator's alone).
     private var fallback: FilingRules
+    /// The scoring phase of each account (the same learner for all when it is shared), joined to its rules.
+    private var spam: [String: SpamPhase] = [:]
 
     public init(fallback: FilingRules = FilingRules(scripts: [])) {
         self.fallback = fallback
     }
 
     public func rules(for account: String) -> FilingRules {
-        byAccount[account] ?? fallback
+        var rules = byAccount[account] ?? fallback
+        rules.spam = spam[account]
+        return rules
+    }
+
+    public func setSpam(_ phase: SpamPhase?, for account: String) {
+        spam[account] = phase
     }
 
     public func set(_ rules: FilingRules, for account: String) {

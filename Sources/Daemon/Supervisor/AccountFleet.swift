@@ -68,6 +68,9 @@ public actor AccountFleet: Service {
     }
 
     private func apply(_ next: DaemonSetup) async {
+        for account in next.accounts {
+            await book.setSpam(next.spam[account.endpoint.name], for: account.endpoint.name)
+        }
         let wanted = Dictionary(next.accounts.map { ($0.endpoint.name, $0) }, uniquingKeysWith: { first, _ in first })
         let stopping = running.filter { wanted[$0.key]?.key != $0.value.key }
         for (_, entry) in stopping { entry.task.cancel() }

@@ -22,6 +22,9 @@ public struct DaemonSetup: Sendable {
     /// How often IDLE is renewed, and how often a server without IDLE is polled.
     public var idleRenewal: Duration
     public var pollInterval: Duration
+    /// Each account's scoring phase (`DaemonSetup.spamPhases`); an account without one is scored by no learner
+    /// and its spam is not sent to Junk.
+    public var spam: [String: SpamPhase] = [:]
 
     public init(
         accounts: [Account], rules: RuleWatcher.Layout, batchSize: Int = 200, logDays: Int = 30,

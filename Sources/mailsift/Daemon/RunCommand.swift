@@ -32,12 +32,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "mailsift")
         let file = configurationFile.file
+        var setup = DaemonSetup(configuration)
+        setup.spam = try DaemonSetup.spamPhases(configuration)
         try await MailsiftDaemon.run(
-            setup: DaemonSetup(configuration), stateDirectory: configuration.stateDirectory, logger: logger,
+            setup: setup, stateDirectory: configuration.stateDirectory, logger: logger,
             reload: {
                 let report = DaemonConfiguration.load(file: file, options: .daemon())
                 for warning in report.warnings { logger.warning("\(warning)") }
-                return DaemonSetup(try report.validConfiguration())
+                let configuration = try report.validConfiguration()
+                var setup = DaemonSetup(configuration)
+                setup.spam = try DaemonSetup.spamPhases(configuration)
+                return setup
             },
             load: { RuleLoad.compile($0) }, shutdown: shutdown)
     }
