@@ -44,7 +44,7 @@ public struct FilingRules: Sendable {
     /// With a scoring phase, the learner's band is the first score, spamtest reads the phase's required score,
     /// and spam that no script placed goes to Junk (`junk`: the server's `\Junk` folder, if it marks one); the
     /// score and what it did are the last entry of `decidedBy`.
-    func evaluate(_ input: SieveInput, junk: String? = nil) -> (
+    func evaluate(_ input: SieveInput, junk: String? = nil, rescued: Bool = false) -> (
         outcome: SieveOutcome, errors: [String], decidedBy: [String]
     ) {
         var input = input
@@ -56,7 +56,7 @@ public struct FilingRules: Sendable {
         var outcome = result.outcome
         var decidedBy = result.decidedBy.map { scripts[$0].path }
         if let spam {
-            let (scored, note) = spam.apply(to: outcome, junk: junk)
+            let (scored, note) = spam.apply(to: outcome, junk: junk, rescued: rescued)
             outcome = scored
             if let note { decidedBy.append(note) }
         }

@@ -27,6 +27,9 @@ struct FolderFiler {
     /// More connections with the folder selected, for the moves of a batch (`mailsift sort`; the daemon has
     /// none): asked for once the batch is planned, so the first batch does not wait for them to open.
     var lanes: @Sendable () async -> [any FilingServer] = { [] }
+    /// The account's Junk folder, watched to learn from the user's moves: its new messages are learned as spam
+    /// (those the daemon put there excepted) and never filed by the rules.
+    var learnsSpam = false
     /// The name the state store keeps this folder's progress under: the folder itself for the daemon, another
     /// for `mailsift sort`, whose batches must not meet the daemon's.
     var stateKey: String
@@ -172,6 +175,8 @@ struct FolderFiler {
         if mailboxes == nil { known = try await listMailboxes() }
         let (mailboxes, junkFolder) = known
         let work = self.work
+        let learnsSpam = self.learnsSpam
+        let memory = rules.spam?.watchedJunk.map { JunkMemory(store: store, account: account, junk: $0) }
         let inFlight = 2 * max(parallelism, 1)
         // Planned in slices on the work pool's threads while the fetch goes on: a sort's batch of thousands
         // uses every core, and the fetch's round trips are not waited for twice. At most `inFlight` slices wait,
@@ -188,7 +193,9 @@ struct FolderFiler {
                 group.addTask {
                     let plans = try await work.runIfActive {
                         messages.map {
-                            Self.plan(for: $0, rules: rules, folder: folder, mailboxes: mailboxes, junk: junkFolder)
+                            Self.plan(
+                                for: $0, rules: rules, folder: folder, mailboxes: mailboxes, junk: junkFolder,
+                                memory: memory, learnsSpam: learnsSpam)
                         }
                     }
                     return (index, plans)
@@ -323,7 +330,8 @@ struct FolderFiler {
 
     /// Parses one fetched message and runs the rules on it (called on the work pool).
     static func plan(
-        for fetched: FetchedMessage, rules: FilingRules, folder: String, mailboxes: Set<String>, junk: String? = nil
+        for fetched: FetchedMessage, rules: FilingRules, folder: String, mailboxes: Set<String>, junk: String? = nil,
+        memory: JunkMemory? = nil, learnsSpam: Bool = false
     ) -> MessagePlan {
         // A message too large to fetch whole (past the client's literal bound) comes without bytes: its rules
         // see its size and nothing else, and in doubt it stays where it is.
@@ -336,6 +344,17 @@ struct FolderFiler {
                 uid: fetched.uid, identity: identity, originalFlags: fetched.flags, disposition: .keep(flags: []),
                 notCarriedOut: ["the message (\(size) bytes) is too large to read: it stays where it is"])
         }
+        if learnsSpam, let learner = rules.spam?.learner, let bytes = fetched.bytes {
+            return learnedPlan(fetched, bytes: bytes, identity: identity, learner: learner, memory: memory)
+        }
+        // A message the user took out of Junk is learned as ham, and the scoring does not send it back.
+        var rescued = false
+        if let memory, let learner = rules.spam?.learner, let bytes = fetched.bytes, folder != memory.junk,
+            memory.cameFromJunk(identity: identity.fingerprint, bytes: bytes, learner: learner)
+        {
+            rescued = true
+            _ = try? learner.learn(bytes, as: .ham)
+        }
         func address(_ name: String) -> String? {
             message.header.first(name).map {
                 $0.unfoldedValue.trimmingSpaces(and: [UInt8(ascii: "<"), UInt8(ascii: ">")])
@@ -346,11 +365,37 @@ struct FolderFiler {
             envelopeTo: address("Delivered-To") ?? address("X-Original-To"),
             mailboxExists: { name in mailboxes.contains(name) || name.uppercased() == "INBOX" },
             now: Int64(Date().timeIntervalSince1970), messageSize: Int(clamping: size))
-        let (outcome, errors, decidedBy) = rules.evaluate(input, junk: junk)
+        var (outcome, errors, decidedBy) = rules.evaluate(input, junk: junk, rescued: rescued)
+        if rescued { decidedBy.insert("taken out of Junk by the user: learned as ham", at: 0) }
         var plan = PlanBuilder.plan(
             outcome, uid: fetched.uid, identity: identity, flags: fetched.flags, folder: folder,
             decidedBy: decidedBy)
         plan.notCarriedOut += errors.map { "runtime error in \($0) (that script's actions were dropped)" }
+        return plan
+    }
+
+    /// A message that arrived in the watched Junk folder: learned as spam unless the daemon put it there; it stays
+    /// where it is (the user's rules never run on Junk).
+    static func learnedPlan(
+        _ fetched: FetchedMessage, bytes: [UInt8], identity: MessageIdentity, learner: SharedLearner,
+        memory: JunkMemory?
+    ) -> MessagePlan {
+        var plan = MessagePlan(
+            uid: fetched.uid, identity: identity, originalFlags: fetched.flags, disposition: .keep(flags: []))
+        if memory?.deliveredToJunk(identity.fingerprint) == true {
+            plan.decidedBy = ["put in Junk by mailsift: not learned"]
+            return plan
+        }
+        do {
+            switch try learner.learn(bytes, as: .spam) {
+            case .learned: plan.decidedBy = ["moved to Junk by the user: learned as spam"]
+            case .relearned:
+                plan.decidedBy = ["moved to Junk by the user: learned as spam (it had been learned as ham)"]
+            case .alreadyLearned: plan.decidedBy = ["moved to Junk by the user: already learned as spam"]
+            }
+        } catch {
+            plan.notCarriedOut = ["could not be learned as spam: \(error)"]
+        }
         return plan
     }
 }

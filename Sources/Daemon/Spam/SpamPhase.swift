@@ -12,12 +12,19 @@ public struct SpamPhase: Sendable {
     public var junkFolder: String
     /// The learner, when configured and its store opened.
     public var learner: SharedLearner?
+    /// Learn from the user's moves: what arrives in `junkFolder` (not put there by the daemon) as spam, what
+    /// arrives in a watched folder out of Junk as ham.
+    public var learnOnMove: Bool
 
-    public init(settings: SpamSettings, junkFolder: String, learner: SharedLearner?) {
+    public init(settings: SpamSettings, junkFolder: String, learner: SharedLearner?, learnOnMove: Bool = false) {
         self.settings = settings
         self.junkFolder = junkFolder
         self.learner = learner
+        self.learnOnMove = learnOnMove
     }
+
+    /// The folder to watch for the user's moves into Junk, when learning from them.
+    public var watchedJunk: String? { learner != nil && learnOnMove ? junkFolder : nil }
 
     /// The keyword spam is marked with (the one Thunderbird, Apple Mail and Dovecot's antispam plugin use).
     public static let junkKeyword = "$Junk"
@@ -31,11 +38,15 @@ public struct SpamPhase: Sendable {
     /// The outcome with spam sent to Junk: when the total is at least the required score and no script placed
     /// the message (kept it explicitly, filed, discarded, redirected or rejected it) — a user's rule that says
     /// where a message goes is the user deciding, with the score in view through spamtest.
-    func apply(to outcome: SieveOutcome, junk serverJunk: String?) -> (SieveOutcome, note: String?) {
+    /// `rescued`: the user took this message out of Junk; it is not sent back.
+    func apply(to outcome: SieveOutcome, junk serverJunk: String?, rescued: Bool = false) -> (
+        SieveOutcome, note: String?
+    ) {
         guard outcome.runtimeError == nil, let total = outcome.score else { return (outcome, nil) }
         let hits = outcome.scoreHits.map { "\($0.name) \(Self.shown($0.points))" }.joined(separator: ", ")
         let summary = "spam score \(Self.shown(total)) (\(hits)), required \(Self.shown(settings.requiredScore))"
         guard total >= settings.requiredScore else { return (outcome, summary) }
+        guard !rescued else { return (outcome, summary + ": taken out of Junk by the user, not sent back") }
         let placed = outcome.actions.contains { action in
             switch action {
             case .vacation, .notify: false

@@ -15,7 +15,8 @@ extension DaemonSetup {
                 stateDirectory: configuration.stateDirectory, account: account.name)
             let learner = try path.map { path throws(SpamError) in try OpenLearners.shared.learner(at: path) }
             phases[account.name] = SpamPhase(
-                settings: settings, junkFolder: configuration.spam.junkFolder, learner: learner)
+                settings: settings, junkFolder: configuration.spam.junkFolder, learner: learner,
+                learnOnMove: configuration.spam.learnOnMove)
         }
         return phases
     }

@@ -26,6 +26,9 @@ public actor AccountSupervisor: Service {
     /// Per folder, the failures since it last caught up: what the backoff grows with.
     private var failures: [String: Int] = [:]
     private let reporter: @Sendable (String, AccountState) -> Void
+    /// The Junk folder watched to learn from the user's moves (`learn_on_move`), when it is not one of the
+    /// account's own folders (one listed there is filed by the rules, as asked).
+    private var learnedJunk: String?
 
     public init(
         endpoint: AccountEndpoint, store: StateStore, rules: RuleBook, work: NIOThreadPool,
@@ -57,14 +60,21 @@ public actor AccountSupervisor: Service {
     }
 
     public func run() async {
-        await cancelWhenGracefulShutdown { [self] in
-            if endpoint.folders.count > 1 {
-                await superviseTogether(endpoint.folders)
+        var folders = endpoint.folders
+        if let junk = await rules.rules(for: endpoint.name).spam?.watchedJunk,
+            !folders.contains(where: { PlanBuilder.isSameFolder($0, junk) })
+        {
+            learnedJunk = junk
+            folders.append(junk)
+        }
+        await cancelWhenGracefulShutdown { [self, folders] in
+            if folders.count > 1 {
+                await superviseTogether(folders)
             } else {
-                await superviseEach(endpoint.folders)
+                await superviseEach(folders)
             }
         }
-        set(.stopped, for: endpoint.folders)
+        set(.stopped, for: folders)
     }
 
     private func set(_ state: AccountState, for folders: [String]) {
@@ -175,6 +185,7 @@ public actor AccountSupervisor: Service {
             account: endpoint.name, folder: folder, connection: connection, store: store,
             rules: await rules.rules(for: endpoint.name), work: work, logger: logger)
         filer.batchSize = batchSize
+        filer.learnsSpam = folder == learnedJunk
         let opened = try await filer.open()
         var waiter = ChangeWaiter(connection: connection, folder: folder, uidValidity: opened.uidValidity)
         waiter.renewIdleEvery = idleRenewal
@@ -213,6 +224,7 @@ public actor AccountSupervisor: Service {
                 account: endpoint.name, folder: folder, connection: connection, store: store,
                 rules: await rules.rules(for: endpoint.name), work: work, logger: logger)
             filer.batchSize = batchSize
+            filer.learnsSpam = folder == learnedJunk
             filers[folder] = filer
         }
         var waiter = NoticeWaiter(connection: connection, folders: folders)
