@@ -66,7 +66,8 @@ extension TokenStore {
                 corpus[lesson.spamClass, default: 0] += 1
                 decided[lesson.fingerprint.bytes] = lesson.spamClass
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO learned (fingerprint, class, tokenizer, learned_at) VALUES (?, ?, ?, ?)",
+                    sql:
+                        "INSERT OR REPLACE INTO learned (fingerprint, class, tokenizer, learned_at) VALUES (?, ?, ?, ?)",
                     arguments: [key, lesson.spamClass.rawValue, TokenStore.tokenizerVersion, now])
                 outcomes.append(previous == nil ? .learned : .relearned)
             }
