@@ -50,13 +50,10 @@ enum TokenPrefix: String, CaseIterable {
     case part = "mime:"
     case special = "meta:"
 
-    /// FNV state after the prefix, computed once.
-    var state: FNV1a { TokenPrefix.states[self]! }
-
-    private static let states: [TokenPrefix: FNV1a] = Dictionary(
-        uniqueKeysWithValues: allCases.map { prefix in
-            var state = FNV1a()
-            state.add(prefix.rawValue.utf8)
-            return (prefix, state)
-        })
+    /// FNV state after the prefix (a few bytes: cheaper to hash again than to look up).
+    var state: FNV1a {
+        var state = FNV1a()
+        state.add(rawValue.utf8)
+        return state
+    }
 }
