@@ -127,7 +127,8 @@ let package = Package(
                 "Archive", "MailboxFormats", "MailMessage", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench", "TestSupport"]),
+        .testTarget(
+            name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench", "TestSupport", "IMAPClient", "IMAPCore"]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

@@ -1,4 +1,6 @@
 import Foundation
+import IMAPClient
+import IMAPCore
 import TestSupport
 import Testing
 
@@ -84,5 +86,46 @@ import Testing
             ["learn", "--spam", "--store", "/tmp/x-\(getpid()).sqlite", "/nonexistent/mail"], timeout: 60)
         #expect(absent.status != 0)
         #expect(absent.stderr.contains("/nonexistent/mail"))
+    }
+}
+
+/// `mailsift learn --folder`: a folder of the account's server, read-only.
+@Suite(.enabled(if: TestServer.dovecotAvailable, "needs the test Dovecot: run scripts/test.sh"))
+struct LearnFromFolderTests {
+    @Test func everyMessageOfTheFolderIsLearnedAndTheFolderIsLeftAsItWas() async throws {
+        let server = TestServer.dovecot
+        let user = server.newUser()
+        let (connection, folder) = try await server.session(user, security: .plaintext)
+        _ = try await connection.append(
+            (1...4).map { AppendMessage(bytes: TestServer.message($0, subject: "Offre exclusive")) }, to: folder)
+        let local = TemporaryFolder("learn")
+        defer { local.remove() }
+        _ = local.write("secret", "\(user)-pass\n")
+        chmod(local.path + "/secret", 0o600)
+        let configuration = local.write(
+            "mailsift.toml",
+            """
+            state_dir = "state"
+            user_rules = "users"
+
+            [[account]]
+            name = "jeanne"
+            host = "\(server.host)"
+            port = \(server.plainPort)
+            security = "plain"
+            username = "\(user)"
+            password_file = "secret"
+            """)
+        let result = try MailsiftProcess.run(
+            ["learn", "--spam", "--config", configuration, "--account", "jeanne", "--folder", folder.description],
+            timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("learned 4 messages as spam\n"))
+        #expect(result.stdout.contains("state/spam/shared.sqlite: "))
+        #expect(result.stdout.contains("from 4 spam and 0 ham"))
+        // EXAMINE: nothing was marked \Seen.
+        _ = try await connection.select(folder)
+        #expect(try await connection.searchUIDs(.seen).isEmpty)
+        await connection.logout()
     }
 }

@@ -2,11 +2,14 @@ import Archive
 import ArgumentParser
 import Daemon
 import Foundation
+import IMAPClient
+import IMAPCore
 import Spam
 
 /// `mailsift learn --spam|--ham PATH… (--store FILE | --config FILE [--account A])`: teaches the learner from
-/// message files, Maildirs and mbox files (plain or gzip), read as `archive import` reads them.
-struct LearnCommand: ParsableCommand {
+/// message files, Maildirs and mbox files (plain or gzip), read as `archive import` reads them; or, with
+/// `--config FILE --account A --folder F`, from a folder of the account on its server (read-only: EXAMINE).
+struct LearnCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "learn",
         abstract: "Teach the spam learner from messages: files, Maildirs, mbox files.",
@@ -29,6 +32,9 @@ struct LearnCommand: ParsableCommand {
 
     @Option(help: "With --config and `learner = \"per-account\"`: whose store.") var account: String?
 
+    @Option(help: "With --config and --account: learn every message of this folder on the account's server.")
+    var folder: String?
+
     @Argument(help: "Message files, Maildirs or mbox files.") var paths: [String] = []
 
     func validate() throws {
@@ -36,12 +42,23 @@ struct LearnCommand: ParsableCommand {
         guard (store == nil) != (configurationFile == nil) else {
             throw ValidationError("name the token store: --store FILE, or --config FILE to use the daemon's")
         }
-        guard !paths.isEmpty else { throw ValidationError("name the messages to learn: files, Maildirs or mbox files") }
+        if folder != nil {
+            guard configurationFile != nil, account != nil else {
+                throw ValidationError("--folder reads the account's server: give --config FILE and --account NAME")
+            }
+            guard paths.isEmpty else { throw ValidationError("learn from --folder or from files, not both") }
+        } else if paths.isEmpty {
+            throw ValidationError("name the messages to learn: files, Maildirs or mbox files (or --folder)")
+        }
     }
 
-    func run() throws {
+    func run() async throws {
         let storePath = try resolveStore()
         let tokenStore = try TokenStore(path: storePath)
+        if let folder {
+            try await learnFolder(folder, into: tokenStore, storePath: storePath)
+            return
+        }
         let found = try ImportSource.find(paths)
         for (source, reason) in found.skipped { printError("\(source): skipped: \(reason)") }
         for (source, reason) in found.failures { printError("\(source): \(reason)") }
@@ -65,12 +82,45 @@ struct LearnCommand: ParsableCommand {
         if learner.problems > 0 || !found.failures.isEmpty { throw ExitCode(1) }
     }
 
+    /// Every message of `folder` on the account's server, fetched whole in budgeted slices.
+    private func learnFolder(_ folder: String, into tokenStore: TokenStore, storePath: String) async throws {
+        let configuration = try loadConfiguration()
+        guard let endpoint = DaemonSetup(configuration).accounts.first(where: { $0.endpoint.name == account })?.endpoint
+        else { throw ValidationError("no enabled account named \(account!) in \(configurationFile!)") }
+        var learner = BatchLearner(store: tokenStore, spamClass: spam ? .spam : .ham)
+        var progress = ProgressLine()
+        let connection = try await endpoint.connect()
+        do {
+            _ = try await connection.examine(MailboxName(folder))
+            let uids = try await connection.searchUIDs(.all).sorted()
+            for start in stride(from: 0, to: uids.count, by: BatchLearner.batchSize) {
+                let slice = Array(uids[start..<min(start + BatchLearner.batchSize, uids.count)])
+                _ = try await connection.fetchMessages(UIDSet(uids: slice)) { _, bytes in try learner.add(bytes) }
+                progress.show("\(ProgressLine.bar(start + slice.count, of: uids.count))  \(learner.read) messages")
+            }
+            try learner.flush()
+        } catch {
+            progress.finish()
+            await connection.close()
+            throw error
+        }
+        progress.finish()
+        await connection.logout()
+        let summary = try tokenStore.summary()
+        print(learner.report(spamClass: spam ? "spam" : "ham"))
+        print("\(storePath): \(summary.tokens) tokens from \(summary.spamMessages) spam and \(summary.hamMessages) ham")
+    }
+
+    private func loadConfiguration() throws -> DaemonConfiguration {
+        try ConfigurationOption.load(
+            configurationFile!,
+            // Learning needs only state_dir, [spam] and, for --folder, the account: no rule folder is read.
+            ConfigurationLoadOptions(checkFiles: false, credentialsDirectoryRequired: false))
+    }
+
     private func resolveStore() throws -> String {
         if let store { return store }
-        let configuration = try ConfigurationOption.load(
-            configurationFile!,
-            // Learning from files needs only state_dir and [spam]: no password file or rule folder is read.
-            ConfigurationLoadOptions(checkFiles: false, credentialsDirectoryRequired: false))
+        let configuration = try loadConfiguration()
         let name: String
         switch configuration.spam.learner {
         case .off: throw ValidationError("\(configurationFile!): the learner is off ([spam] learner = \"off\")")
