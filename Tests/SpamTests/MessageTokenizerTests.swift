@@ -1,5 +1,6 @@
-import Spam
 import Testing
+
+@testable import Spam
 
 /// What the tokenizer makes of a message, by the tokens' names (kept for explanations).
 @Suite struct MessageTokenizerTests {
@@ -114,5 +115,25 @@ import Testing
         // The store names tokens by hash: it must not depend on the process (Swift's Hasher does). FNV-1a 64 of
         // "subj:boite", computed independently.
         #expect(TokenHash(prefix: "subj:", text: "boite").value == 0x434c_1767_4348_3fb2)
+    }
+}
+
+@Suite struct TokenSetTests {
+    @Test func itKeepsEachValueOnceThroughGrowthAndZero() {
+        var set = TokenSet(capacity: 4)
+        var reference = Set<UInt64>()
+        var mismatches = 0
+        for step in 0..<20_000 {
+            // 7,000 distinct values, each met about three times; every fifth differs only in its high bits (the
+            // same low bits, so they probe the same slots), and 0 is among them.
+            let key = UInt64(step % 7000)
+            let value = step % 5 == 0 ? key << 40 : key &* 0x9E37_79B9_7F4A_7C15
+            let inserted = set.insert(value)
+            if inserted != reference.insert(value).inserted { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(reference.contains(0))
+        let zeroAgain = set.insert(0)
+        #expect(!zeroAgain)
     }
 }

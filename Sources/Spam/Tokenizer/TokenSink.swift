@@ -1,7 +1,7 @@
 /// Where the tokenizer puts a message's tokens: each distinct one once, up to the limit.
 struct TokenSink {
     let limit: Int
-    private(set) var seen: Set<UInt64> = []
+    private var seen: TokenSet
     private(set) var ordered: [TokenHash] = []
     /// The tokens' texts, kept only when a caller wants to explain a score.
     private(set) var names: [TokenHash: String]?
@@ -11,14 +11,14 @@ struct TokenSink {
     init(limit: Int, keepNames: Bool) {
         self.limit = limit
         names = keepNames ? [:] : nil
-        seen.reserveCapacity(min(limit, 1024))
+        seen = TokenSet(capacity: min(limit, 512))
         ordered.reserveCapacity(min(limit, 1024))
     }
 
     /// Adds a token; `name` is only asked for when names are kept.
     @inline(__always) mutating func add(_ hash: UInt64, name: @autoclosure () -> String) {
         guard !isFull else { return }
-        guard seen.insert(hash).inserted else { return }
+        guard seen.insert(hash) else { return }
         guard ordered.count < limit else {
             isFull = true
             return
