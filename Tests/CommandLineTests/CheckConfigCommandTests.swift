@@ -61,6 +61,8 @@ import Testing
             result.stdout == """
                 \(file): ok: 1 account, 2 watched folders
                   alice: alice@imap.example.org:993 tls, password_file, folders INBOX, Lists
+                \(file): warning: rule pack spam is not installed in /usr/share/mailsift/rules: spam is scored without it (set [spam] rule_packs_dir, or leave it out of rule_packs)
+                \(file): warning: rule pack phishing is not installed in /usr/share/mailsift/rules: spam is scored without it (set [spam] rule_packs_dir, or leave it out of rule_packs)
                 rules: 0 scripts in 1 folder, all compile
 
                 """)

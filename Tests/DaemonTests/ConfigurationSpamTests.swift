@@ -13,6 +13,8 @@ import Testing
         #expect(configuration.spam == SpamConfiguration())
         #expect(configuration.spam.requiredScore == 5)
         #expect(configuration.spam.learner == .shared)
+        #expect(configuration.spam.rulePacks == ["spam", "phishing"])
+        #expect(configuration.spam.rulePacksDirectory == "/usr/share/mailsift/rules")
         #expect(
             configuration.spam.tokenStorePath(stateDirectory: "/var/lib/mailsift", account: "alice")
                 == "/var/lib/mailsift/spam/shared.sqlite")
@@ -53,6 +55,7 @@ import Testing
             learner = "everyone"
             local_domains = ["ac-lyon.fr", "not a domain"]
             requried_score = 4
+            rule_packs = ["spam", "../etc"]
             """
         let (file, report) = try ConfigurationLoadTests.load(folder, text)
         #expect(
@@ -61,6 +64,7 @@ import Testing
                 "\(file):6: learner: must be one of shared, per-account, off, not \"everyone\"",
                 "\(file):7: local_domains: entry 2: \"not a domain\" is not a domain name (e.g. ac-lyon.fr)",
                 "\(file):8: requried_score: unknown key; did you mean required_score?",
+                "\(file):9: rule_packs: entry 2: \"../etc\" is not a pack name (e.g. spam)",
             ])
     }
 

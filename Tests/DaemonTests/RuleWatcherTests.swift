@@ -51,4 +51,28 @@ import Testing
         #expect(try await eventually(60, every: .milliseconds(20)) { await book.rules(for: "alice").scripts.isEmpty })
         running.cancel()
     }
+
+    @Test func rulePacksRunFirstThenTheAdministratorsThenTheUsers() async throws {
+        let root = TemporaryFolder("daemon")
+        defer { root.remove() }
+        for (folder, file) in [
+            ("packs/spam", "10-gtube.sieve"), ("admin", "10-site.sieve"), ("users/alice", "10-tri.sieve"),
+        ] {
+            try FileManager.default.createDirectory(atPath: root.path + "/" + folder, withIntermediateDirectories: true)
+            _ = root.write(folder + "/" + file, "keep;")
+        }
+        let book = RuleBook()
+        let watcher = RuleWatcher(
+            layout: .init(
+                administratorFolder: root.path + "/admin", userRoot: root.path + "/users", accounts: ["alice", "bob"],
+                packFolders: [root.path + "/packs/spam"]),
+            book: book, store: nil, logger: Logger(label: "test"), load: TestRuleLoader.load)
+        await watcher.loadAll()
+        #expect(
+            await book.rules(for: "alice").scripts.map(\.path) == [
+                root.path + "/packs/spam/10-gtube.sieve", root.path + "/admin/10-site.sieve",
+                root.path + "/users/alice/10-tri.sieve",
+            ])
+        #expect(await book.rules(for: "bob").scripts.count == 2)
+    }
 }

@@ -62,7 +62,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// own. The one place where the configuration names rule folders: `mailsift check --config` and the daemon's
     /// rule loader both start here.
     public func ruleFolders(for account: AccountConfiguration) -> RuleFolders {
-        RuleFolders(admin: adminRules, user: userRules + "/" + account.name)
+        RuleFolders(admin: adminRules, user: userRules + "/" + account.name, packs: spam.rulePackFolders)
     }
 }
 
@@ -72,12 +72,15 @@ public struct RuleFolders: Sendable, Hashable {
     public var admin: String?
     /// `<user_rules>/<account name>`.
     public var user: String
+    /// The shipped rule packs in force (installed ones only), run first.
+    public var packs: [String]
 
-    public init(admin: String?, user: String) {
+    public init(admin: String?, user: String, packs: [String] = []) {
         self.admin = admin
         self.user = user
+        self.packs = packs
     }
 
-    /// Both, admin first.
-    public var all: [String] { (admin.map { [$0] } ?? []) + [user] }
+    /// In the order they run: the packs, the administrator's, the user's.
+    public var all: [String] { packs + (admin.map { [$0] } ?? []) + [user] }
 }

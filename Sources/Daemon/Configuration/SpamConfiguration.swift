@@ -22,19 +22,44 @@ public struct SpamConfiguration: Sendable, Hashable {
     /// `local_domains`: the site's own mail domains (the académie's), for the rules that spot mail claiming to be
     /// from them or imitating them.
     public var localDomains: [String]
+    /// `rule_packs`: the shipped scoring packs that run before `admin_rules`, by name (folders of
+    /// `rulePacksDirectory`). All of them unless the administrator says otherwise.
+    public var rulePacks: [String]
+    /// `rule_packs_dir`: where the packs are installed.
+    public var rulePacksDirectory: String
 
     public init(
         requiredScore: Double = 5, junkFolder: String = "Junk", learner: LearnerScope = .shared,
-        learnOnMove: Bool = true, localDomains: [String] = []
+        learnOnMove: Bool = true, localDomains: [String] = [], rulePacks: [String] = SpamConfiguration.shippedPacks,
+        rulePacksDirectory: String = SpamConfiguration.defaultPacksDirectory
     ) {
         self.requiredScore = requiredScore
         self.junkFolder = junkFolder
         self.learner = learner
         self.learnOnMove = learnOnMove
         self.localDomains = localDomains
+        self.rulePacks = rulePacks
+        self.rulePacksDirectory = rulePacksDirectory
     }
 
-    static let keys = ["required_score", "junk_folder", "learner", "learn_on_move", "local_domains"]
+    /// The packs in the repository's `rules/` and, once installed, in `defaultPacksDirectory`.
+    public static let shippedPacks = ["spam", "phishing"]
+    public static let defaultPacksDirectory = "/usr/share/mailsift/rules"
+
+    static let keys = [
+        "required_score", "junk_folder", "learner", "learn_on_move", "local_domains", "rule_packs", "rule_packs_dir",
+    ]
+
+    /// The folders of the packs in force, in order; those not installed are left out (`missingPacks` names them,
+    /// for the daemon's log and `mailsift check`).
+    public var rulePackFolders: [String] {
+        rulePacks.map { rulePacksDirectory + "/" + $0 }.filter { FileChecks.folderProblem($0) == nil }
+    }
+
+    /// The packs asked for that are not installed where `rule_packs_dir` says.
+    public var missingPacks: [String] {
+        rulePacks.filter { FileChecks.folderProblem(rulePacksDirectory + "/" + $0) != nil }
+    }
 
     /// The token store of `account` under `stateDirectory`, nil when the learner is off.
     public func tokenStorePath(stateDirectory: String, account: String) -> String? {
@@ -62,6 +87,14 @@ public struct SpamConfiguration: Sendable, Hashable {
             }
             spam.localDomains = domains.map { $0.lowercased() }
         }
+        if let packs = reader.strings("rule_packs", maxCount: 32, maxBytes: 64) {
+            for (index, pack) in packs.enumerated() where pack.isEmpty || pack.contains("/") || pack.hasPrefix(".") {
+                reader.error(
+                    "rule_packs", "entry \(index + 1): \(TableReader.shown(pack)) is not a pack name (e.g. spam)")
+            }
+            spam.rulePacks = packs
+        }
+        if let directory = reader.path("rule_packs_dir") { spam.rulePacksDirectory = directory }
         reader.rejectUnknownKeys(known: keys)
         return spam
     }

@@ -13,12 +13,18 @@ public actor RuleWatcher: Service {
         public var administratorFolder: String?
         public var userRoot: String
         public var accounts: [String]
+        /// The shipped rule packs in force (`[spam] rule_packs`), run before the administrator's own scripts.
+        public var packFolders: [String]
 
-        public init(administratorFolder: String?, userRoot: String, accounts: [String]) {
+        public init(administratorFolder: String?, userRoot: String, accounts: [String], packFolders: [String] = []) {
             self.administratorFolder = administratorFolder
             self.userRoot = userRoot
             self.accounts = accounts
+            self.packFolders = packFolders
         }
+
+        /// What runs before each user's own scripts: the packs, then the administrator's folder.
+        var sharedFolders: [String] { packFolders + (administratorFolder.map { [$0] } ?? []) }
 
         func userFolder(_ account: String) -> String { (userRoot as NSString).appendingPathComponent(account) }
 
@@ -26,6 +32,7 @@ public actor RuleWatcher: Service {
         /// user's folder.
         var folders: Set<String> {
             var folders: Set<String> = [userRoot]
+            folders.formUnion(packFolders)
             if let administratorFolder {
                 folders.insert(administratorFolder)
                 folders.insert((administratorFolder as NSString).appendingPathComponent("global"))
@@ -69,7 +76,9 @@ public actor RuleWatcher: Service {
     /// A new configuration: accounts added are loaded, those removed forgotten.
     public func update(_ layout: Layout) async {
         let removed = Set(self.layout.accounts).subtracting(layout.accounts)
-        let adminChanged = layout.administratorFolder != self.layout.administratorFolder
+        let adminChanged =
+            layout.administratorFolder != self.layout.administratorFolder
+            || layout.packFolders != self.layout.packFolders
         self.layout = layout
         for account in removed {
             await book.remove(account)
@@ -112,7 +121,7 @@ public actor RuleWatcher: Service {
         events?.watch(layout.folders)
         let admin = layout.administratorFolder
         let everyone =
-            folders == nil || folders!.contains(layout.userRoot)
+            folders == nil || folders!.contains(layout.userRoot) || !folders!.isDisjoint(with: layout.packFolders)
             || admin.map {
                 folders!.contains($0) || folders!.contains(($0 as NSString).appendingPathComponent("global"))
             }
@@ -123,7 +132,7 @@ public actor RuleWatcher: Service {
     }
 
     private func reload(_ account: String) async {
-        let folders = (layout.administratorFolder.map { [$0] } ?? []) + [layout.userFolder(account)]
+        let folders = layout.sharedFolders + [layout.userFolder(account)]
         let result = load(folders)
         guard fingerprints[account] != result.fingerprint else { return }
         fingerprints[account] = result.fingerprint
@@ -139,7 +148,7 @@ public actor RuleWatcher: Service {
             }
             if !hasGood.contains(account) {
                 // Never had good rules: the administrator's alone, if they compile.
-                let adminOnly = layout.administratorFolder.map { load([$0]) }
+                let adminOnly = layout.sharedFolders.isEmpty ? nil : load(layout.sharedFolders)
                 let fallback = adminOnly?.complete == true ? adminOnly!.rules : FilingRules(scripts: [])
                 await book.set(fallback, for: account)
             }

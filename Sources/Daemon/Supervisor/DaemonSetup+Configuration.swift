@@ -26,7 +26,7 @@ extension DaemonSetup {
             accounts: accounts,
             rules: RuleWatcher.Layout(
                 administratorFolder: configuration.adminRules, userRoot: configuration.userRules,
-                accounts: configuration.enabledAccounts.map(\.name)),
+                accounts: configuration.enabledAccounts.map(\.name), packFolders: configuration.spam.rulePackFolders),
             batchSize: configuration.batchSize, logDays: configuration.logDays,
             idleRenewal: configuration.idleRenewal, pollInterval: configuration.pollInterval)
     }

@@ -33,6 +33,11 @@ struct CheckConfigOptions: ParsableArguments {
             throw ExitCode(1)
         }
         printSummary(configuration)
+        for pack in configuration.spam.missingPacks {
+            print(
+                "\(file): warning: rule pack \(pack) is not installed in \(configuration.spam.rulePacksDirectory): "
+                    + "spam is scored without it (set [spam] rule_packs_dir, or leave it out of rule_packs)")
+        }
         let ruleErrors = checkRuleFolders(of: configuration)
         if ruleErrors > 0 { throw ExitCode(1) }
         return true

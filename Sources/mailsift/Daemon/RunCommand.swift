@@ -32,6 +32,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "mailsift")
         let file = configurationFile.file
+        for pack in configuration.spam.missingPacks {
+            logger.warning(
+                "rule pack \(pack) is not installed in \(configuration.spam.rulePacksDirectory): spam is scored without it"
+            )
+        }
         var setup = DaemonSetup(configuration)
         setup.spam = try DaemonSetup.spamPhases(configuration)
         try await MailsiftDaemon.run(
