@@ -34,12 +34,13 @@ for p in "${missing[@]}"; do
 done
 DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
 
-# The mail servers installed here are only run privately by the project's scripts, on 127.0.0.1; their
+# The servers installed here (Dovecot, Cyrus, spamd) are only run privately by the project's scripts, on 127.0.0.1; their
 # packages enable system services that would listen on every interface from the next boot on. Not wanted.
 for p in "${missing[@]}"; do
   case "$p" in
     dovecot-core) unit=dovecot.service ;;
     cyrus-common) unit=cyrus-imapd.service ;;
+    spamd) unit=spamd.service ;;
     *) continue ;;
   esac
   if [ -e "/etc/systemd/system/multi-user.target.wants/$unit" ]; then
