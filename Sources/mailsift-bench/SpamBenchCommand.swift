@@ -33,6 +33,9 @@ struct SpamBenchCommand: ParsableCommand {
     @Option(help: "Write each scored message's path, label, learner probability and rules score here (TSV).")
     var scores: String?
 
+    @Option(help: "Rounds over the test split for the speed figure (the fastest is reported).")
+    var rounds = 1
+
     @Option(help: "Learner: Robinson's s.") var strength = LearnerSettings.default.unknownTokenStrength
     @Option(help: "Learner: Robinson's x.") var unknownProbability = LearnerSettings.default.unknownTokenProbability
     @Option(help: "Learner: minimum deviation from 0.5 to vote.") var minimumDeviation = LearnerSettings.default
@@ -78,7 +81,8 @@ struct SpamBenchCommand: ParsableCommand {
             maxVotingTokens: maxVoting > 0 ? maxVoting : Int.max)
         let cutoffs = self.cutoffs.split(separator: ",").compactMap { Double($0) }
         let rules = try loadRules()
-        let run = SpamBenchRun(settings: settings, rules: rules, requiredScore: requiredScore)
+        var run = SpamBenchRun(settings: settings, rules: rules, requiredScore: requiredScore)
+        run.rounds = rounds
         let scored: [SpamBenchRun.Scored]
         if crossValidate > 1 {
             let train = corpus.split("train").sorted { $0.key < $1.key }

@@ -12,17 +12,23 @@ public struct TokenCounts: Sendable, Hashable {
 /// The learner's knowledge in memory: every token's counts and how many messages of each class were trained.
 /// Scoring reads only this (a dictionary lookup per token), so it never waits on the database.
 public struct TokenTable: Sendable {
-    public private(set) var counts: [UInt64: TokenCounts]
+    private var counts: TokenCountMap
     public private(set) var spamMessages: Int
     public private(set) var hamMessages: Int
 
-    public init(counts: [UInt64: TokenCounts] = [:], spamMessages: Int = 0, hamMessages: Int = 0) {
-        self.counts = counts
+    public init(spamMessages: Int = 0, hamMessages: Int = 0, capacity: Int = 0) {
+        counts = TokenCountMap(capacity: capacity)
         self.spamMessages = spamMessages
         self.hamMessages = hamMessages
     }
 
     public subscript(token: TokenHash) -> TokenCounts? { counts[token.value] }
+
+    /// How many tokens it knows.
+    public var tokenCount: Int { counts.count }
+
+    /// Sets one token's counts as the store has them (loading).
+    mutating func set(_ token: UInt64, _ entry: TokenCounts) { counts[token] = entry }
 
     /// Counts one more message of `spamClass` holding `tokens` (or one fewer, to unlearn it).
     public mutating func add(_ tokens: [TokenHash], as spamClass: SpamClass, removing: Bool = false) {

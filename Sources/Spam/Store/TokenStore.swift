@@ -37,15 +37,17 @@ public final class TokenStore: Sendable {
     public func table() throws(SpamError) -> TokenTable {
         try read("reading the tokens") { db in
             let totals = try Self.totals(db)
-            var counts: [UInt64: TokenCounts] = [:]
-            counts.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM token") ?? 0)
+            var table = TokenTable(
+                spamMessages: totals.spam, hamMessages: totals.ham,
+                capacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM token") ?? 0)
             let rows = try Row.fetchCursor(db, sql: "SELECT hash, spam, ham FROM token")
             while let row = try rows.next() {
                 let hash: Int64 = row[0]
-                counts[UInt64(bitPattern: hash)] = TokenCounts(
-                    spam: UInt32(clamping: row[1] as Int64), ham: UInt32(clamping: row[2] as Int64))
+                table.set(
+                    UInt64(bitPattern: hash),
+                    TokenCounts(spam: UInt32(clamping: row[1] as Int64), ham: UInt32(clamping: row[2] as Int64)))
             }
-            return TokenTable(counts: counts, spamMessages: totals.spam, hamMessages: totals.ham)
+            return table
         }
     }
 

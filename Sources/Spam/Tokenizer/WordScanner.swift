@@ -9,11 +9,20 @@
 /// A link (`http://`, `https://`) gives its host and each parent domain as `url:` tokens.
 struct WordScanner {
     let maxWordBytes: Int
-    private var word: [UInt8] = []
+    /// The word being read: a fixed buffer and its length (appending to an emptied Array cost 2 % in `perf`).
+    private var word: [UInt8]
+    private var length = 0
 
     init(maxWordBytes: Int) {
         self.maxWordBytes = maxWordBytes
-        word.reserveCapacity(maxWordBytes + 8)
+        word = [UInt8](repeating: 0, count: maxWordBytes + 8)
+    }
+
+    @inline(__always) private mutating func append(_ byte: UInt8) {
+        if length <= maxWordBytes {
+            word[length] = byte
+            length += 1
+        }
     }
 
     /// Scans at most `budget` bytes of `text` (the budget is reduced by what was read).
@@ -49,55 +58,58 @@ struct WordScanner {
 
     /// Reads one word into `word` (folded); returns the index after it.
     private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        word.removeAll(keepingCapacity: true)
+        length = 0
         var index = start
         let end = bytes.count
-        let cap = maxWordBytes + 1
         if bytes[index] == UInt8(ascii: "$") {
-            word.append(UInt8(ascii: "$"))
+            append(UInt8(ascii: "$"))
             index += 1
         }
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
                 if ByteClass.isAlphanumeric(byte) {
-                    if word.count < cap { word.append(byte) }
+                    append(byte)
                     index += 1
-                } else if ByteClass.isJoiner(byte), !word.isEmpty, index + 1 < end,
+                } else if ByteClass.isJoiner(byte), length > 0, index + 1 < end,
                     ByteClass.continuesWord(bytes[index + 1])
                 {
-                    if word.count < cap { word.append(byte) }
+                    append(byte)
                     index += 1
                 } else {
                     break
                 }
                 continue
             }
-            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index), let folded = LetterFolding.fold(scalar)
+            guard let (scalar, scalarLength) = UTF8Scalar.decode(bytes, at: index),
+                let folded = LetterFolding.fold(scalar)
             else {
                 break
             }
-            if word.count < cap { word.append(contentsOf: folded.prefix(cap - word.count)) }
-            index += length
+            for byte in folded { append(byte) }
+            index += scalarLength
         }
         return index == start ? start + 1 : index
     }
 
+    /// "http" or "https", compared in place (comparing with an array in a global cost a lazy-initialisation check
+    /// per word).
     private var isLinkScheme: Bool {
-        word == LinkHost.http || word == LinkHost.https
+        guard length == 4 || (length == 5 && word[4] == UInt8(ascii: "s")) else { return false }
+        return word[0] == UInt8(ascii: "h") && word[1] == UInt8(ascii: "t") && word[2] == UInt8(ascii: "t")
+            && word[3] == UInt8(ascii: "p")
     }
 
     /// `state`: the hash state after the prefix, computed once per scan.
     private func emit(prefix: TokenPrefix, state start: FNV1a, into sink: inout TokenSink) {
-        let count = word.count
-        guard count >= 3 else { return }
-        if count > maxWordBytes {
+        guard length >= 3 else { return }
+        if length > maxWordBytes {
             sink.add(prefix: .special, text: "long-word")
             return
         }
         var state = start
-        state.add(word)
-        sink.add(state.value, name: prefix.rawValue + String(decoding: word, as: UTF8.self))
+        for index in 0..<length { state.add(word[index]) }
+        sink.add(state.value, name: prefix.rawValue + String(decoding: word[0..<length], as: UTF8.self))
     }
 }
 
