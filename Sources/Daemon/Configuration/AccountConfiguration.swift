@@ -43,6 +43,8 @@ public struct AccountConfiguration: Sendable, Hashable {
     public var allowPlaintext: Bool
     /// `enabled = false` keeps an account in the file without running it.
     public var enabled: Bool
+    /// `archive.*` (or `archive = { … }`): this account's own archiving settings, over `[archive]`'s.
+    public var archive = ArchiveSettings()
 
     public init(
         name: String, host: String, port: Int? = nil, security: Security = .tls, username: String,

@@ -6,7 +6,7 @@ struct AccountReader {
 
     static let keys = [
         "name", "host", "port", "security", "username", "master_user", "auth", "password_file", "password_credential",
-        "password_command", "folders", "ca_file", "allow_plaintext", "enabled",
+        "password_command", "folders", "ca_file", "allow_plaintext", "enabled", "archive",
     ]
     static let secretKeys = ["password_file", "password_credential", "password_command"]
 
@@ -32,6 +32,7 @@ struct AccountReader {
         let caFile = table.path("ca_file")
         let allowPlaintext = table.bool("allow_plaintext", default: false)
         let enabled = table.bool("enabled", default: true)
+        let archive = ArchiveSettingsReader.read("archive", of: table)
         table.rejectUnknownKeys(known: Self.keys, hints: hints)
 
         if masterUser != nil && (authentication == .xoauth2 || authentication == .oauthbearer) {
@@ -57,10 +58,12 @@ struct AccountReader {
         guard problems.errorCount == before, let name, let host, let username, let secret, let folders else {
             return nil
         }
-        return AccountConfiguration(
+        var account = AccountConfiguration(
             name: name, host: host, port: port, security: security, username: username, masterUser: masterUser,
             authentication: authentication, secret: secret, folders: folders, caFile: caFile,
             allowPlaintext: allowPlaintext, enabled: enabled)
+        account.archive = archive
+        return account
     }
 
     /// Why `name` cannot name an account, or nil. It is a folder under `user_rules` and appears in logs and status.

@@ -3,7 +3,7 @@ import TOMLKit
 extension DaemonConfiguration {
     static let keys = [
         "state_dir", "admin_rules", "user_rules", "accounts_dir", "log_days", "batch_size", "idle_renewal_minutes",
-        "poll_seconds", "account", "spam",
+        "poll_seconds", "account", "spam", "archive",
     ]
 
     /// Reads `file` and every `accounts_dir/*.toml`, and checks everything before anything starts: the report holds
@@ -39,6 +39,7 @@ extension DaemonConfiguration {
         let batchSize = root.int("batch_size", default: Defaults.batchSize, range: 1...10_000, unit: "messages")
         let idleMinutes = root.int("idle_renewal_minutes", default: 29, range: 1...29, unit: "minutes")
         let pollSeconds = root.int("poll_seconds", default: 60, range: 5...86_400, unit: "seconds")
+        let archive = ArchiveSettingsReader.read("archive", of: root)
 
         let accountReader = AccountReader(options: options, problems: problems)
         var accounts: [(account: AccountConfiguration, file: String, line: Int)] = []
@@ -114,6 +115,7 @@ extension DaemonConfiguration {
             idleRenewal: .seconds(idleMinutes * 60), pollInterval: .seconds(pollSeconds),
             accounts: accounts.map(\.account))
         configuration.spam = spam
+        configuration.archive = archive
         return configuration
     }
 

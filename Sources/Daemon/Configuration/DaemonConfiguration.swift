@@ -24,6 +24,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var accounts: [AccountConfiguration]
     /// `[spam]`: scoring and the learner.
     public var spam = SpamConfiguration()
+    /// `[archive]`: the archiving defaults of every account (`ArchiveSettings`; the archiver resolves them).
+    public var archive = ArchiveSettings()
 
     public init(
         file: String, stateDirectory: String, adminRules: String? = nil, userRules: String,

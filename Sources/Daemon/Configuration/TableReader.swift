@@ -11,6 +11,11 @@ final class TableReader {
     /// Relative paths in the table are taken from here: the folder of the file they are written in.
     let baseDirectory: String
     private var read: Set<String> = []
+    /// For a table inside another (`nested`): where the scanner may have filed its keys (a prefix and a table,
+    /// tried in order), the line used when it has not (the parent key's), and how messages name its keys.
+    private var places: [(prefix: String, scope: TOMLKeyLines.Table)]?
+    private var fallbackLine = 1
+    private var shownPrefix = ""
 
     init(
         table: TOMLTable, file: String, lines: TOMLKeyLines, scope: TOMLKeyLines.Table, problems: ProblemCollector,
@@ -27,11 +32,41 @@ final class TableReader {
     /// The line of the table itself (for a missing key).
     var tableLine: Int { lines.line(of: scope) }
 
-    func line(_ key: String) -> Int { lines.line(of: key, in: scope) }
+    func line(_ key: String) -> Int {
+        guard let places else { return lines.line(of: key, in: scope) }
+        for place in places where lines.contains(place.prefix + key, in: place.scope) {
+            return lines.line(of: place.prefix + key, in: place.scope)
+        }
+        return fallbackLine
+    }
 
-    func error(_ key: String, _ message: String) { problems.error(file, line(key), key, message) }
+    func error(_ key: String, _ message: String) { problems.error(file, line(key), shownPrefix + key, message) }
 
-    func warning(_ key: String, _ message: String) { problems.warning(file, line(key), key, message) }
+    func warning(_ key: String, _ message: String) { problems.warning(file, line(key), shownPrefix + key, message) }
+
+    /// A reader of the table `table` written under `key` of this one: as a header (`[archive]`,
+    /// `[archive.folders."Sent"]`), as dotted keys (`archive.keep_unread = true`) or inline (`archive = { … }`).
+    /// Its keys are named `key.name` in messages, and found on their own line where the scanner saw them (a
+    /// header under an `[[account]]`, shared by every account for the scanner, and inline tables are not): else
+    /// at the line of `key`.
+    func nested(_ key: String, _ table: TOMLTable) -> TableReader {
+        var childPlaces: [(prefix: String, scope: TOMLKeyLines.Table)] = []
+        for place in places ?? [("", scope)] {
+            childPlaces.append((place.prefix + key + ".", place.scope))
+            guard place.prefix.isEmpty else { continue }
+            switch place.scope {
+            case .root: childPlaces.append(("", .named(key)))
+            case .named(let name): childPlaces.append(("", .named(name + "." + key)))
+            case .account: break
+            }
+        }
+        let reader = TableReader(
+            table: table, file: file, lines: lines, scope: scope, problems: problems, baseDirectory: baseDirectory)
+        reader.places = childPlaces
+        reader.fallbackLine = line(key)
+        reader.shownPrefix = shownPrefix + Self.shownKey(key) + "."
+        return reader
+    }
 
     func missing(_ key: String, _ why: String) { problems.error(file, tableLine, key, "missing: \(why)") }
 
@@ -139,7 +174,7 @@ final class TableReader {
             } else if let suggestion = KeySuggestion.closest(to: key, among: known) {
                 message += "; did you mean \(suggestion)?"
             }
-            problems.error(file, line(key), Self.shownKey(key), message)
+            problems.error(file, line(key), shownPrefix + Self.shownKey(key), message)
         }
     }
 
