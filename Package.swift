@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "IMAPClient", targets: ["IMAPClient"]),
         .library(name: "Daemon", targets: ["Daemon"]),
         .library(name: "Spam", targets: ["Spam"]),
+        .library(name: "Archiver", targets: ["Archiver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -82,6 +83,15 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Archiving from the server: policies, plan, the verified fetch → store → expunge protocol.
+        .target(
+            name: "Archiver",
+            dependencies: [
+                "Archive", "IMAPClient", "IMAPCore", "MailMessage", "Daemon",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "mailsift",
             dependencies: [
@@ -92,6 +102,7 @@ let package = Package(
                 "IMAPClient",
                 "Daemon",
                 "Spam",
+                "Archiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -138,6 +149,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(name: "TestServerTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "ArchiverTests",
+            dependencies: ["Archiver", "Archive", "Daemon", "IMAPClient", "IMAPCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,10 +6,11 @@ import Foundation
 struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Import, search, show, export and check a local mail archive.",
+        abstract: "Archive old mail from the server; import, search, show, export and check a local mail archive.",
         subcommands: [
             ArchiveImportCommand.self, ArchiveSearchCommand.self, ArchiveShowCommand.self, ArchiveExportCommand.self,
             ArchiveVerifyCommand.self, ArchiveStatsCommand.self, ArchiveRebuildCatalogueCommand.self,
+            ArchivePlanCommand.self, ArchiveRunCommand.self,
         ]
     )
 }

@@ -1,0 +1,107 @@
+import Archive
+import Foundation
+import IMAPClient
+import IMAPCore
+import TestSupport
+import Testing
+
+@testable import Archiver
+@testable import Daemon
+
+/// An account of the test Dovecot for one archiver test: its configuration (plaintext on loopback, a password
+/// file of its own, `state_dir` in a temporary folder), a logged-in connection to set its mail up and look at
+/// it, and a folder prefix of its own (`t-XXXXXXXX`) so that runs of the suite never meet each other's mail.
+struct ArchiverTestAccount {
+    let user: String
+    let directory: TemporaryFolder
+    let connection: IMAPConnection
+    let prefix: String
+    var configuration: DaemonConfiguration
+
+    static func make(user: String? = nil, port: Int? = nil, archive: ArchiveSettings) async throws
+        -> ArchiverTestAccount
+    {
+        let user = user ?? TestServer.dovecot.newUser()
+        let directory = TemporaryFolder("archiver")
+        let passwordFile = directory.write("password", "\(user)-pass\n")
+        chmod(passwordFile, 0o600)
+        var account = AccountConfiguration(
+            name: user, host: TestServer.dovecot.host, port: port ?? TestServer.dovecot.plainPort, security: .plain,
+            username: user, secret: .file(passwordFile))
+        account.archive = archive
+        var configuration = DaemonConfiguration(
+            file: directory.path + "/mailsift.toml", stateDirectory: directory.path + "/state",
+            userRules: directory.path + "/rules", accounts: [account])
+        configuration.archive = ArchiveSettings()
+        var client = IMAPClientConfiguration(
+            host: TestServer.dovecot.host, port: TestServer.dovecot.plainPort, security: .plaintext)
+        client.timeouts.command = .seconds(30)
+        let connection = try await IMAPConnection.connect(client)
+        try await connection.login(user: user, password: "\(user)-pass")
+        return ArchiverTestAccount(
+            user: user, directory: directory, connection: connection, prefix: "t-\(UUID().uuidString.prefix(8))",
+            configuration: configuration)
+    }
+
+    var archiver: AccountArchiver {
+        var archiver = AccountArchiver(configuration, account: configuration.accounts[0])
+        archiver.options.storeOptions.compressionLevel = 3
+        return archiver
+    }
+
+    var storeDirectory: String { archiver.storeDirectory }
+
+    func finish() async {
+        await connection.logout()
+        directory.remove()
+    }
+
+    /// Appends `bytes` to `folder` (created if needed) with these flags and internal date.
+    func append(_ bytes: [UInt8], to folder: String, flags: [String] = ["\\Seen"], daysAgo: Int) async throws {
+        _ = try await connection.createMailbox(MailboxName(folder))
+        let date = Date().addingTimeInterval(-Double(daysAgo) * 86_400)
+        _ = try await connection.append(
+            [AppendMessage(flags: flags, internalDate: Self.imapDateTime(date), bytes: bytes)], to: MailboxName(folder))
+    }
+
+    /// Every message's bytes in `folder`, by UID.
+    func messages(in folder: String) async throws -> [[UInt8]] {
+        _ = try await connection.examine(MailboxName(folder))
+        var found: [[UInt8]] = []
+        try await connection.fetchMessages(UIDSet([1...UInt32.max])) { _, bytes in found.append(bytes) }
+        return found
+    }
+
+    /// Every message of the account's archive, with its folder, flags and internal date.
+    func archived() throws -> [(bytes: [UInt8], folder: String, flags: [String], internalDate: Int64?)] {
+        guard FileManager.default.fileExists(atPath: storeDirectory + "/catalogue.sqlite") else { return [] }
+        let store = try ArchiveStore(directory: storeDirectory, mode: .readOnly)
+        return try store.messageIDsInStorageOrder().map { id in
+            let (hit, flags, internalDate) = try store.hit(id)
+            return (try store.message(id), hit.folder, flags, internalDate)
+        }
+    }
+
+    /// `01-Jan-2020 10:00:00 +0000`.
+    static func imapDateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "dd-MMM-yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+
+    /// A message of its own (a unique Message-ID), `padding` bytes of body text added.
+    static func message(_ label: String, padding: Int = 0) -> [UInt8] {
+        var text =
+            "From: Service informatique <informatique@ecoles.example.fr>\r\nTo: prof@ecoles.example.fr\r\n"
+            + "Subject: \(label)\r\nMessage-ID: <\(label).\(UUID().uuidString)@example.fr>\r\n"
+            + "Date: Thu, 26 Nov 2026 18:15:28 +0100\r\n\r\nBonjour \(label)\r\n"
+        var line = 0
+        while text.utf8.count < padding {
+            line += 1
+            text += "Ligne \(line) du message \(label) : \(UUID().uuidString)\r\n"
+        }
+        return Array(text.utf8)
+    }
+}
