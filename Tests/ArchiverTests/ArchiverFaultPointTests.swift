@@ -42,16 +42,18 @@ import Testing
         return try await runner.run(plan, on: connection)
     }
 
-    /// Every message once: on the server or in the archive, never neither, never twice in the archive.
+    /// Every message once: on the server or in the archive, never neither, never twice in the archive. Compared
+    /// as text, so that a failure reads.
     private static func expectEachMessageOnce(
         _ test: ArchiverTestAccount, old: [[UInt8]], recent: [UInt8]
     ) async throws {
-        let server = try await test.messages(in: test.prefix)
-        let archive = try test.archived().map(\.bytes)
+        func text(_ messages: [[UInt8]]) -> [String] { messages.map { String(decoding: $0, as: UTF8.self) } }
+        let server = text(try await test.messages(in: test.prefix))
+        let archive = text(try test.archived().map(\.bytes))
         #expect(archive.count == Set(archive).count, "a message is twice in the archive")
-        #expect(Set(server + archive).isSuperset(of: Set(old + [recent])), "a message is lost")
-        #expect(server == [recent])
-        #expect(Set(archive) == Set(old))
+        #expect(Set(server + archive).isSuperset(of: Set(text(old + [recent]))), "a message is lost")
+        #expect(server == text([recent]))
+        #expect(Set(archive) == Set(text(old)))
     }
 
     @Test func aFaultAfterTheAppendBeforeTheExpungeLosesAndDuplicatesNothing() async throws {
