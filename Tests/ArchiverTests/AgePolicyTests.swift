@@ -108,3 +108,29 @@ import Testing
         return formatter.string(from: date)
     }
 }
+
+/// A folder deleted and made again between the plan and the run has a new UIDVALIDITY: its UIDs name other
+/// messages, so the run leaves it alone.
+@Suite(.enabled(if: TestServer.dovecotAvailable)) struct UIDValidityChangeTests {
+    @Test func aFolderWhoseUIDVALIDITYChangedSinceThePlanIsLeftAlone() async throws {
+        var test = try await ArchiverTestAccount.make(archive: ArchiveSettings(rule: .init(olderThanDays: 30)))
+        test.configuration.accounts[0].archive.folders = [test.prefix]
+        try await test.append(ArchiverTestAccount.message("avant"), to: test.prefix, daysAgo: 60)
+        let connection = try await test.archiver.connect()
+        let plan = try await test.archiver.plan(on: connection)
+        #expect(plan.messageCount == 1)
+
+        try await test.connection.execute(.delete(MailboxName(test.prefix)))
+        let newcomer = ArchiverTestAccount.message("apres")
+        try await test.append(newcomer, to: test.prefix, daysAgo: 60)
+        let runner = try ArchiveRunner(
+            account: test.user, storeDirectory: test.storeDirectory, fetchBudget: 1 << 20,
+            options: test.archiver.options)
+        let report = try await runner.run(plan, on: connection)
+        await connection.logout()
+        #expect(report.folders.first?.note?.contains("UIDVALIDITY changed") == true)
+        #expect(report.archived == 0 && report.expunged == 0)
+        #expect(try await test.messages(in: test.prefix) == [newcomer])
+        await test.finish()
+    }
+}
