@@ -1,0 +1,59 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Archiver
+@testable import Daemon
+
+/// `mailsift archive plan` and `mailsift archive run` as a user runs them: the built binary, a configuration file.
+@Suite(.enabled(if: TestServer.dovecotAvailable)) struct ArchiveCommandTests {
+    @Test func planThenRunOnAServerWithoutUIDPLUSSayWhatMovesAndWhatIsLeft() async throws {
+        let proxy = try CapabilityHidingProxy(toPort: TestServer.dovecot.plainPort)
+        defer { proxy.stop() }
+        let test = try await ArchiverTestAccount.make(archive: ArchiveSettings())
+        for index in 0..<3 {
+            try await test.append(ArchiverTestAccount.message("commande-\(index)"), to: test.prefix, daysAgo: 90)
+        }
+        try await test.append(ArchiverTestAccount.message("commande-recente"), to: test.prefix, daysAgo: 3)
+        let configuration = test.directory.write(
+            "mailsift.toml",
+            """
+            state_dir = "state"
+            user_rules = "rules"
+
+            [archive]
+            older_than_days = 30
+            folders = ["\(test.prefix)"]
+
+            [[account]]
+            name = "\(test.user)"
+            host = "\(TestServer.dovecot.host)"
+            port = \(proxy.port)
+            security = "plain"
+            username = "\(test.user)"
+            password_file = "password"
+            """)
+        try FileManager.default.createDirectory(
+            atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
+        func mailsift(_ arguments: [String]) throws -> (Int32, String) {
+            let log = test.directory.path + "/out-\(UUID().uuidString.prefix(4)).log"
+            let status = try ArchiverProcess.run(arguments, environment: [:], log: log)
+            return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+        }
+
+        let (planStatus, plan) = try mailsift(["archive", "plan", "--config", configuration])
+        #expect(planStatus == 0, "\(plan)")
+        #expect(plan.contains("\(test.user): 3 messages, "), "\(plan)")
+        #expect(plan.contains("  \(test.prefix): 3 messages, "), "\(plan)")
+
+        let (runStatus, run) = try mailsift(["archive", "run", "--config", configuration])
+        #expect(runStatus == 0, "\(run)")
+        #expect(run.contains("\(test.user): 3 archived, 0 removed from the server"), "\(run)")
+        #expect(run.contains("the server has no UIDPLUS: 3 messages archived but left on the server"), "\(run)")
+        #expect(try await test.messages(in: test.prefix).count == 4)
+
+        let (_, unknown) = try mailsift(["archive", "run", "--config", configuration, "--account", "personne"])
+        #expect(unknown.contains("no account named personne"), "\(unknown)")
+        await test.finish()
+    }
+}
