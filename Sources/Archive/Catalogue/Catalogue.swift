@@ -176,12 +176,12 @@ final class Catalogue: Sendable {
                 for block in blocks {
                     try db.execute(
                         sql: """
-                            INSERT INTO blocks (segment, offset, stored_length, raw_length, message_count)
-                            VALUES (?, ?, ?, ?, ?)
+                            INSERT INTO blocks (segment, offset, stored_length, raw_length, message_count, level)
+                            VALUES (?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
                             block.segment, block.offset, block.storedLength, block.rawLength,
-                            block.messageCount ?? block.blobs.count,
+                            block.messageCount ?? block.blobs.count, block.level,
                         ])
                     let blockID = db.lastInsertedRowID
                     for (position, blob) in block.blobs.enumerated() {

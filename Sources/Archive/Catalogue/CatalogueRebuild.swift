@@ -227,7 +227,8 @@ private struct RebuildBatch {
                 let place = "\(path) offset \(offset)"
                 var block = NewBlock(
                     segment: number, offset: offset, storedLength: storedLength, rawLength: Int(header.rawLength),
-                    blobs: [], messageCount: Int(header.messageCount))
+                    blobs: [], messageCount: Int(header.messageCount),
+                    level: header.level == 0 ? nil : Int(header.level))
                 var contents: [ArraySlice<UInt8>] = []
                 do throws(ArchiveError) {
                     contents = try BlockCodec.decode(

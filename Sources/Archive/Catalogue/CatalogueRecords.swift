@@ -9,6 +9,8 @@ struct NewBlock: Sendable {
     var blobs: [NewBlob]
     /// Messages the block holds, when not `blobs.count` (a rebuild records each content once).
     var messageCount: Int? = nil
+    /// The Zstandard level of its payload; nil when the block does not record it (written before levels were).
+    var level: Int? = nil
 }
 
 struct NewBlob: Sendable {
@@ -62,4 +64,13 @@ struct CataloguedBlock: Sendable {
     var offset: Int
     var storedLength: Int
     var contents: [(position: Int, sha256: Data, messageIDs: [Int64])]
+}
+
+/// A catalogued block that `settle` may move: where it is, and its level (nil: not recorded).
+struct SettleCandidate: Sendable, Equatable {
+    var id: Int64
+    var segment: Int
+    var offset: Int
+    var storedLength: Int
+    var level: Int?
 }

@@ -13,6 +13,8 @@ import GRDB
 ///   removed by the commit that records them. A complete block past a segment's catalogued end that is listed
 ///   here was never acknowledged and may be cut; one that is not means the catalogue is missing, emptied or
 ///   older than the segments, and the store refuses to write (see `ArchiveStore.checkTails`).
+/// - `blocks.level` (v3): the Zstandard level a block's payload was compressed at; NULL for blocks written before
+///   levels were recorded (at the then default, 19). `settle` recompresses blocks below the settled level.
 enum CatalogueSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -75,6 +77,9 @@ enum CatalogueSchema {
                         PRIMARY KEY (segment, offset, stored_length, payload_crc)
                     );
                     """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE blocks ADD COLUMN level INTEGER")
         }
         return migrator
     }

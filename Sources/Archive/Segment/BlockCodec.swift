@@ -9,7 +9,8 @@ enum BlockCodec {
         let payload = try Zstd.compress(raw, level: level)
         let header = BlockHeader(
             messageCount: UInt32(messages.count), rawLength: UInt64(raw.count),
-            payloadLength: UInt32(payload.count), payloadCRC: CRC32.of(payload))
+            payloadLength: UInt32(payload.count), payloadCRC: CRC32.of(payload),
+            level: BlockHeader.recordedLevel(level))
         return header.encoded() + payload
     }
 

@@ -77,7 +77,7 @@ extension ArchiveStore {
             rawLength: contents.reduce(4 * contents.count) { $0 + $1.count },
             blobs: contents.indices.map {
                 NewBlob(sha256: hashes[$0], size: contents[$0].count, replacing: replacing[$0])
-            })
+            }, level: Int(header.level))
     }
 
     /// The segment to append `length` bytes to: the current one, or a new one once it is past its size.
