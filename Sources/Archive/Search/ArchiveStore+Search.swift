@@ -34,7 +34,8 @@ extension ArchiveStore {
         }
     }
 
-    /// Every catalogue id, or those matching `query`, in storage order (each block read once on export).
+    /// Every catalogue id, or those matching `query`, block by block (each block read once on export), blocks in
+    /// the order they were first written: their ids, which `settle` keeps when it moves a block.
     public func messageIDsInStorageOrder(matching query: SearchQuery? = nil) throws(ArchiveError) -> [Int64] {
         var wanted: Set<Int64>?
         if var query {
@@ -46,7 +47,7 @@ extension ArchiveStore {
                 db,
                 sql: """
                     SELECT m.id FROM messages m JOIN blobs b ON b.id = m.blob_id JOIN blocks k ON k.id = b.block_id
-                    ORDER BY k.segment, k.offset, b.position, m.id
+                    ORDER BY k.id, b.position, m.id
                     """)
         }
         guard let wanted else { return ids }

@@ -14,6 +14,8 @@ public final class ArchiveStore {
     let catalogue: Catalogue
     let segments: SegmentDirectory
     private let lock: StoreLock?
+    /// Whether this store holds the writer's lock (opened `.readWrite`).
+    var isWriter: Bool { lock != nil }
     /// The segment being appended to and where its catalogued data ends (writers only).
     var appendSegment: (number: Int, file: SegmentFile, end: Int)?
     /// Open segment files for reading, by number.

@@ -20,6 +20,15 @@ enum FaultPoint: String, Sendable {
     case rebuildWritten = "rebuild-written"
     /// The old catalogue is linked as its backup (its log moved beside it); the rebuilt one is not in place yet.
     case rebuildBackedUp = "rebuild-backed-up"
+    /// Settle: a recompressed block is written to its new segment but not yet fsynced.
+    case settleWritten = "settle-written"
+    /// Settle: the recompressed block is durable and read back; the catalogue still points at the old copy.
+    case settleSynced = "settle-synced"
+    /// Settle: the catalogue points at the new copy; the old one is still in its segment (listed as pending).
+    case settleCommitted = "settle-committed"
+    /// Settle: the old copy is cut from its segment; the pending list not yet cleared (nor an emptied segment
+    /// removed).
+    case settleCut = "settle-cut"
 
     #if DEBUG
         /// The armed place and on which reach it fires, counted atomically: stores on several threads may

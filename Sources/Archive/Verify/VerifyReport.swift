@@ -28,35 +28,27 @@ extension ArchiveStore {
     /// (blocks a crashed writer left pending, and torn bytes, are not problems: the next writer cuts them).
     /// Catalogued blocks in a missing segment, or past its end, are reported as damage.
     public func verify(progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError) -> VerifyReport {
+        try verify(blocks: try catalogue.allBlocks(), progress: progress)
+    }
+
+    /// Verifies `blocks`, as the catalogue listed them at the start.
+    func verify(blocks: [CataloguedBlock], progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError)
+        -> VerifyReport
+    {
         var report = VerifyReport()
-        let blocks = try catalogue.allBlocks()
         for (index, block) in blocks.enumerated() {
-            let place = "\(segments.path(of: block.segment)) offset \(block.offset)"
             report.blocksChecked += 1
-            do {
-                let messages = try self.block(
-                    segment: block.segment, offset: block.offset, storedLength: block.storedLength)
-                for content in block.contents {
-                    report.messagesChecked += content.messageIDs.count
-                    if content.position >= messages.count {
-                        report.problems.append(
-                            .init(
-                                place: place, messageIDs: content.messageIDs, reason: "message missing from its block"))
-                    } else if ContentHash.of(messages[content.position]) != content.sha256 {
-                        report.problems.append(
-                            .init(
-                                place: place, messageIDs: content.messageIDs, reason: "bytes do not match their SHA-256"
-                            ))
-                    }
-                }
-            } catch _ where block.contents.isEmpty {
-                // Nothing is catalogued here any more (its contents were stored again, after damage): no mail lost.
-            } catch {
-                report.messagesChecked += block.contents.reduce(0) { $0 + $1.messageIDs.count }
-                report.problems.append(
-                    .init(place: place, messageIDs: block.contents.flatMap(\.messageIDs), reason: error.message))
+            report.messagesChecked += block.contents.reduce(0) { $0 + $1.messageIDs.count }
+            var problems = check(block)
+            // Moved by `settle` (in the writer's process) since the catalogue was read: checked where it is now.
+            if !problems.isEmpty, let now = try catalogue.place(ofBlock: block.id),
+                (now.segment, now.offset) != (block.segment, block.offset)
+            {
+                var moved = block
+                (moved.segment, moved.offset, moved.storedLength) = (now.segment, now.offset, now.storedLength)
+                problems = check(moved)
             }
-            lastBlock = nil
+            report.problems += problems
             progress(index + 1, blocks.count)
         }
         let survey = try TailSurvey(
@@ -70,5 +62,30 @@ extension ArchiveStore {
                     reason: "a complete block of \(block.messages) messages that the catalogue does not record"))
         }
         return report
+    }
+
+    /// The problems of one block: its CRC and lengths, then each content's SHA-256.
+    private func check(_ block: CataloguedBlock) -> [VerifyReport.Problem] {
+        let place = "\(segments.path(of: block.segment)) offset \(block.offset)"
+        defer { lastBlock = nil }
+        do {
+            let messages = try self.block(
+                segment: block.segment, offset: block.offset, storedLength: block.storedLength)
+            return block.contents.compactMap { content in
+                if content.position >= messages.count {
+                    return .init(place: place, messageIDs: content.messageIDs, reason: "message missing from its block")
+                }
+                if ContentHash.of(messages[content.position]) != content.sha256 {
+                    return .init(
+                        place: place, messageIDs: content.messageIDs, reason: "bytes do not match their SHA-256")
+                }
+                return nil
+            }
+        } catch _ where block.contents.isEmpty {
+            // Nothing is catalogued here any more (its contents were stored again, after damage): no mail lost.
+            return []
+        } catch {
+            return [.init(place: place, messageIDs: block.contents.flatMap(\.messageIDs), reason: error.message)]
+        }
     }
 }
