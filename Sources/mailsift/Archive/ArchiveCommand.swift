@@ -9,8 +9,8 @@ struct ArchiveCommand: ParsableCommand {
         abstract: "Archive old mail from the server; import, search, show, export and check a local mail archive.",
         subcommands: [
             ArchiveImportCommand.self, ArchiveSearchCommand.self, ArchiveShowCommand.self, ArchiveExportCommand.self,
-            ArchiveVerifyCommand.self, ArchiveStatsCommand.self, ArchiveRebuildCatalogueCommand.self,
-            ArchivePlanCommand.self, ArchiveRunCommand.self,
+            ArchiveVerifyCommand.self, ArchiveStatsCommand.self, ArchiveSettleCommand.self,
+            ArchiveRebuildCatalogueCommand.self, ArchivePlanCommand.self, ArchiveRunCommand.self,
         ]
     )
 }

@@ -14,7 +14,8 @@ struct ArchiveImportCommand: ParsableCommand {
     @Option(help: "Account the messages belong to.") var account = "local"
     @Option(help: "Archive folder for every imported message (default: from each file or Maildir folder name).")
     var folder: String?
-    @Option(help: "Zstandard level of new blocks (1–22; 19 is the default, lower imports faster).")
+    @Option(
+        help: "Zstandard level of new blocks (1–22; default 3, fast: `archive settle` recompresses them at 19 later).")
     var level: Int32 = ArchiveOptions.default.compressionLevel
     @Option(help: "Raw bytes gathered into one compressed block (default 4 MiB; smaller blocks compress worse).")
     var blockSize = ArchiveOptions.default.blockSize

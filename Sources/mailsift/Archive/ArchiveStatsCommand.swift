@@ -17,6 +17,7 @@ struct ArchiveStatsCommand: ParsableCommand {
                 "messages": stats.messages, "distinct_messages": stats.distinctMessages, "logical_bytes": stats.logicalBytes,
                 "segment_bytes": stats.segmentBytes, "catalogue_bytes": stats.catalogueBytes,
                 "bytes_on_disk": stats.bytesOnDisk, "ratio": stats.ratio, "segment_ratio": stats.segmentRatio,
+                "unsettled_bytes": stats.unsettledBytes, "unsettled_blocks": stats.unsettledBlocks,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -26,5 +27,10 @@ struct ArchiveStatsCommand: ParsableCommand {
         print("logical bytes:   \(stats.logicalBytes)")
         print("on disk:         \(stats.bytesOnDisk) (segments \(stats.segmentBytes), catalogue and index \(stats.catalogueBytes))")
         print(String(format: "ratio:           %.3f of the logical size (segments alone %.3f)", stats.ratio, stats.segmentRatio))
+        if stats.unsettledBlocks > 0 {
+            print(
+                "unsettled:       \(stats.unsettledBytes) bytes in \(stats.unsettledBlocks) blocks written at a fast level"
+                    + " (mailsift archive settle --archive \(location.directory) shrinks them)")
+        }
     }
 }
