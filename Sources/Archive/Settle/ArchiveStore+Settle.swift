@@ -171,8 +171,9 @@ extension ArchiveStore {
     /// header): never the newest segment, which the next write appends to.
     private func removeSegment(_ number: Int, report: inout SettleReport) throws(ArchiveError) {
         let path = segments.path(of: number)
-        guard number != (try segments.segments().last), try catalogue.segmentEnds()[number] == nil,
-            Self.fileSize(path) <= Int64(SegmentDirectory.fileHeader.count)
+        // The size first: it rules out every segment that holds blocks without asking the catalogue.
+        guard Self.fileSize(path) <= Int64(SegmentDirectory.fileHeader.count),
+            number != (try segments.segments().last), try catalogue.segmentEnds()[number] == nil
         else { return }
         guard unlink(path) == 0 else { throw .io("cannot remove the emptied segment \(path)", errno: errno) }
         readers[number] = nil
