@@ -10,7 +10,7 @@ struct ArchiveImportCommand: ParsableCommand {
         abstract: "Import mbox, mbox.gz, Maildir folders or message files; importing the same mail again adds nothing."
     )
 
-    @OptionGroup var location: ArchiveLocation
+    @OptionGroup var location: ArchiveFolderOption
     @Option(help: "Account the messages belong to.") var account = "local"
     @Option(help: "Archive folder for every imported message (default: from each file or Maildir folder name).")
     var folder: String?

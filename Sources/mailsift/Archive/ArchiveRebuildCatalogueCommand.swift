@@ -16,7 +16,7 @@ struct ArchiveRebuildCatalogueCommand: ParsableCommand {
             messages it does not know go to the recovery folder. Message ids are renumbered.
             """)
 
-    @OptionGroup var location: ArchiveLocation
+    @OptionGroup var location: ArchiveFolderOption
     @Option(help: "Account of messages the old catalogue does not know (default: the old catalogue's, else \"local\").")
     var account: String?
     @Option(help: "Folder of messages the old catalogue does not know.") var folder = "Recovered"

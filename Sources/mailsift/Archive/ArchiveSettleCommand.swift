@@ -9,7 +9,7 @@ struct ArchiveSettleCommand: ParsableCommand {
         commandName: "settle",
         abstract: "Recompress blocks written at a fast level at the high one (smaller archive); safe to interrupt.")
 
-    @OptionGroup var location: ArchiveLocation
+    @OptionGroup var location: ArchiveFolderOption
     @Option(help: "Stop after about this many seconds (the block under way is finished); run again to go on.")
     var maxSeconds: Double?
     @Option(help: "Zstandard level blocks are recompressed at (1–22; default 19).")

@@ -5,7 +5,8 @@ import Foundation
 /// `mailsift archive show --archive DIR ID`: the raw message on standard output, byte for byte.
 struct ArchiveShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Print one archived message, byte for byte (fails rather than print damaged bytes).")
+        commandName: "show",
+        abstract: "Print one archived message, byte for byte (fails rather than print damaged bytes).")
 
     @OptionGroup var location: ArchiveLocation
     @Argument(help: "The message's id, as search prints it.") var id: Int64

@@ -14,7 +14,8 @@ struct ArchiveStatsCommand: ParsableCommand {
         let stats = try reportingArchiveErrors { try location.open(.readOnly).stats() }
         if json {
             let object: [String: Any] = [
-                "messages": stats.messages, "distinct_messages": stats.distinctMessages, "logical_bytes": stats.logicalBytes,
+                "messages": stats.messages, "distinct_messages": stats.distinctMessages,
+                "logical_bytes": stats.logicalBytes,
                 "segment_bytes": stats.segmentBytes, "catalogue_bytes": stats.catalogueBytes,
                 "bytes_on_disk": stats.bytesOnDisk, "ratio": stats.ratio, "segment_ratio": stats.segmentRatio,
                 "unsettled_bytes": stats.unsettledBytes, "unsettled_blocks": stats.unsettledBlocks,
@@ -25,12 +26,17 @@ struct ArchiveStatsCommand: ParsableCommand {
         }
         print("messages:        \(stats.messages) (\(stats.distinctMessages) distinct contents)")
         print("logical bytes:   \(stats.logicalBytes)")
-        print("on disk:         \(stats.bytesOnDisk) (segments \(stats.segmentBytes), catalogue and index \(stats.catalogueBytes))")
-        print(String(format: "ratio:           %.3f of the logical size (segments alone %.3f)", stats.ratio, stats.segmentRatio))
+        print(
+            "on disk:         \(stats.bytesOnDisk) (segments \(stats.segmentBytes), catalogue and index \(stats.catalogueBytes))"
+        )
+        print(
+            String(
+                format: "ratio:           %.3f of the logical size (segments alone %.3f)", stats.ratio,
+                stats.segmentRatio))
         if stats.unsettledBlocks > 0 {
             print(
                 "unsettled:       \(stats.unsettledBytes) bytes in \(stats.unsettledBlocks) blocks written at a fast level"
-                    + " (mailsift archive settle --archive \(location.directory) shrinks them)")
+                    + " (mailsift archive settle --archive \((try? location.directory) ?? "DIR") shrinks them)")
         }
     }
 }

@@ -13,7 +13,9 @@ struct ArchiveVerifyCommand: ParsableCommand {
         let store = try location.open(.readOnly)
         var line = ProgressLine()
         let report = try reportingArchiveErrors {
-            try store.verify { done, total in line.show(ProgressLine.bar(done, of: total) + "  \(done) of \(total) blocks") }
+            try store.verify { done, total in
+                line.show(ProgressLine.bar(done, of: total) + "  \(done) of \(total) blocks")
+            }
         }
         line.finish()
         for problem in report.problems {
@@ -27,7 +29,7 @@ struct ArchiveVerifyCommand: ParsableCommand {
             if report.problems.isEmpty { outcome = "those intact" }
             outcome +=
                 "; \(report.uncatalogued.count) more blocks (\(report.uncataloguedMessages) messages) are not in the"
-                + " catalogue: run mailsift archive rebuild-catalogue --archive \(location.directory)"
+                + " catalogue: run mailsift archive rebuild-catalogue --archive \((try? location.directory) ?? "DIR")"
         }
         print("\(report.blocksChecked) blocks, \(report.messagesChecked) messages checked: " + outcome)
         if !report.isClean { throw ExitCode(1) }
