@@ -7,6 +7,19 @@ public enum HTMLText {
         return scanner.run()
     }
 
+    /// The plain text and, in the same pass, the links (`<a href>` with their anchor text) and how much text
+    /// sits in hidden or tiny elements: what spam rules look at (`vnd.mailsift.html`). At most `maxLinks`
+    /// links are kept.
+    public static func scan(_ html: String, maxLinks: Int = HTMLScan.defaultMaxLinks) -> HTMLScan {
+        var scanner = Scanner(Array(html.utf8))
+        scanner.collects = true
+        scanner.maxLinks = maxLinks
+        let text = scanner.run()
+        return HTMLScan(
+            text: text, links: scanner.links, linksTruncated: scanner.linksTruncated,
+            hiddenCharacters: scanner.hiddenCharacters, visibleCharacters: scanner.visibleCharacters)
+    }
+
     /// Tag names packed into an integer (up to 8 lower-case ASCII letters), so the scanner compares numbers
     /// instead of building a String for every tag.
     static func key<S: StringProtocol>(_ name: S) -> UInt64 {
@@ -20,12 +33,26 @@ public enum HTMLText {
     /// Elements whose content is not text a reader sees.
     private static let hiddenTags: Set<UInt64> = Set(["script", "style", "head", "template", "noscript"].map { key($0) })
 
-    private struct Scanner {
+    struct Scanner {
         let bytes: [UInt8]
         var index = 0
         var out: [UInt8] = []
         /// What the output last ended with: 0 text, 1 a space, 2 one line break, 3 a blank line.
         var pendingBreak = 3
+        /// `scan`: collect links and count hidden text (off for `plainText`, which needs neither).
+        var collects = false
+        var maxLinks = 0
+        var links: [HTMLLink] = []
+        var linksTruncated = false
+        /// The open `<a>`: its href and where its text starts in `out`.
+        var openLink: (href: String, textStart: Int)?
+        /// The innermost element that hides its content (`display:none`, tiny font…) with how many elements of
+        /// the same name opened inside it, and how many hiding elements enclose it (only the innermost is
+        /// tracked by name: no stack, so nesting cannot cost memory).
+        var hidingElement: (name: UInt64, sameNameDepth: Int)?
+        var hiddenNesting = 0
+        var hiddenCharacters = 0
+        var visibleCharacters = 0
 
         /// Bytes that end a run of plain text: markup, entities and white space.
         static let stopsText: [Bool] = (0...255).map { byte in
@@ -54,9 +81,18 @@ public enum HTMLText {
                     index += 1
                     while index < bytes.count, !Scanner.stopsText[Int(bytes[index])] { index += 1 }
                     out.append(contentsOf: bytes[start..<index])
+                    if collects { countText(bytes[start..<index]) }
                 }
             }
+            if collects { closeLink() }
             return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Characters (not UTF-8 continuation bytes) of text, counted as hidden or visible.
+        private mutating func countText(_ piece: ArraySlice<UInt8>) {
+            var characters = 0
+            for byte in piece where byte & 0xC0 != 0x80 { characters += 1 }
+            if hiddenNesting > 0 { hiddenCharacters += characters } else { visibleCharacters += characters }
         }
 
         private mutating func emitPending() {
@@ -104,6 +140,7 @@ public enum HTMLText {
             }
             let nameEnd = cursor
             index = tagEnd(from: cursor)
+            if collects { track(name: name, closing: closing, attributes: nameEnd..<max(nameEnd, index - 1)) }
             if !closing && HTMLText.hiddenTags.contains(name) {
                 let closeTag = [ASCII.lessThan, ASCII.slash] + bytes[nameStart..<nameEnd].map(ASCII.lowercased)
                 var search = index
@@ -184,7 +221,9 @@ public enum HTMLText {
                 return
             }
             emitPending()
-            out.append(contentsOf: UTF8.encode(scalar)!)
+            let encoded = UTF8.encode(scalar)!
+            out.append(contentsOf: encoded)
+            if collects { countText(ArraySlice(encoded)) }
         }
     }
 }

@@ -1,0 +1,190 @@
+/// What `HTMLText.scan` finds in an HTML part besides its text: the links a reader would click and how much
+/// of the text is there for filters rather than for the reader (hidden or too small to read).
+public struct HTMLScan: Sendable, Hashable {
+    /// The most links one part keeps: a page with more is spam or a catalogue, and the rules need only some.
+    public static let defaultMaxLinks = 256
+    /// Anchor texts are cut to this many bytes (enough to show a URL; a rule needs no more).
+    public static let maxAnchorTextBytes = 256
+    /// Hrefs are cut to this many bytes.
+    public static let maxHrefBytes = 2048
+
+    public let text: String
+    public let links: [HTMLLink]
+    /// More links than the limit were in the part: only the first ones are in `links`.
+    public let linksTruncated: Bool
+    /// Characters of text inside elements that hide it: `display:none`, `visibility:hidden`, `opacity:0`,
+    /// a font size under 3 px/pt, the `hidden` attribute, `<font size="0">` (script and style content is not
+    /// text and counts nowhere).
+    public let hiddenCharacters: Int
+    /// Characters of the other text.
+    public let visibleCharacters: Int
+}
+
+/// One `<a href>`: where it points and the text it shows.
+public struct HTMLLink: Sendable, Hashable {
+    /// The href as written, `&amp;` and other entities decoded, cut at `HTMLScan.maxHrefBytes`.
+    public let href: String
+    /// The text inside the element, white space folded, cut at `HTMLScan.maxAnchorTextBytes`.
+    public let text: String
+
+    public init(href: String, text: String) {
+        self.href = href
+        self.text = text
+    }
+}
+
+extension HTMLText.Scanner {
+    /// Elements that never have content, so they never open a hidden region.
+    private static let voidTags: Set<UInt64> = Set(
+        ["br", "img", "hr", "meta", "input", "link", "wbr", "col", "area", "base", "source", "param", "embed"].map {
+            HTMLText.key($0)
+        })
+    private static let anchor = HTMLText.key("a")
+    private static let font = HTMLText.key("font")
+
+    /// Follows links and hidden regions at a tag; `attributes` is the text between the name and the `>`.
+    mutating func track(name: UInt64, closing: Bool, attributes: Range<Int>) {
+        if closing {
+            if name == Self.anchor { closeLink() }
+            if var hiding = hidingElement, hiding.name == name {
+                hiding.sameNameDepth -= 1
+                if hiding.sameNameDepth == 0 {
+                    hidingElement = nil
+                    hiddenNesting = 0
+                } else {
+                    hidingElement = hiding
+                }
+            }
+            return
+        }
+        let selfClosing =
+            attributes.upperBound > attributes.lowerBound && bytes[attributes.upperBound - 1] == ASCII.slash
+        let isVoid = Self.voidTags.contains(name) || selfClosing
+        if !isVoid, var hiding = hidingElement, hiding.name == name {
+            hiding.sameNameDepth += 1
+            hidingElement = hiding
+        }
+        let wanted = name == Self.anchor || name == Self.font || !isVoid
+        guard wanted, attributes.count > 1 else { return }
+        var hides = false
+        var href: String?
+        forEachAttribute(in: attributes) { attribute, value in
+            switch attribute {
+            case "href" where name == Self.anchor: href = value
+            case "style": if Self.styleHides(value) { hides = true }
+            case "hidden": hides = true
+            case "size" where name == Self.font: if value.trimmingCharacters(in: " ") == "0" { hides = true }
+            default: break
+            }
+        }
+        if let href, name == Self.anchor {
+            closeLink()
+            if links.count < maxLinks {
+                openLink = (href.cut(toBytes: HTMLScan.maxHrefBytes), out.count)
+            } else {
+                linksTruncated = true
+            }
+        }
+        if hides && !isVoid {
+            // The innermost hiding element is followed by name; one inside another keeps the text hidden
+            // until the inner one closes (then the outer one is treated as closed too: a cheap approximation
+            // that can only undercount hidden text).
+            hidingElement = (name, 1)
+            hiddenNesting += 1
+        }
+    }
+
+    /// Ends the open link, keeping its text.
+    mutating func closeLink() {
+        guard let link = openLink else { return }
+        openLink = nil
+        let start = min(link.textStart, out.count)
+        let end = min(out.count, start + HTMLScan.maxAnchorTextBytes + 4)
+        let text = String(decoding: out[start..<end], as: UTF8.self)
+            .cut(toBytes: HTMLScan.maxAnchorTextBytes).trimmingCharacters(in: " \n")
+        links.append(HTMLLink(href: link.href, text: text))
+    }
+
+    /// Calls `body` with each attribute's lower-cased name and its value (entities decoded; "" for a bare
+    /// attribute).
+    private func forEachAttribute(in range: Range<Int>, _ body: (String, String) -> Void) {
+        var cursor = range.lowerBound
+        let end = range.upperBound
+        while cursor < end {
+            while cursor < end, ASCII.isLineWhitespace(bytes[cursor]) || bytes[cursor] == ASCII.slash { cursor += 1 }
+            let nameStart = cursor
+            while cursor < end, !ASCII.isLineWhitespace(bytes[cursor]), bytes[cursor] != ASCII.equals,
+                bytes[cursor] != ASCII.slash
+            {
+                cursor += 1
+            }
+            guard cursor > nameStart else {
+                cursor += 1
+                continue
+            }
+            let name = String(decoding: bytes[nameStart..<cursor].map(ASCII.lowercased), as: UTF8.self)
+            while cursor < end, ASCII.isLineWhitespace(bytes[cursor]) { cursor += 1 }
+            guard cursor < end, bytes[cursor] == ASCII.equals else {
+                body(name, "")
+                continue
+            }
+            cursor += 1
+            while cursor < end, ASCII.isLineWhitespace(bytes[cursor]) { cursor += 1 }
+            var valueRange = cursor..<cursor
+            if cursor < end, bytes[cursor] == ASCII.quote || bytes[cursor] == ASCII.apostrophe {
+                let quote = bytes[cursor]
+                let close = bytes.firstIndex(of: quote, in: cursor + 1..<end) ?? end
+                valueRange = cursor + 1..<close
+                cursor = min(close + 1, end)
+            } else {
+                while cursor < end, !ASCII.isLineWhitespace(bytes[cursor]) { cursor += 1 }
+                valueRange = valueRange.lowerBound..<cursor
+            }
+            let raw = String(decoding: bytes[valueRange], as: UTF8.self)
+            body(name, raw.contains("&") ? HTMLText.plainText(raw) : raw)
+        }
+    }
+
+    /// Whether an inline style hides its text: `display:none`, `visibility:hidden`, `opacity:0`, or a
+    /// font size under 3 px or pt.
+    static func styleHides(_ style: String) -> Bool {
+        let compact = String(
+            style.lowercased().unicodeScalars.filter { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" })
+        for declaration in compact.split(separator: ";") {
+            let parts = declaration.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let property = parts[0]
+            let value = parts[1].hasSuffix("!important") ? parts[1].dropLast(10) : parts[1]
+            switch property {
+            case "display" where value == "none": return true
+            case "visibility" where value == "hidden": return true
+            case "opacity": if let number = Double(value), number < 0.1 { return true }
+            case "font-size":
+                let digits = value.prefix { $0.isNumber || $0 == "." }
+                let unit = value.dropFirst(digits.count)
+                if let size = Double(digits), ["px", "pt", ""].contains(unit), size < 3 { return true }
+            default: break
+            }
+        }
+        return false
+    }
+}
+
+extension String {
+    /// At most `limit` bytes, cut on a character boundary.
+    fileprivate func cut(toBytes limit: Int) -> String {
+        guard utf8.count > limit else { return self }
+        var end = utf8.index(utf8.startIndex, offsetBy: limit)
+        while !unicodeScalars.indices.contains(end) { end = utf8.index(before: end) }
+        return String(self[..<end])
+    }
+
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        let scalars = unicodeScalars
+        let members = Set(set.unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !members.contains($0) }),
+            let last = scalars.lastIndex(where: { !members.contains($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}
