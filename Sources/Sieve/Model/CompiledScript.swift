@@ -97,6 +97,43 @@ public indirect enum TestNode: Sendable {
     case duplicate(handle: StringValue?, source: DuplicateSource, seconds: UInt64?, last: Bool)
     /// RFC 5173 body.
     case body(transform: BodyTransform, keys: KeyList, match: MatchSpec)
+    /// `localdomain VALUES` (vnd.mailsift.site): a value is a local domain, a subdomain of one, or an
+    /// address in one.
+    case localDomain([StringValue])
+    /// `lookalikedomain VALUES` (vnd.mailsift.site): a value is not local but looks like a local domain.
+    case lookalikeDomain([StringValue])
+    /// `externalorigin` (vnd.mailsift.site): the local servers' Received trail shows the message entering
+    /// from outside.
+    case externalOrigin
+    /// `links [:url|:host|:texthost]` (vnd.mailsift.html): compares one value per link of the message.
+    case links(part: LinkPart, keys: KeyList, match: MatchSpec)
+    /// `linkanomaly KINDS` (vnd.mailsift.html): a link has one of these anomalies.
+    case linkAnomaly(Set<LinkAnomaly>)
+    /// `htmlchars :hidden|:visible` (vnd.mailsift.html): compares the number of characters of the HTML
+    /// parts' hidden or visible text (no value when the message has no HTML part).
+    case htmlCharacters(hidden: Bool, keys: KeyList, match: MatchSpec)
+}
+
+/// What the `links` test compares for each link.
+public enum LinkPart: String, Sendable, Hashable {
+    /// The href or URL as written.
+    case url
+    /// The host it points to (http, https and ftp links only).
+    case host
+    /// The host its text shows, when the text is a URL or a domain name.
+    case texthost
+}
+
+/// What `linkanomaly` looks for in a message's links.
+public enum LinkAnomaly: String, Sendable, Hashable, CaseIterable {
+    /// The host is an IP address.
+    case ip
+    /// The text shows a host of another registrable domain than the one the link points to.
+    case mismatch
+    /// The host, or the host the text shows, looks like a local domain without being one.
+    case lookalike
+    /// A user name before the host (`http://www.bank.fr@evil.example/`).
+    case userinfo
 }
 
 /// RFC 5173 body transforms.

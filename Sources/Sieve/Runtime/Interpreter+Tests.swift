@@ -128,6 +128,38 @@ extension Interpreter {
             // Extracting a body is the costly part: once per transform per run.
             if bodyValues[transform] == nil { bodyValues[transform] = BodyValues.values(of: input.message, transform) }
             return try compare(bodyValues[transform]!, keys, match)
+        case .localDomain(let values):
+            return values.contains { input.site.isLocal(expand($0)) }
+        case .lookalikeDomain(let values):
+            return values.contains { input.site.isLookalike(expand($0)) }
+        case .externalOrigin:
+            return ReceivedTrail.isFromOutside(header, site: input.site)
+        case .links(let part, let keys, let match):
+            let values: [String] = messageLinks.links.compactMap { link in
+                switch part {
+                case .url: Optional(link.url)
+                case .host: link.host
+                case .texthost: link.textHost
+                }
+            }
+            return try compare(values, keys, match)
+        case .linkAnomaly(let kinds):
+            let site = input.site
+            return messageLinks.links.contains { link in
+                kinds.contains { kind in
+                    switch kind {
+                    case .ip: link.host.map(DomainName.isIPLiteral) ?? false
+                    case .mismatch: MessageLinks.isMismatched(link)
+                    case .userinfo: link.hasUserinfo
+                    case .lookalike:
+                        (link.host.map(site.isLookalike) ?? false) || (link.textHost.map(site.isLookalike) ?? false)
+                    }
+                }
+            }
+        case .htmlCharacters(let hidden, let keys, let match):
+            let links = messageLinks
+            let values = links.hasHTML ? [String(hidden ? links.hiddenCharacters : links.visibleCharacters)] : []
+            return try compare(values, keys, match)
         case .spamtest(let percent, let value, let match):
             return try compare([spamStatus(percent: percent)], [value], match)
         case .virustest(let value, let match):
@@ -139,6 +171,14 @@ extension Interpreter {
                 } ?? flags.flags
             return try compare(flagValues, keys, match)
         }
+    }
+
+    /// The message's links and HTML measure, gathered once per run.
+    private var messageLinks: MessageLinks {
+        if let cached = linkCache { return cached }
+        let links = MessageLinks(input.message)
+        linkCache = links
+        return links
     }
 
     /// The decoded values of every field with this name, decoded once per run.

@@ -33,6 +33,8 @@ public final class Interpreter {
     var parsedMailboxes: [String: [Mailbox]] = [:]
     var addressPartValues: [AddressPartKey: [String]] = [:]
     var bodyValues: [BodyTransform: [String]] = [:]
+    /// The links and HTML measure of the message (vnd.mailsift.html), gathered at the first test that needs them.
+    var linkCache: MessageLinks?
     /// `:regex` patterns built from variables, compiled once per run.
     var runtimeRegexes = RuntimeRegexCache()
     /// Whether the running script required imap4flags (its actions then take the internal flags).

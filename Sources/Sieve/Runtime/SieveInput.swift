@@ -13,6 +13,8 @@ public struct SieveInput: Sendable {
     public var subaddressSeparator: Character
     /// Where spamtest and virustest read their status.
     public var spam: SpamSettings
+    /// The site's own domains (vnd.mailsift.site).
+    public var site: SiteSettings
     /// Scores added by scripts that ran before this one on the same message (the administrator's).
     public var scoreSoFar: [ScoreHit]
     /// Whether a message with this duplicate key was seen (and recorded) before, within its period.
@@ -28,7 +30,7 @@ public struct SieveInput: Sendable {
     public init(
         message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
         mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
-        subaddressSeparator: Character = "+", spam: SpamSettings = .default, scoreSoFar: [ScoreHit] = [],
+        subaddressSeparator: Character = "+", spam: SpamSettings = .default, site: SiteSettings = .default, scoreSoFar: [ScoreHit] = [],
         now: Int64 = 0, localZoneOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 },
         seenBefore: @escaping @Sendable (DuplicateKey) -> Bool = { _ in false }, messageSize: Int? = nil
     ) {
@@ -37,6 +39,7 @@ public struct SieveInput: Sendable {
         self.now = now
         self.localZoneOffset = localZoneOffset
         self.spam = spam
+        self.site = site
         self.scoreSoFar = scoreSoFar
         self.message = message
         self.envelopeFrom = envelopeFrom

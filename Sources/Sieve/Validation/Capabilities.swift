@@ -6,5 +6,6 @@ public enum Capabilities {
         "comparator-i;ascii-numeric", "comparator-i;unicode-casemap", "spamtest", "spamtestplus", "virustest",
         "vnd.mailsift.score", "body", "date", "index", "regex", "vacation",
         "vacation-seconds", "editheader", "include", "duplicate", "enotify",
+        "vnd.mailsift.site", "vnd.mailsift.html",
     ]
 }

@@ -178,6 +178,20 @@ enum Signatures {
                     .init(name: "addresses", parameter: .stringList), .init(name: "mime"),
                     .init(name: "handle", parameter: .string),
                 ], positional: [[.string]]),
+            // Ours: what the site's rule packs need and standard Sieve cannot say (docs/sieve-extensions.md).
+            Signature(name: "localdomain", kind: .test, capability: "vnd.mailsift.site", positional: [[.stringList]]),
+            Signature(
+                name: "lookalikedomain", kind: .test, capability: "vnd.mailsift.site", positional: [[.stringList]]),
+            Signature(name: "externalorigin", kind: .test, capability: "vnd.mailsift.site"),
+            Signature(name: "links", kind: .test, capability: "vnd.mailsift.html",
+                tags: matching + [
+                    .init(name: "url", group: "link-part"), .init(name: "host", group: "link-part"),
+                    .init(name: "texthost", group: "link-part"),
+                ], positional: [[.stringList]]),
+            Signature(name: "linkanomaly", kind: .test, capability: "vnd.mailsift.html", positional: [[.stringList]]),
+            Signature(name: "htmlchars", kind: .test, capability: "vnd.mailsift.html",
+                tags: matching + [.init(name: "hidden", group: "html-text"), .init(name: "visible", group: "html-text")],
+                positional: [[.stringList]], requiredGroup: "html-text"),
             // Ours: the administrator's scoring rules add named scores (vnd.mailsift.score).
             Signature(name: "addscore", kind: .command, capability: "vnd.mailsift.score", positional: [[.string, .string]]),
         ]

@@ -47,6 +47,27 @@ extension Validator {
             return .validNotifyMethod(strings(bound.positional[0]))
         case "mailboxexists":
             return .mailboxExists(names: strings(bound.positional[0]))
+        case "localdomain":
+            return .localDomain(strings(bound.positional[0]))
+        case "lookalikedomain":
+            return .lookalikeDomain(strings(bound.positional[0]))
+        case "externalorigin":
+            needs.headerFields.insert("received")
+            return .externalOrigin
+        case "linkanomaly":
+            needs.body = true
+            var kinds = Set<LinkAnomaly>()
+            for kind in strings(bound.positional[0]) {
+                guard let name = kind.literal, let anomaly = LinkAnomaly(rawValue: name.lowercased()) else {
+                    let known = LinkAnomaly.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                    error(
+                        "linkanomaly: \"\(kind.literal ?? "a variable")\" is not a link anomaly (write a literal one of \(known))",
+                        at: bound.positional[0].location)
+                    return nil
+                }
+                kinds.insert(anomaly)
+            }
+            return .linkAnomaly(kinds)
         default:
             break
         }
@@ -119,6 +140,12 @@ extension Validator {
                 default: .text
                 }
             return .body(transform: transform, keys: keys, match: match)
+        case "links":
+            needs.body = true
+            return .links(part: bound.tag(in: "link-part").flatMap(LinkPart.init(rawValue:)) ?? .host, keys: keys, match: match)
+        case "htmlchars":
+            needs.body = true
+            return .htmlCharacters(hidden: bound.has("hidden"), keys: keys, match: match)
         case "spamtest":
             needs.headerFields.insert("x-spam-score")
             return .spamtest(percent: bound.has("percent"), value: keys.values[0], match: match)

@@ -1,0 +1,139 @@
+import MailMessage
+
+/// The links of a message and the measure of its HTML text, gathered once per run for the
+/// `vnd.mailsift.html` tests: `<a href>` links of its HTML parts (with their anchor text) and the URLs written
+/// in its plain-text parts, from parts that are not attachments.
+struct MessageLinks: Sendable {
+    /// The most links kept for one message (more are ignored: the rules need only some).
+    static let maxLinks = 256
+    /// Plain-text parts are searched for URLs in their first this many bytes.
+    static let maxPlainBytes = 256 << 10
+
+    struct Link: Sendable, Hashable {
+        /// The href or the URL as written.
+        var url: String
+        /// The host of an http, https or ftp URL, lower case (nil for other links: mailto:, relative…).
+        var host: String?
+        /// Whether the URL carries a user name before its host (`http://bank.com@evil.example/`).
+        var hasUserinfo: Bool
+        /// The host the link's text shows, when the text is a URL or a domain name.
+        var textHost: String?
+    }
+
+    var links: [Link] = []
+    /// Whether the message has an HTML part, and its text's measure (summed over the HTML parts).
+    var hasHTML = false
+    var hiddenCharacters = 0
+    var visibleCharacters = 0
+
+    init(_ message: Message) {
+        var seen = Set<Link>()
+        func add(_ link: Link) {
+            guard links.count < Self.maxLinks, seen.insert(link).inserted else { return }
+            links.append(link)
+        }
+        for part in message.allParts where part.children.isEmpty && part.contentType.isText && !part.isAttachment {
+            guard part.contentType.subtype == "html" || part.contentType.subtype == "plain", let text = part.text
+            else { continue }
+            if part.contentType.subtype == "html" {
+                hasHTML = true
+                let scan = HTMLText.scan(text, maxLinks: Self.maxLinks)
+                hiddenCharacters += scan.hiddenCharacters
+                visibleCharacters += scan.visibleCharacters
+                for link in scan.links {
+                    let (host, userinfo) = Self.host(ofURL: link.href)
+                    add(Link(url: link.href, host: host, hasUserinfo: userinfo, textHost: Self.shownHost(link.text)))
+                }
+            } else {
+                for url in Self.urls(inText: text) {
+                    let (host, userinfo) = Self.host(ofURL: url)
+                    add(Link(url: url, host: host, hasUserinfo: userinfo, textHost: nil))
+                }
+            }
+        }
+    }
+
+    /// The host of an http(s) or ftp URL (or one starting with `www.`) and whether a user name precedes it.
+    static func host(ofURL url: String) -> (String?, Bool) {
+        var rest = Substring(url.trimmingWhitespace())
+        let lower = rest.prefix(8).lowercased()
+        if lower.hasPrefix("http://") {
+            rest = rest.dropFirst(7)
+        } else if lower.hasPrefix("https://") {
+            rest = rest.dropFirst(8)
+        } else if lower.hasPrefix("ftp://") {
+            rest = rest.dropFirst(6)
+        } else if !lower.hasPrefix("www.") {
+            return (nil, false)
+        }
+        while rest.first == "/" || rest.first == "\\" { rest = rest.dropFirst() }
+        let authority = rest.prefix { !"/?#\\".contains($0) }
+        var hostPart = authority
+        var userinfo = false
+        if let at = authority.lastIndex(of: "@") {
+            hostPart = authority[authority.index(after: at)...]
+            userinfo = true
+        }
+        if hostPart.hasPrefix("[") {
+            // IPv6: up to the closing bracket.
+            let end = hostPart.firstIndex(of: "]").map { hostPart.index(after: $0) } ?? hostPart.endIndex
+            return (String(hostPart[..<end]), userinfo)
+        }
+        let host = hostPart.prefix { $0 != ":" }
+        let normalized = DomainName.normalized(String(host))
+        return (normalized.isEmpty ? nil : normalized, userinfo)
+    }
+
+    /// The host an anchor text shows: the text is one URL, or one domain name (`www.banque.fr`,
+    /// `paypal.com/login`), with at least one dot and a top-level label of letters.
+    static func shownHost(_ text: String) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 253 + 512, !trimmed.contains(" ") else { return nil }
+        if let host = host(ofURL: trimmed).0 { return host }
+        let candidate = trimmed.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
+        let labels = candidate.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let top = labels.last, top.count >= 2, top.allSatisfy({ $0.isLetter && $0.isASCII }),
+            labels.allSatisfy({
+                !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            })
+        else { return nil }
+        return DomainName.normalized(candidate)
+    }
+
+    /// The http(s) URLs and `www.` names written in plain text, in its first `maxPlainBytes` bytes.
+    static func urls(inText text: String) -> [String] {
+        var found: [String] = []
+        let bytes = Array(text.utf8.prefix(maxPlainBytes))
+        var index = 0
+        let starts: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
+        while index < bytes.count, found.count < maxLinks {
+            let byte = bytes[index] | 0x20
+            guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w"),
+                index == 0 || !isURLByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "<"),
+                starts.contains(where: { start in
+                    index + start.count <= bytes.count
+                        && zip(start, bytes[index...]).allSatisfy { $0 == ($1 | 0x20) || $0 == $1 }
+                })
+            else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, isURLByte(bytes[end]), end - index < 2048 { end += 1 }
+            found.append(String(decoding: bytes[index..<end], as: UTF8.self))
+            index = end
+        }
+        return found
+    }
+
+    private static func isURLByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
+    }
+
+    /// Whether a link's text shows a host whose registrable domain differs from that of its href.
+    static func isMismatched(_ link: Link) -> Bool {
+        guard let shown = link.textHost, let host = link.host else { return false }
+        return DomainName.registrable(shown) != DomainName.registrable(host)
+    }
+}
