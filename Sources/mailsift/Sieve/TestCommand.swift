@@ -3,24 +3,27 @@ import Foundation
 import MailMessage
 import Sieve
 
-/// `mailsift test SCRIPT MESSAGE`: runs one script on one message and prints the actions.
+/// `mailsift test SCRIPT MESSAGE…`: runs one script (or a folder of them) on each message and prints the
+/// actions.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run a Sieve script on a message and print the resulting actions.",
+        abstract: "Run a Sieve script on messages and print the resulting actions.",
         discussion: """
             Every setting of the Pigeonhole oracle's environment (shared/tools/sieve-oracle) is an option, and the \
             defaults are the oracle's: only INBOX \
             exists unless --mailbox names others, the envelope is sender@example.com → recipient@example.com, \
             the local time zone is the one TZ names (date, currentdate), include :personal NAME reads \
             NAME.sieve beside the script and include :global NAME reads global/NAME.sieve there, and the limits \
-            are Pigeonhole's (4 redirects, 32 actions).
+            are Pigeonhole's (4 redirects, 32 actions). With several messages, each one's result follows a line \
+            "== PATH". --local-domain names the site's own domains for the vnd.mailsift.site tests \
+            (the daemon's local_domains).
             """
     )
 
     @Argument(help: "The Sieve script, or a folder whose .sieve files run in name order as one sequence.")
     var script: String
-    @Argument(help: "The message (RFC 5322 file).") var message: String
+    @Argument(help: "The messages (RFC 5322 files).") var messages: [String] = []
     @Option(help: "Envelope sender (MAIL FROM).") var envelopeFrom = "sender@example.com"
     @Option(help: "Envelope recipient (RCPT TO).") var envelopeTo = "recipient@example.com"
     @Option(name: .customLong("mailbox"), help: "A mailbox that exists (repeat it); INBOX always exists.")
@@ -40,8 +43,22 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Separator of subaddresses (user+detail).") var subaddressSeparator = "+"
     @Option(help: "Most redirects one message may cause.") var maxRedirects = SieveLimits.default.maxRedirects
     @Option(help: "Most actions one message may cause.") var maxActions = SieveLimits.default.maxActions
+    @Option(
+        name: .customLong("local-domain"),
+        help: "A domain of the site's own (repeat it), for localdomain, lookalikedomain and externalorigin.")
+    var localDomains: [String] = []
     @Flag(help: "Print the normalized result document (the oracle's JSON).") var json = false
-    @Flag(help: "Show each test evaluated, the values it compared, and whether it matched.") var explain = false
+    @Flag(
+        help: """
+            Show each test evaluated, the values it compared, and whether it matched (one script), and each \
+            score added with its rule name (a script or a folder).
+            """)
+    var explain = false
+
+    func validate() throws {
+        guard !messages.isEmpty else { throw ValidationError("Missing expected argument '<messages> ...'") }
+        if json && messages.count > 1 { throw ValidationError("--json prints one message's result: give one message") }
+    }
 
     func run() throws {
         var limits = SieveLimits()
@@ -85,6 +102,33 @@ struct TestCommand: ParsableCommand {
         if let refused = rules.reports.first(where: { $0.unreadable != nil }) {
             throw Unreadable(path: refused.path, reason: refused.unreadable ?? "")
         }
+        let site = SiteSettings(localDomains: localDomains)
+        var failed = false
+        for (index, message) in messages.enumerated() {
+            // A set that did not compile runs on nothing: its errors are printed once.
+            if index > 0 && !rules.isComplete { break }
+            if messages.count > 1 { print(TerminalText.escaped("== " + message)) }
+            do {
+                try run(
+                    rules, on: message, isFolder: isFolder.boolValue, limits: limits, spam: spam, site: site,
+                    separator: separator, printsReports: index == 0)
+            } catch let error as ExitCode {
+                failed = true
+                if messages.count == 1 { throw error }
+            } catch {
+                guard messages.count > 1 else { throw error }
+                failed = true
+                print(TerminalText.escaped("error: \(error)"))
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Runs the rules on one message and prints the result.
+    private func run(
+        _ rules: RuleSet, on message: String, isFolder: Bool, limits: SieveLimits, spam: SpamSettings,
+        site: SiteSettings, separator: Character, printsReports: Bool
+    ) throws {
         let existing = Set(mailboxes + ["INBOX"])
         var outcome: SieveOutcome?
         var sequenceErrors: [String] = []
@@ -93,15 +137,12 @@ struct TestCommand: ParsableCommand {
             let input = SieveInput(
                 message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
-                subaddressSeparator: separator, spam: spam,
+                subaddressSeparator: separator, spam: spam, site: site,
                 now: Int64(Date().timeIntervalSince1970),
                 localZoneOffset: { [zone = TimeZone.current] in
                     zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0)))
                 })
-            if explain && isFolder.boolValue {
-                throw ValidationError("--explain works on one script at a time, not on a folder")
-            }
-            if rules.scripts.count == 1 && !isFolder.boolValue {
+            if rules.scripts.count == 1 && !isFolder {
                 // One script alone runs as itself: a runtime error is its own, and the message falls back to
                 // the implicit keep.
                 let program = rules.scripts[0].compiled
@@ -126,12 +167,16 @@ struct TestCommand: ParsableCommand {
         // Values come from the message (and from variables set from it): shown with controls escaped, so a header
         // cannot drive the terminal or forge lines. --json keeps them exact.
         func say(_ line: String) { print(TerminalText.escaped(line)) }
-        for report in rules.reports { report.lines.forEach(say) }
-        if explain {
+        if printsReports { for report in rules.reports { report.lines.forEach(say) } }
+        if explain && !isFolder {
             say("Tests evaluated:")
             for line in traceLines { say("  " + line) }
-            say("Result:")
         }
+        if explain, let outcome, !outcome.scoreHits.isEmpty {
+            say("Scores added:")
+            for hit in outcome.scoreHits { say("  \(hit.name) \(hit.points >= 0 ? "+" : "")\(hit.points.formatted())") }
+        }
+        if explain { say("Result:") }
         for error in sequenceErrors { say(error) }
         guard let outcome else { throw ExitCode(1) }
         if let failure = outcome.runtimeError {
