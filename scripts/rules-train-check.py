@@ -62,6 +62,8 @@ def main():
     parser.add_argument("--corpus", default=default_corpus)
     parser.add_argument("--local-domain", action="append", dest="local_domains")
     parser.add_argument("--required-score", type=float, default=5.0)
+    parser.add_argument("--show-ham", action="append", default=[], metavar="RULE",
+                        help="also list the train ham messages this rule fires on (repeatable)")
     args = parser.parse_args()
     local_domains = args.local_domains or ["ac-exemple.fr"]
 
@@ -70,6 +72,7 @@ def main():
     paths = [path for path, _ in messages]
     totals = {path: 0.0 for path in paths}
     fired = {"ham": Counter(), "spam": Counter()}
+    shown = []
     for pack in PACKS:
         for path, hits in run_pack(args.mailsift, pack, paths, local_domains).items():
             if path not in labels:
@@ -77,6 +80,8 @@ def main():
             totals[path] += sum(points for _, points in hits)
             for name in {name for name, _ in hits}:
                 fired[labels[path]][name] += 1
+                if name in args.show_ham and labels[path] == "ham":
+                    shown.append((name, path))
 
     count = Counter(labels.values())
     print(f"train split: {count['ham']} ham, {count['spam']} spam; local domains {', '.join(local_domains)}")
@@ -92,6 +97,8 @@ def main():
     for path in paths:
         if labels[path] == "ham" and totals[path] >= args.required_score:
             print(f"  ham over: {os.path.relpath(path, args.corpus)} {totals[path]:g}")
+    for name, path in sorted(shown):
+        print(f"  {name} on ham: {os.path.relpath(path, args.corpus)}")
 
 
 if __name__ == "__main__":

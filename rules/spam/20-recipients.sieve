@@ -1,8 +1,8 @@
 # mailsift spam pack: recipients.
 require ["vnd.mailsift.score", "relational", "comparator-i;ascii-numeric"];
 
-# UNDISCLOSED_RECIPIENTS: sent to a hidden list ("undisclosed-recipients:;" or no To at all), not a list.
-if allof (anyof (header :contains "to" "undisclosed", not exists "to"), not exists "list-id") {
+# UNDISCLOSED_RECIPIENTS: addressed to "undisclosed-recipients" (the real recipients hidden in Bcc), not a list.
+if allof (header :contains "to" "undisclosed", not exists "list-id") {
     addscore "1.2" "UNDISCLOSED_RECIPIENTS";
 }
 

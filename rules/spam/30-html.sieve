@@ -1,6 +1,11 @@
 # mailsift spam pack: HTML tricks.
 require ["vnd.mailsift.score", "vnd.mailsift.html", "body", "relational", "comparator-i;ascii-numeric"];
 
+# HTML_ONLY: HTML with no plain-text version (mail programs send both; bulk senders often only HTML).
+if allof (body :content "text/html" :contains "", not body :content "text/plain" :contains "") {
+    addscore "0.8" "HTML_ONLY";
+}
+
 # HTML_ONLY_HIDDEN_TEXT: HTML with no plain-text version, and 100 characters or more of text hidden or too
 # small to read (words put there for filters, not for the reader).
 if allof (not body :content "text/plain" :contains "",

@@ -8,7 +8,7 @@ if linkanomaly "ip" { addscore "2.0" "LINK_IP_HOST"; }
 if linkanomaly "userinfo" { addscore "2.5" "LINK_USERINFO"; }
 
 # LINK_TEXT_MISMATCH: a link whose text shows one domain and that points to another.
-if linkanomaly "mismatch" { addscore "1.5" "LINK_TEXT_MISMATCH"; }
+if linkanomaly "mismatch" { addscore "1.2" "LINK_TEXT_MISMATCH"; }
 
 # LINK_LOOKALIKE_LOCAL: a link to (or showing) a domain that looks like a local domain without being one.
 if linkanomaly "lookalike" { addscore "3.5" "LINK_LOOKALIKE_LOCAL"; }
