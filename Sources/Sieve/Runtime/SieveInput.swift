@@ -30,7 +30,8 @@ public struct SieveInput: Sendable {
     public init(
         message: Message, envelopeFrom: String? = nil, envelopeTo: String? = nil,
         mailboxExists: @escaping @Sendable (String) -> Bool = { $0.uppercased() == "INBOX" },
-        subaddressSeparator: Character = "+", spam: SpamSettings = .default, site: SiteSettings = .default, scoreSoFar: [ScoreHit] = [],
+        subaddressSeparator: Character = "+", spam: SpamSettings = .default, site: SiteSettings = .default,
+        scoreSoFar: [ScoreHit] = [],
         now: Int64 = 0, localZoneOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 },
         seenBefore: @escaping @Sendable (DuplicateKey) -> Bool = { _ in false }, messageSize: Int? = nil
     ) {

@@ -190,7 +190,9 @@ enum Signatures {
                 ], positional: [[.stringList]]),
             Signature(name: "linkanomaly", kind: .test, capability: "vnd.mailsift.html", positional: [[.stringList]]),
             Signature(name: "htmlchars", kind: .test, capability: "vnd.mailsift.html",
-                tags: matching + [.init(name: "hidden", group: "html-text"), .init(name: "visible", group: "html-text")],
+                tags: matching + [
+                    .init(name: "hidden", group: "html-text"), .init(name: "visible", group: "html-text"),
+                ],
                 positional: [[.stringList]], requiredGroup: "html-text"),
             // Ours: the administrator's scoring rules add named scores (vnd.mailsift.score).
             Signature(name: "addscore", kind: .command, capability: "vnd.mailsift.score", positional: [[.string, .string]]),

@@ -142,7 +142,8 @@ extension Validator {
             return .body(transform: transform, keys: keys, match: match)
         case "links":
             needs.body = true
-            return .links(part: bound.tag(in: "link-part").flatMap(LinkPart.init(rawValue:)) ?? .host, keys: keys, match: match)
+            let part = bound.tag(in: "link-part").flatMap(LinkPart.init(rawValue:)) ?? .host
+            return .links(part: part, keys: keys, match: match)
         case "htmlchars":
             needs.body = true
             return .htmlCharacters(hidden: bound.has("hidden"), keys: keys, match: match)
