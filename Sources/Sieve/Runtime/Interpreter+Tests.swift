@@ -126,8 +126,10 @@ extension Interpreter {
             return try compare([DateValues.part(part, of: now, zone: offset(zone, original: local))], keys, match)
         case .body(let transform, let keys, let match):
             // Extracting a body is the costly part: once per transform per run.
-            if bodyValues[transform] == nil { bodyValues[transform] = BodyValues.values(of: input.message, transform) }
-            return try compare(bodyValues[transform]!, keys, match)
+            if extracts.values[transform] == nil {
+                extracts.values[transform] = BodyValues.values(of: input.message, transform)
+            }
+            return try compare(extracts.values[transform]!, keys, match)
         case .localDomain(let values):
             return values.contains { input.site.isLocal(expand($0)) }
         case .lookalikeDomain(let values):
@@ -175,9 +177,9 @@ extension Interpreter {
 
     /// The message's links and HTML measure, gathered once per run.
     private var messageLinks: MessageLinks {
-        if let cached = linkCache { return cached }
+        if let cached = extracts.links { return cached }
         let links = MessageLinks(input.message)
-        linkCache = links
+        extracts.links = links
         return links
     }
 

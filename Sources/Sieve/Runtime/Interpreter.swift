@@ -32,9 +32,9 @@ public final class Interpreter {
     var decodedValues: [String: [String]] = [:]
     var parsedMailboxes: [String: [Mailbox]] = [:]
     var addressPartValues: [AddressPartKey: [String]] = [:]
-    var bodyValues: [BodyTransform: [String]] = [:]
-    /// The links and HTML measure of the message (vnd.mailsift.html), gathered at the first test that needs them.
-    var linkCache: MessageLinks?
+    /// Body values, links and HTML measure, extracted at the first test that needs them; shared by the
+    /// scripts of a sequence.
+    let extracts: BodyExtracts
     /// `:regex` patterns built from variables, compiled once per run.
     var runtimeRegexes = RuntimeRegexCache()
     /// Whether the running script required imap4flags (its actions then take the internal flags).
@@ -52,7 +52,14 @@ public final class Interpreter {
 
     public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome
     {
-        let interpreter = Interpreter(script: script, input: input, limits: limits)
+        run(script, input: input, limits: limits, extracts: BodyExtracts())
+    }
+
+    /// Runs with body extracts that earlier scripts of the same sequence, on the same message, may have filled.
+    static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts)
+        -> SieveOutcome
+    {
+        let interpreter = Interpreter(script: script, input: input, limits: limits, extracts: extracts)
         return interpreter.execute(script.commands)
     }
 
@@ -75,7 +82,8 @@ public final class Interpreter {
     /// Whether the last run ended with `stop` (a sequence of scripts ends there).
     private(set) var stopped = false
 
-    init(script: CompiledScript, input: SieveInput, limits: SieveLimits) {
+    init(script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts = BodyExtracts()) {
+        self.extracts = extracts
         self.input = input
         self.limits = limits
         budget = StepBudget(limits.maxSteps)

@@ -34,10 +34,11 @@ public enum SieveSequence {
         var errors: [(Int, String)] = []
         var stopped = false
         var decidedBy: [Int] = []
+        let extracts = BodyExtracts()
         for (index, script) in scripts.enumerated() {
             var scriptInput = input
             scriptInput.scoreSoFar = scoreHits
-            let outcome = Interpreter.run(script, input: scriptInput, limits: limits)
+            let outcome = Interpreter.run(script, input: scriptInput, limits: limits, extracts: extracts)
             let scored = outcome.scoreHits.count > scoreHits.count
             scoreHits = outcome.scoreHits
             if let failure = outcome.runtimeError {
