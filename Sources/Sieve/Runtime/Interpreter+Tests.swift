@@ -127,7 +127,13 @@ extension Interpreter {
         case .body(let transform, let keys, let match):
             // Extracting a body is the costly part: once per transform per run.
             if extracts.values[transform] == nil {
-                extracts.values[transform] = BodyValues.values(of: input.message, transform)
+                // Stored as native UTF-8 once: a value decoded through Foundation may be a bridged string that
+                // every :contains key would otherwise convert again (a whole body per key).
+                extracts.values[transform] = BodyValues.values(of: input.message, transform).map { value in
+                    var native = value
+                    native.makeContiguousUTF8()
+                    return native
+                }
             }
             return try compare(extracts.values[transform]!, keys, match)
         case .localDomain(let values):
