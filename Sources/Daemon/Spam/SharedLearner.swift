@@ -9,6 +9,10 @@ import Spam
 public final class SharedLearner: Sendable {
     public let store: TokenStore
     private let table: NIOLockedValueBox<TokenTable>
+    /// Held from a lesson's write to the store until the table has it too, and while the table is read again: two
+    /// accounts' lessons (or a lesson and a reload) applied to the table in another order than the store's would
+    /// leave the table with counts the store does not have.
+    private let learning = NIOLock()
     let tokenizer = MessageTokenizer()
     let classifier: BayesClassifier
     let bands: [BayesBand]
@@ -39,6 +43,8 @@ public final class SharedLearner: Sendable {
         let tokens = tokenizer.tokens(of: bytes).hashes
         let fingerprint = MessageFingerprint(of: bytes)
         let lesson = TokenStore.Lesson(tokens: tokens, fingerprint: fingerprint, spamClass: spamClass)
+        learning.lock()
+        defer { learning.unlock() }
         let outcome = try store.learn([lesson])[0]
         table.withLockedValue { table in
             switch outcome {
@@ -49,5 +55,14 @@ public final class SharedLearner: Sendable {
             table.add(tokens, as: spamClass)
         }
         return outcome
+    }
+
+    /// Reads the store again (on SIGHUP): what `mailsift learn` taught it meanwhile from another process joins the
+    /// table, and what the store expired or pruned leaves it.
+    func reread() throws(SpamError) {
+        learning.lock()
+        defer { learning.unlock() }
+        let fresh = try store.table()
+        table.withLockedValue { $0 = fresh }
     }
 }
