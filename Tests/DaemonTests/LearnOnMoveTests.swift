@@ -107,4 +107,36 @@ struct LearnOnMoveTests {
         await inboxConnection.logout()
         await junkConnection.logout()
     }
+
+    /// The scoring sends spam to the folder the server marks \Junk (the test Dovecot's "Junk"); `junk_folder` may
+    /// name another (the default "Junk" on a server whose junk folder is "Junk E-mail" or "[Gmail]/Spam"). What
+    /// the user takes out of the server's Junk must still be learned as ham and not sent back.
+    @Test func aMessageTakenOutOfTheServersJunkStaysOutWhenJunkFolderNamesAnother() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let learner = try Mail.learner(in: directory)
+        var rules = FilingRules(scripts: [])
+        rules.spam = SpamPhase(
+            settings: SpamSettings(), junkFolder: "Indésirables", learner: learner, learnOnMove: true)
+        let connection = try await DaemonTestAccounts.connect(user)
+        let inbox = FolderFiler(
+            account: user, folder: "INBOX", connection: connection, store: store, rules: rules,
+            work: FolderFilerTests.work, logger: Logger(label: "test"))
+        _ = try await inbox.open()
+        let phish = Mail.phish(8)
+        _ = try await connection.append([AppendMessage(bytes: phish)], to: .inbox)
+        #expect(try await inbox.fileNew() == 1)
+        let look = try await DaemonTestAccounts.connect(user)
+        #expect(try await DaemonTestAccounts.census(look, "Junk")[Self.id(phish)] == 1)
+
+        try await Self.userMoves(Self.id(phish), from: "Junk", to: "INBOX", user: user)
+        #expect(try await Self.fileNew(inbox) == 1)
+        #expect(try await DaemonTestAccounts.census(look, "INBOX")[Self.id(phish)] == 1)
+        #expect(try await DaemonTestAccounts.census(look, "Junk")[Self.id(phish)] == nil)
+        #expect(try learner.store.learnedClass(of: MessageFingerprint(of: phish)) == .ham)
+        await look.logout()
+        await connection.logout()
+    }
 }

@@ -5,6 +5,7 @@ import Logging
 import MailMessage
 import NIOPosix
 import Sieve
+import Spam
 
 /// Files the mail of one folder of one account, on a connection that is logged in: new UIDs → fetch what the
 /// rules need → parse and run the rules (on `work`, never on the cooperative pool) → a plan per message → the
@@ -176,7 +177,9 @@ struct FolderFiler {
         let (mailboxes, junkFolder) = known
         let work = self.work
         let learnsSpam = self.learnsSpam
-        let memory = rules.spam?.watchedJunk.map { JunkMemory(store: store, account: account, junk: $0) }
+        let memory = rules.spam?.watchedJunk.map {
+            JunkMemory(store: store, account: account, junk: $0, serverJunk: junkFolder)
+        }
         let inFlight = 2 * max(parallelism, 1)
         // Planned in slices on the work pool's threads while the fetch goes on: a sort's batch of thousands
         // uses every core, and the fetch's round trips are not waited for twice. At most `inFlight` slices wait,
@@ -344,12 +347,21 @@ struct FolderFiler {
                 uid: fetched.uid, identity: identity, originalFlags: fetched.flags, disposition: .keep(flags: []),
                 notCarriedOut: ["the message (\(size) bytes) is too large to read: it stays where it is"])
         }
-        if learnsSpam, let learner = rules.spam?.learner, let bytes = fetched.bytes {
+        if learnsSpam {
+            // Watched only to learn from the user's moves. SIGHUP does not restart an account: with the learner or
+            // learn_on_move turned off since, the folder is left alone — not learned from, not filed by the rules.
+            guard rules.spam?.watchedJunk != nil, let learner = rules.spam?.learner, let bytes = fetched.bytes else {
+                var plan = MessagePlan(
+                    uid: fetched.uid, identity: identity, originalFlags: fetched.flags, disposition: .keep(flags: []))
+                plan.decidedBy = ["in Junk, watched to learn from, but learning is off now: left alone"]
+                return plan
+            }
             return learnedPlan(fetched, bytes: bytes, identity: identity, learner: learner, memory: memory)
         }
         // A message the user took out of Junk is learned as ham, and the scoring does not send it back.
         var rescued = false
         if let memory, let learner = rules.spam?.learner, let bytes = fetched.bytes, folder != memory.junk,
+            folder != memory.serverJunk,
             memory.cameFromJunk(identity: identity.fingerprint, bytes: bytes, learner: learner)
         {
             rescued = true
@@ -382,7 +394,12 @@ struct FolderFiler {
     ) -> MessagePlan {
         var plan = MessagePlan(
             uid: fetched.uid, identity: identity, originalFlags: fetched.flags, disposition: .keep(flags: []))
-        if memory?.deliveredToJunk(identity.fingerprint) == true {
+        // Taken out of Junk by the user (learned as ham then) and now put back: the user's doing, though
+        // mailsift's earlier move into Junk is still on record. Only a move of mailsift's since that lesson counts.
+        let hamLesson = (try? learner.store.lesson(of: MessageFingerprint(of: bytes))).flatMap {
+            $0.spamClass == .ham ? $0.learnedAt : nil
+        }
+        if memory?.deliveredToJunk(identity.fingerprint, since: hamLesson) == true {
             plan.decidedBy = ["put in Junk by mailsift: not learned"]
             return plan
         }

@@ -7,14 +7,24 @@ struct JunkMemory: Sendable {
     let account: String
     /// The Junk folder the daemon watches (`junk_folder`).
     let junk: String
+    /// The folder the server marks `\Junk`, where the scoring sends spam when there is one: it may be another
+    /// than `junk_folder` ("Junk E-mail", "[Gmail]/Spam"), and what mailsift put there came from Junk too.
+    var serverJunk: String? = nil
 
-    /// The daemon moved or copied this message into Junk itself (in a batch done, or one under way): seeing it
-    /// arrive there is not the user's doing.
-    func deliveredToJunk(_ fingerprint: String) -> Bool {
-        if (try? store.delivered([fingerprint], account: account, folder: junk).contains(fingerprint)) == true {
-            return true
+    /// The daemon moved or copied this message into Junk itself (in a batch done — at `since` or later when
+    /// given —, or one under way): seeing it arrive there is not the user's doing.
+    func deliveredToJunk(_ fingerprint: String, since: Int64? = nil) -> Bool {
+        for folder in [junk] + [serverJunk].compactMap({ $0 }) {
+            // The batch under way first: its commit records the delivery and drops the batch in one transaction,
+            // so read in this order one of the two is seen; in the other, a commit in between hides both.
+            if (try? store.isUnderWay(to: folder, fingerprint: fingerprint, account: account)) == true { return true }
+            if let time = try? store.deliveryTime(fingerprint, account: account, folder: folder),
+                time >= since ?? .min
+            {
+                return true
+            }
         }
-        return (try? store.isUnderWay(to: junk, fingerprint: fingerprint, account: account)) == true
+        return false
     }
 
     /// The message, now outside Junk, was in Junk: put there by the daemon, or learned as spam when the user put

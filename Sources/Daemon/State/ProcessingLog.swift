@@ -32,6 +32,15 @@ extension StateStore {
             account: account, folder: folder, what: "reading the deliveries")
     }
 
+    /// When the daemon last put the message with `fingerprint` into `folder` (seconds since 1970), if it did.
+    public func deliveryTime(_ fingerprint: String, account: String, folder: String) throws(DaemonError) -> Int64? {
+        try read("reading the deliveries") { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT time FROM delivered WHERE account = ? AND folder = ? AND fingerprint = ?",
+                arguments: [account, folder, fingerprint])
+        }
+    }
+
     /// Which of `fingerprints` were filed from the folder before (kept in the log): a rescan after a UIDVALIDITY
     /// change leaves those messages alone.
     public func filed(_ fingerprints: [String], account: String, folder: String) throws(DaemonError) -> Set<String> {

@@ -69,6 +69,19 @@ public final class TokenStore: Sendable {
         }
     }
 
+    /// The class a message was learned as and when (seconds since 1970), if it was.
+    public func lesson(of fingerprint: MessageFingerprint) throws(SpamError) -> (
+        spamClass: SpamClass, learnedAt: Int64
+    )? {
+        try read("reading the learned messages") { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT class, learned_at FROM learned WHERE fingerprint = ?",
+                arguments: [Data(fingerprint.bytes)])
+            guard let row, let spamClass = SpamClass(rawValue: row[0] as String) else { return nil }
+            return (spamClass: spamClass, learnedAt: row[1] as Int64)
+        }
+    }
+
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(SpamError) -> T {
         do { return try pool.read(body) } catch { throw .store("\(what): \(Self.describe(error))") }
     }
