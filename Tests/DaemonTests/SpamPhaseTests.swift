@@ -45,6 +45,23 @@ import Testing
         #expect(note?.hasSuffix(": placed by the rules") == true)
     }
 
+    /// The configuration's local_domains reach the rules (`vnd.mailsift.site`) through the account's phase.
+    @Test func theSitesDomainsReachTheRules() throws {
+        let script = try #require(
+            SieveCompiler.compile(
+                """
+                require ["vnd.mailsift.site", "vnd.mailsift.score"];
+                if localdomain "ent.ac-exemple.fr" { addscore "1" "LOCAL"; }
+                """
+            ).script)
+        var rules = FilingRules(scripts: [.init(path: "admin/site.sieve", compiled: script)])
+        let input = SieveInput(message: Message(Array("Subject: x\n\nx\n".utf8)))
+        rules.spam = Self.phase
+        #expect(rules.evaluate(input).outcome.score == nil)
+        rules.spam?.site = SiteSettings(localDomains: ["ac-exemple.fr"])
+        #expect(rules.evaluate(input).outcome.score == 1)
+    }
+
     @Test func underTheRequiredScoreNothingChanges() throws {
         let low = try Self.outcome([("BAYES_60", 3.5)])
         let (same, note) = Self.phase.apply(to: low, junk: "Junk")

@@ -79,7 +79,7 @@ public struct SpamConfiguration: Sendable, Hashable {
         }
         spam.learner = reader.choice("learner", default: LearnerScope.shared)
         spam.learnOnMove = reader.bool("learn_on_move", default: true)
-        if let domains = reader.strings("local_domains", maxCount: 100, maxBytes: 253) {
+        if let domains = reader.strings("local_domains", maxCount: 64, maxBytes: 253) {
             for (index, domain) in domains.enumerated() where !isPlausibleDomain(domain) {
                 reader.error(
                     "local_domains",

@@ -50,6 +50,7 @@ public struct FilingRules: Sendable {
         var input = input
         if let spam {
             input.spam = spam.settings
+            input.site = spam.site
             input.scoreSoFar = spam.learnerHits(input.message)
         }
         let result = SieveSequence.run(scripts.map(\.compiled), input: input, limits: limits)

@@ -15,6 +15,8 @@ public struct SpamPhase: Sendable {
     /// Learn from the user's moves: what arrives in `junkFolder` (not put there by the daemon) as spam, what
     /// arrives in a watched folder out of Junk as ham.
     public var learnOnMove: Bool
+    /// The site's own domains (`local_domains`), for the rule packs' `vnd.mailsift.site` tests.
+    public var site = SiteSettings()
 
     public init(settings: SpamSettings, junkFolder: String, learner: SharedLearner?, learnOnMove: Bool = false) {
         self.settings = settings

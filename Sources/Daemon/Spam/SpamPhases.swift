@@ -10,6 +10,7 @@ extension DaemonSetup {
     public static func spamPhases(_ configuration: DaemonConfiguration) throws(SpamError) -> [String: SpamPhase] {
         var settings = SpamSettings()
         settings.requiredScore = configuration.spam.requiredScore
+        let site = SiteSettings(localDomains: configuration.spam.localDomains)
         var phases: [String: SpamPhase] = [:]
         var reread: Set<String> = []
         for account in configuration.enabledAccounts {
@@ -18,9 +19,11 @@ extension DaemonSetup {
             let learner = try path.map { path throws(SpamError) in
                 try OpenLearners.shared.learner(at: path, reread: reread.insert(path).inserted)
             }
-            phases[account.name] = SpamPhase(
+            var phase = SpamPhase(
                 settings: settings, junkFolder: configuration.spam.junkFolder, learner: learner,
                 learnOnMove: configuration.spam.learnOnMove)
+            phase.site = site
+            phases[account.name] = phase
         }
         return phases
     }
