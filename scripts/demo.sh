@@ -39,6 +39,10 @@ security      = "plain"             # loopback only: the private test server
 username      = "alice"
 password_file = "$demo/alice.password"
 folders       = ["INBOX"]
+
+[spam]
+rule_packs_dir = "$PWD/rules"       # the packs of this checkout (installed: /usr/share/mailsift/rules)
+local_domains  = ["college-exemple.fr"]
 EOF
 umask 022
 for folder in "Collègues" "Lettres"; do doveadm mailbox create -u alice "$folder"; done
