@@ -25,15 +25,7 @@ public struct AccountArchiver: Sendable {
 
     /// A logged-in connection with the account's settings, its secret read now (on `secrets`).
     public func connect(secrets: NIOThreadPool = .singleton) async throws -> IMAPConnection {
-        let credentials = try await account.credentials(on: secrets)
-        let connection = try await IMAPConnection.connect(account.imapClientConfiguration())
-        do {
-            try await credentials.authenticate(connection)
-        } catch {
-            await connection.close()
-            throw error
-        }
-        return connection
+        try await account.connect(secrets: secrets)
     }
 
     /// What a run would move now. Changes nothing.

@@ -74,3 +74,19 @@ public enum AccountCredentials: Sendable {
         }
     }
 }
+
+extension AccountConfiguration {
+    /// A logged-in connection with the account's settings, its secret read now (on `secrets`, never on the
+    /// cooperative pool: a password command may take seconds); the connection is closed if the login fails.
+    public func connect(secrets: NIOThreadPool = .singleton) async throws -> IMAPConnection {
+        let credentials = try await credentials(on: secrets)
+        let connection = try await IMAPConnection.connect(imapClientConfiguration())
+        do {
+            try await credentials.authenticate(connection)
+        } catch {
+            await connection.close()
+            throw error
+        }
+        return connection
+    }
+}

@@ -7,17 +7,8 @@ extension DaemonSetup {
     /// take seconds).
     public init(_ configuration: DaemonConfiguration, secrets: NIOThreadPool = .singleton) {
         let accounts = configuration.enabledAccounts.map { account in
-            let client = account.imapClientConfiguration()
             let endpoint = AccountEndpoint(name: account.name, folders: account.folders) {
-                let credentials = try await account.credentials(on: secrets)
-                let connection = try await IMAPConnection.connect(client)
-                do {
-                    try await credentials.authenticate(connection)
-                } catch {
-                    await connection.close()
-                    throw error
-                }
-                return connection
+                try await account.connect(secrets: secrets)
             }
             // Any change of the account's settings restarts it; the others are left alone.
             return Account(endpoint: endpoint, key: "\(account.hashValue)")
