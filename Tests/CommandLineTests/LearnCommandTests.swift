@@ -129,3 +129,42 @@ struct LearnFromFolderTests {
         await connection.logout()
     }
 }
+
+/// `mailsift test --learner STORE`: the learner's band as the first score, explained.
+@Suite struct TestWithLearnerTests {
+    @Test func theLearnersBandIsTheFirstScoreAndItsTokensAreShown() throws {
+        let folder = TemporaryFolder("test-learner")
+        defer { folder.remove() }
+        let store = folder.path + "/tokens.sqlite"
+        func message(_ subject: String, _ body: String, _ number: Int) -> String {
+            "From: x\(number)@example.org\nSubject: \(subject)\nMessage-ID: <\(number)@example.org>\n\n\(body) \(number)\n"
+        }
+        for number in 0..<60 {
+            _ = folder.write(
+                "spam/\(number).eml",
+                message("Votre boîte est saturée", "Confirmez votre mot de passe sous 24 heures", number))
+            _ = folder.write(
+                "ham/\(number).eml",
+                message("Conseil de classe", "Le conseil de classe aura lieu jeudi en salle 12", number))
+        }
+        _ = folder.write("rules/10-keep.sieve", "keep;\n")
+        let missing = try MailsiftProcess.run(
+            ["test", "--learner", store, "--explain", folder.path + "/rules", folder.path + "/spam/1.eml"], timeout: 60)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no token store there"))
+
+        for (kind, path) in [("--spam", "spam"), ("--ham", "ham")] {
+            let learned = try MailsiftProcess.run(
+                ["learn", kind, "--store", store, folder.path + "/" + path], timeout: 60)
+            #expect(learned.status == 0, "\(learned.stderr)")
+        }
+        let phish = folder.write("phish.eml", message("Boîte saturée", "Confirmez votre mot de passe", 999))
+        let result = try MailsiftProcess.run(
+            ["test", "--learner", store, "--explain", folder.path + "/rules", phish], timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Learner: spam probability 1.0000 from"))
+        #expect(result.stdout.contains(": BAYES_90 +5"))
+        #expect(result.stdout.contains("  BAYES_90 +5\n"))
+        #expect(result.stdout.contains("spam score 5 (BAYES_90 5)"))
+    }
+}

@@ -47,6 +47,10 @@ struct TestCommand: ParsableCommand {
         name: .customLong("local-domain"),
         help: "A domain of the site's own (repeat it), for localdomain, lookalikedomain and externalorigin.")
     var localDomains: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "A token store (mailsift learn): its band is the first score, as in the daemon.", valueName: "store"))
+    var learner: String?
     @Flag(help: "Print the normalized result document (the oracle's JSON).") var json = false
     @Flag(
         help: """
@@ -103,6 +107,7 @@ struct TestCommand: ParsableCommand {
             throw Unreadable(path: refused.path, reason: refused.unreadable ?? "")
         }
         let site = SiteSettings(localDomains: localDomains)
+        let learner = try self.learner.map { try TestLearner(path: $0) }
         var failed = false
         for (index, message) in messages.enumerated() {
             // A set that did not compile runs on nothing: its errors are printed once.
@@ -111,7 +116,7 @@ struct TestCommand: ParsableCommand {
             do {
                 try run(
                     rules, on: message, isFolder: isFolder.boolValue, limits: limits, spam: spam, site: site,
-                    separator: separator, printsReports: index == 0)
+                    learner: learner, separator: separator, printsReports: index == 0)
             } catch let error as ExitCode {
                 failed = true
                 if messages.count == 1 { throw error }
@@ -127,17 +132,21 @@ struct TestCommand: ParsableCommand {
     /// Runs the rules on one message and prints the result.
     private func run(
         _ rules: RuleSet, on message: String, isFolder: Bool, limits: SieveLimits, spam: SpamSettings,
-        site: SiteSettings, separator: Character, printsReports: Bool
+        site: SiteSettings, learner: TestLearner?, separator: Character, printsReports: Bool
     ) throws {
         let existing = Set(mailboxes + ["INBOX"])
         var outcome: SieveOutcome?
         var sequenceErrors: [String] = []
         var traceLines: [String] = []
+        var learnerLines: [String] = []
         if rules.isComplete {
+            let parsed = Message(try MessageFile.read(message))
+            let learned = learner?.score(parsed, clues: explain ? 10 : 0)
+            learnerLines = learned?.lines ?? []
             let input = SieveInput(
-                message: Message(try MessageFile.read(message)), envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
+                message: parsed, envelopeFrom: envelopeFrom, envelopeTo: envelopeTo,
                 mailboxExists: { existing.contains($0) || ($0.uppercased() == "INBOX") },
-                subaddressSeparator: separator, spam: spam, site: site,
+                subaddressSeparator: separator, spam: spam, site: site, scoreSoFar: learned?.hits ?? [],
                 now: Int64(Date().timeIntervalSince1970),
                 localZoneOffset: { [zone = TimeZone.current] in
                     zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0)))
@@ -172,6 +181,7 @@ struct TestCommand: ParsableCommand {
             say("Tests evaluated:")
             for line in traceLines { say("  " + line) }
         }
+        if explain { learnerLines.forEach(say) }
         if explain, let outcome, !outcome.scoreHits.isEmpty {
             say("Scores added:")
             for hit in outcome.scoreHits { say("  \(hit.name) \(hit.points >= 0 ? "+" : "")\(hit.points.formatted())") }
