@@ -139,7 +139,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
-            name: "CommandLineTests", dependencies: ["mailsift", "mailsift-bench", "TestSupport", "IMAPClient", "IMAPCore"]),
+            name: "CommandLineTests",
+            dependencies: ["mailsift", "mailsift-bench", "TestSupport", "IMAPClient", "IMAPCore"]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

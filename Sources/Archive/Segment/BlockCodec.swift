@@ -18,12 +18,17 @@ enum BlockCodec {
     ///
     /// Unlike `decode` it skips the payload's CRC (a third of the work of a read): zstd rejects damaged input
     /// safely, and the caller checks the message's SHA-256, so damage still ends in an error, never wrong bytes.
-    static func decodeOne(_ stored: ArraySlice<UInt8>, position: Int, at place: String, limit: Int) throws(ArchiveError) -> ArraySlice<UInt8> {
+    static func decodeOne(_ stored: ArraySlice<UInt8>, position: Int, at place: String, limit: Int) throws(ArchiveError)
+        -> ArraySlice<UInt8>
+    {
         let (header, payload) = try checkedPayload(stored, at: place, limit: limit, checkCRC: false)
-        guard position < Int(header.messageCount) else { throw .corruptBlock("\(place): block holds \(header.messageCount) messages, not \(position + 1)") }
+        guard position < Int(header.messageCount) else {
+            throw .corruptBlock("\(place): block holds \(header.messageCount) messages, not \(position + 1)")
+        }
         let tableBytes = 4 * Int(header.messageCount)
         var range = 0..<0
-        let raw = try Zstd.decompressPrefix(payload, totalSize: Int(header.rawLength), wanted: tableBytes) { (prefix: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> Int in
+        let raw = try Zstd.decompressPrefix(payload, totalSize: Int(header.rawLength), wanted: tableBytes) {
+            (prefix: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> Int in
             var start = tableBytes
             for index in 0..<position { start += Int(prefix.littleEndian(UInt32.self, at: 4 * index)) }
             range = start..<start + Int(prefix.littleEndian(UInt32.self, at: 4 * position))
@@ -54,7 +59,9 @@ enum BlockCodec {
 
     /// The messages of a stored block, after checking the header, the payload's CRC and the lengths table.
     /// `place` names the block in errors (segment and offset).
-    static func decode(_ stored: ArraySlice<UInt8>, at place: String, limit: Int) throws(ArchiveError) -> [ArraySlice<UInt8>] {
+    static func decode(_ stored: ArraySlice<UInt8>, at place: String, limit: Int) throws(ArchiveError) -> [ArraySlice<
+        UInt8
+    >] {
         let (header, payload) = try checkedPayload(stored, at: place, limit: limit)
         let tableBytes = 4 * Int(header.messageCount)
         let raw = try Zstd.decompress(payload, expectedSize: Int(header.rawLength))
@@ -63,7 +70,9 @@ enum BlockCodec {
         var offset = tableBytes
         for index in 0..<Int(header.messageCount) {
             let length = Int(raw.littleEndian(UInt32.self, at: 4 * index))
-            guard offset + length <= raw.count else { throw .corruptBlock("\(place): message table overruns the block") }
+            guard offset + length <= raw.count else {
+                throw .corruptBlock("\(place): message table overruns the block")
+            }
             messages.append(raw[offset..<offset + length])
             offset += length
         }

@@ -24,7 +24,10 @@ extension ArchiveStore {
     public func stats() throws(ArchiveError) -> ArchiveStats {
         let counts = try catalogue.read("statistics") { db in
             try Row.fetchOne(
-                db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes, (SELECT COUNT(*) FROM blobs) AS blobs FROM messages")!
+                db,
+                sql:
+                    "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes, (SELECT COUNT(*) FROM blobs) AS blobs FROM messages"
+            )!
         }
         let segmentBytes = try segments.segments().reduce(Int64(0)) { $0 + Self.fileSize(segments.path(of: $1)) }
         let catalogueBytes = ["", "-wal", "-shm"].reduce(Int64(0)) { $0 + Self.fileSize(catalogue.path + $1) }

@@ -26,12 +26,17 @@ public enum HTMLText {
         name.utf8.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 
-    private static let lineTags: Set<UInt64> = Set(["br", "tr", "li", "div", "ul", "ol", "pre", "hr", "dt", "dd",
-        "section", "article", "header", "footer", "title", "blockquote"].map { key($0) })
-    private static let paragraphTags: Set<UInt64> = Set(["p", "table", "h1", "h2", "h3", "h4", "h5", "h6"].map { key($0) })
+    private static let lineTags: Set<UInt64> = Set(
+        [
+            "br", "tr", "li", "div", "ul", "ol", "pre", "hr", "dt", "dd",
+            "section", "article", "header", "footer", "title", "blockquote",
+        ].map { key($0) })
+    private static let paragraphTags: Set<UInt64> = Set(
+        ["p", "table", "h1", "h2", "h3", "h4", "h5", "h6"].map { key($0) })
     private static let cellTags: Set<UInt64> = Set(["td", "th"].map { key($0) })
     /// Elements whose content is not text a reader sees.
-    private static let hiddenTags: Set<UInt64> = Set(["script", "style", "head", "template", "noscript"].map { key($0) })
+    private static let hiddenTags: Set<UInt64> = Set(
+        ["script", "style", "head", "template", "noscript"].map { key($0) })
 
     struct Scanner {
         let bytes: [UInt8]
@@ -115,7 +120,10 @@ public enum HTMLText {
 
         private mutating func tag() {
             if bytes.hasPrefix(Array("<!--".utf8), at: index, end: bytes.count) {
-                index = bytes.firstIndex(of: Array("-->".utf8), in: min(index + 4, bytes.count)..<bytes.count).map { $0 + 3 } ?? bytes.count
+                index =
+                    bytes.firstIndex(of: Array("-->".utf8), in: min(index + 4, bytes.count)..<bytes.count).map {
+                        $0 + 3
+                    } ?? bytes.count
                 return
             }
             var cursor = index + 1
@@ -131,7 +139,9 @@ public enum HTMLText {
                 return
             }
             var name: UInt64 = 0
-            for byte in bytes[nameStart..<min(cursor, nameStart + 8)] { name = name << 8 | UInt64(ASCII.lowercased(byte)) }
+            for byte in bytes[nameStart..<min(cursor, nameStart + 8)] {
+                name = name << 8 | UInt64(ASCII.lowercased(byte))
+            }
             if cursor - nameStart > 8 { name = ~name }  // longer names match no tag except blockquote below
             if cursor - nameStart == 10,
                 bytes.hasCaseInsensitivePrefix(Array("blockquote".utf8), at: nameStart, end: bytes.count)
@@ -144,7 +154,9 @@ public enum HTMLText {
             if !closing && HTMLText.hiddenTags.contains(name) {
                 let closeTag = [ASCII.lessThan, ASCII.slash] + bytes[nameStart..<nameEnd].map(ASCII.lowercased)
                 var search = index
-                while let hit = bytes.firstIndex(of: [ASCII.lessThan, ASCII.slash], in: min(search, bytes.count)..<bytes.count) {
+                while let hit = bytes.firstIndex(
+                    of: [ASCII.lessThan, ASCII.slash], in: min(search, bytes.count)..<bytes.count)
+                {
                     if bytes.hasCaseInsensitivePrefix(closeTag, at: hit, end: bytes.count) {
                         index = tagEnd(from: hit + closeTag.count)
                         return
@@ -191,7 +203,10 @@ public enum HTMLText {
                 let digitsStart = cursor
                 var value: UInt32 = 0
                 while cursor < bytes.count, cursor - digitsStart < 8 {
-                    guard let digit = hex ? ASCII.hexValue(bytes[cursor]) : (ASCII.isDigit(bytes[cursor]) ? bytes[cursor] - 0x30 : nil)
+                    guard
+                        let digit = hex
+                            ? ASCII.hexValue(bytes[cursor])
+                            : (ASCII.isDigit(bytes[cursor]) ? bytes[cursor] - 0x30 : nil)
                     else { break }
                     value = value * (hex ? 16 : 10) + UInt32(digit)
                     cursor += 1
