@@ -145,7 +145,13 @@ struct LiveDaemonTests {
         defer { if kill(daemon.pid, 0) == 0 { daemon.stop(SIGKILL) } }
         // The daemon has recorded its start in the store: it is past its arguments and its configuration.
         let database = root.path + "/state/state.sqlite"
-        #expect(try await eventually(60, every: .milliseconds(2)) { FileManager.default.fileExists(atPath: database) })
+        let started = try await eventually(60, every: .milliseconds(2)) {
+            FileManager.default.fileExists(atPath: database)
+        }
+        // When it does not start, what it said and what it made tell where it stood (the folder goes at the end).
+        let said = (try? String(contentsOfFile: root.path + "/daemon.log", encoding: .utf8)) ?? "(no log)"
+        let made = (try? FileManager.default.subpathsOfDirectory(atPath: root.path + "/state")) ?? []
+        #expect(started, "no state store after 60 s; state/ holds \(made); the daemon said: \(said)")
         #expect(daemon.stop(SIGTERM, within: 10) == 0, "a clean stop, not a death by SIGTERM (143)")
     }
 }
