@@ -307,10 +307,6 @@ struct FolderFiler {
         MessageIdentity.headerFields.map { $0.lowercased() }
         + ["return-path", "delivered-to", "x-original-to"]
 
-    private func existingMailboxes() async throws -> Set<String> {
-        try await listMailboxes().names
-    }
-
     /// Every mailbox's name, and the one the server marks `\Junk` (RFC 6154), where spam goes.
     private func listMailboxes() async throws -> (names: Set<String>, junk: String?) {
         var names: Set<String> = ["INBOX"]

@@ -37,7 +37,7 @@ struct TokenSink {
 
 /// Where in the message a token was found. The same word in the Subject and in the body are two tokens, as in
 /// bogofilter's header markup: "subj:free" tells more than "free".
-enum TokenPrefix: String, CaseIterable {
+enum TokenPrefix: String {
     case body = ""
     case subject = "subj:"
     case from = "from:"
