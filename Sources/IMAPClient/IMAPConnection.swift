@@ -199,6 +199,37 @@ public final class IMAPConnection: Sendable {
         try? await channel.close()
     }
 
+    /// Ends a connection that failed or was given up in the middle of a command, for a caller that goes on to
+    /// change the same mailboxes on a new one. A server still carries out a command it read before the client
+    /// left (a slow server gets to a COPY after the client's timeout): closing at once and redoing the work on
+    /// another connection would race it, and a copy would be made twice. So our side is closed for writing,
+    /// and the server's end of the session awaited — it reads that end of stream only after the commands sent
+    /// before it — for at most one command timeout, or until the task is cancelled.
+    public func abandon() async {
+        let channel = self.channel
+        guard channel.isActive else { return }
+        Self.shutOutput(of: channel, closingAfter: configuration.timeouts.command)
+        await withTaskCancellationHandler {
+            try? await channel.closeFuture.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// Closes the channel for writing, then whole `bound` later if the server has not closed it by then; at
+    /// once where half-closing is not possible (a TLS channel that cannot).
+    private static func shutOutput(of channel: any Channel, closingAfter bound: Duration) {
+        let cutOff = channel.eventLoop.scheduleTask(in: TimeAmount(bound)) { channel.close(promise: nil) }
+        channel.closeFuture.whenComplete { _ in cutOff.cancel() }
+        let halfClosed = channel.eventLoop.makePromise(of: Void.self)
+        halfClosed.futureResult.whenFailure { error in
+            // Shut already (a timeout did it): its cut-off stands.
+            if error as? ChannelError == .outputClosed { return }
+            channel.close(promise: nil)
+        }
+        channel.close(mode: .output, promise: halfClosed)
+    }
+
     /// Whether the connection is still up (neither side has closed it).
     public var isOpen: Bool { channel.isActive }
 
@@ -287,7 +318,9 @@ public final class IMAPConnection: Sendable {
             let reason = "no \(what) within \(timeout); connection closed"
             state.withLockedValue { $0.timedOut = reason }
             promise.fail(IMAPClientError.timeout(reason))
-            channel.close(promise: nil)
+            // Only our side is closed: the server may still carry out what it read, and `abandon()` waits for
+            // it to end the session. A server that never does is cut off one more timeout later.
+            Self.shutOutput(of: channel, closingAfter: timeout)
         }
         promise.futureResult.whenComplete { _ in timer.cancel() }
         do {

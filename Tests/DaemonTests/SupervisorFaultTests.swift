@@ -120,12 +120,12 @@ struct SupervisorFaultTests {
     }
 
     /// The connection drops just after the server carried out a MOVE, before its answer reaches the daemon
-    /// (DroppingProxy): the batch stays under way, the supervisor reconnects and finishes it from what the
+    /// (FaultProxy): the batch stays under way, the supervisor reconnects and finishes it from what the
     /// server shows, and every message ends where its rules say, once.
     @Test func aConnectionDroppedDuringAMoveIsFinishedWithNothingLostOrFiledTwice() async throws {
         let user = DaemonTestAccounts.newUser()
         _ = try await Self.realInbox(user)
-        let proxy = try DroppingProxy(toPort: DaemonTestAccounts.plainPort, trigger: " UID MOVE ")
+        let proxy = try FaultProxy(toPort: DaemonTestAccounts.plainPort, trigger: " UID MOVE ")
         defer { proxy.stop() }
         let folder = TemporaryFolder("daemon")
         defer { folder.remove() }
@@ -139,6 +139,41 @@ struct SupervisorFaultTests {
         try await Self.expectRecovery(user, supervisor, store)
         #expect(proxy.dropped, "no MOVE went through the proxy")
         #expect(proxy.connections >= 2, "the supervisor did not reconnect")
+        running.cancel()
+        await running.value
+    }
+
+    /// The server gets to a COPY late, after the daemon gave up waiting for its answer (FaultProxy holds the
+    /// command back past the command timeout), and still carries it out. The daemon waits for the server to end
+    /// that session before it finishes the batch on a new connection: each copy is made once — not once by the
+    /// late command and again by the recovery, with the flags the original had by then.
+    @Test func aCopyTheServerCarriesOutAfterTheTimeoutIsMadeOnce() async throws {
+        let user = DaemonTestAccounts.newUser()
+        _ = try await Self.realInbox(user)
+        let proxy = try FaultProxy(
+            toPort: DaemonTestAccounts.plainPort, trigger: " UID COPY ", fault: .holdTheCommand(milliseconds: 3_000))
+        defer { proxy.stop() }
+        let folder = TemporaryFolder("daemon")
+        defer { folder.remove() }
+        let store = try StateStore(directory: folder.path)
+        let supervisor = try await Self.supervisor(user, store: store) { attempt in
+            var configuration =
+                attempt == 1
+                ? IMAPClientConfiguration(host: "127.0.0.1", port: proxy.port, security: .plaintext)
+                : DaemonTestAccounts.configuration()
+            configuration.timeouts.command = .seconds(attempt == 1 ? 2 : 30)
+            return configuration
+        }
+        let running = Task { await supervisor.run() }
+        #expect(try await eventually { await supervisor.state == .watching })
+        let writer = try await DaemonTestAccounts.connect(user)
+        let ids = try await FolderFilerTests.append(10, to: "INBOX", writer)
+        await writer.logout()
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 10 })
+        // Looked at once the server has had the late COPY, whenever it came.
+        #expect(try await eventually { proxy.faultEnded })
+        try await FolderFilerTests.expectFiled(ids, user: user, folder: "INBOX")
+        #expect(proxy.dropped, "no COPY went through the proxy")
         running.cancel()
         await running.value
     }

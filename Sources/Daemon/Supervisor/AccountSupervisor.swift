@@ -104,7 +104,9 @@ public actor AccountSupervisor: Service {
                 await open.logout()
                 return
             } catch {
-                await connection?.close()
+                // Not closed at once: a batch is finished on the next connection, and the server may still be
+                // carrying out a command of this one (`abandon`).
+                await connection?.abandon()
                 guard await backOff(after: error, folders: [folder]) else { return }
             }
         }
@@ -141,7 +143,7 @@ public actor AccountSupervisor: Service {
                 await open.logout()
                 return
             } catch {
-                await connection?.close()
+                await connection?.abandon()
                 guard await backOff(after: error, folders: folders) else { return }
             }
         }

@@ -78,7 +78,9 @@ struct SortCommand: AsyncParsableCommand {
             }
         } catch {
             progress.finish()
-            await connection.close()
+            // The server may still be carrying out a command of this batch: a sort run again at once must
+            // find its effect, not race it.
+            await connection.abandon()
             throw error
         }
         progress.finish()
