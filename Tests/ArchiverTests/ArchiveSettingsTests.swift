@@ -103,7 +103,7 @@ struct ArchiveSettingsTests {
 
     @Test func theExampleDocumentsEveryArchiveKey() throws {
         let text = try String(contentsOfFile: Repository.path("mailsift.example.toml"), encoding: .utf8)
-        for key in ArchiveSettingsReader.keys + ArchiveSettingsReader.ruleKeys {
+        for key in ArchiveSettingsReader.keys + ArchiveSettingsReader.ruleKeys + ArchiveSettingsReader.scheduleKeys {
             #expect(text.contains("\(key) = "), "\(key)")
         }
         let report = DaemonConfiguration.load(
@@ -111,6 +111,48 @@ struct ArchiveSettingsTests {
         #expect(report.errors.isEmpty, "\(report.errors)")
         let configuration = try report.validConfiguration()
         #expect(configuration.archive.rule.olderThanDays != nil)
+    }
+
+    @Test func theScheduleIsReadFromTheArchiveTableOnly() throws {
+        let (report, _) = Self.load(
+            Self.head + """
+                [archive]
+                schedule = "daily 02:30"
+                spread_minutes = 90
+
+                """ + Self.account)
+        let configuration = try report.validConfiguration()
+        #expect(configuration.archive.schedule == ArchiveSchedule(.daily(minuteOfDay: 150), spreadSeconds: 5_400))
+        #expect(configuration.archive.schedule?.description == "daily at 02:30, accounts spread over 90 min")
+
+        // An interval shorter than the spread: the spread is cut to the interval (one run per slot and account).
+        let (every, _) = Self.load(Self.head + "[archive]\nschedule = \"every 30m\"\n" + Self.account)
+        #expect(
+            try every.validConfiguration().archive.schedule
+                == ArchiveSchedule(.every(seconds: 1_800), spreadSeconds: 1_800))
+        // None written: the daemon archives nothing by itself.
+        let (none, _) = Self.load(Self.head + Self.account)
+        #expect(try none.validConfiguration().archive.schedule == nil)
+    }
+
+    @Test func aWrongScheduleIsReportedWithItsLine() {
+        for (text, message) in [
+            ("\"at night\"", "\"at night\": write \"daily 02:30\" or \"every 6h\""),
+            ("\"daily 2:30\"", "\"daily 2:30\": 2:30 is not a time of day: write it HH:MM, e.g. 02:30"),
+            ("\"daily 24:00\"", "\"daily 24:00\": 24:00 is not a time of day: write it HH:MM, e.g. 02:30"),
+            ("\"every 6\"", "\"every 6\": 6 is not an interval: write a number and m, h or d, e.g. 6h"),
+            ("\"every 1m\"", "\"every 1m\": every 1m is too often: at least every 5m"),
+            ("\"every 99999d\"", "\"every 99999d\": 99999d is not an interval: write a number and m, h or d, e.g. 6h"),
+        ] {
+            let (report, file) = Self.load(Self.head + "[archive]\nschedule = \(text)\n" + Self.account)
+            #expect(report.errors.map(\.description) == ["\(file):4: archive.schedule: \(message)"])
+        }
+        let (report, file) = Self.load(Self.head + Self.account + "archive.schedule = \"daily 02:30\"\n")
+        #expect(
+            report.errors.map(\.description) == [
+                "\(file):8: archive.schedule: the archiving schedule is the same for every account: write "
+                    + "schedule in [archive]"
+            ])
     }
 
     @Test func folderPatterns() {

@@ -54,6 +54,8 @@ public struct ArchiveSettings: Sendable, Hashable {
     public var fetchBudgetMiB: Int?
     /// `[archive.rules."PATTERN"]` (or an account's `archive.rules."PATTERN".…`): rules by folder pattern.
     public var folderRules: [String: Rule]
+    /// `schedule` and `spread_minutes`, in `[archive]` only: when the daemon archives (nil: never by itself).
+    public var schedule: ArchiveSchedule?
 
     public init(
         enabled: Bool? = nil, rule: Rule = Rule(), folders: [String]? = nil, excludeFolders: [String]? = nil,

@@ -7,13 +7,16 @@ struct ArchiveSettingsReader {
         "enabled", "older_than_days", "age_by", "keep_flagged", "keep_unread", "folders", "exclude_folders",
         "quota_start_percent", "quota_target_percent", "fetch_budget_mib", "rules",
     ]
+    /// Keys of the `[archive]` table only: one schedule for every account.
+    static let scheduleKeys = ["schedule", "spread_minutes"]
     static let ruleKeys = ["archive", "older_than_days", "age_by", "keep_flagged", "keep_unread"]
     /// Folder patterns in one `folders` or `exclude_folders`, and `[archive.rules."…"]` rules, at most.
     static let maxPatterns = 200
 
     /// The settings under `key` of `parent` (`archive`), or empty ones when the key is not written. Marks the key
     /// as read.
-    static func read(_ key: String, of parent: TableReader) -> ArchiveSettings {
+    /// `defaults`: the `[archive]` table (which alone holds the schedule), not an account's `archive` keys.
+    static func read(_ key: String, of parent: TableReader, defaults: Bool = false) -> ArchiveSettings {
         guard let value = parent.value(key) else { return ArchiveSettings() }
         guard let table = value.table else {
             parent.error(
@@ -22,11 +25,18 @@ struct ArchiveSettingsReader {
                     + "\(key).older_than_days = … in an account")
             return ArchiveSettings()
         }
-        return read(parent.nested(key, table))
+        return read(parent.nested(key, table), defaults: defaults)
     }
 
-    static func read(_ table: TableReader) -> ArchiveSettings {
+    static func read(_ table: TableReader, defaults: Bool = false) -> ArchiveSettings {
         var settings = ArchiveSettings()
+        if defaults {
+            settings.schedule = readSchedule(table)
+        } else {
+            for key in scheduleKeys where table.value(key) != nil {
+                table.error(key, "the archiving schedule is the same for every account: write \(key) in [archive]")
+            }
+        }
         if table.has("enabled") { settings.enabled = table.bool("enabled", default: true) }
         settings.rule = readRule(table)
         settings.folders = patterns("folders", table)
@@ -49,8 +59,29 @@ struct ArchiveSettingsReader {
             settings.fetchBudgetMiB = table.int("fetch_budget_mib", default: 16, range: 1...1_024, unit: "MiB")
         }
         settings.folderRules = readFolderRules(table)
-        table.rejectUnknownKeys(known: keys)
+        table.rejectUnknownKeys(known: keys + scheduleKeys)
         return settings
+    }
+
+    /// `schedule` and `spread_minutes` (default 60, never more than the interval).
+    private static func readSchedule(_ table: TableReader) -> ArchiveSchedule? {
+        let spread = table.int("spread_minutes", default: 60, range: 0...1_440, unit: "minutes")
+        guard table.has("schedule") else {
+            if table.has("spread_minutes") {
+                table.warning("spread_minutes", "has no effect without a schedule: the daemon archives nothing")
+            }
+            return nil
+        }
+        guard let text = table.string("schedule", maxBytes: 64) else { return nil }
+        switch ArchiveSchedule.parse(text) {
+        case .failure(let problem):
+            table.error("schedule", "\(TableReader.shown(text)): \(problem.reason)")
+            return nil
+        case .success(let kind):
+            var seconds = spread * 60
+            if case .every(let interval) = kind { seconds = min(seconds, interval) }
+            return ArchiveSchedule(kind, spreadSeconds: seconds)
+        }
     }
 
     private static func readRule(_ table: TableReader) -> ArchiveSettings.Rule {

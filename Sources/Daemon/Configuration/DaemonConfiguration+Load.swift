@@ -39,7 +39,7 @@ extension DaemonConfiguration {
         let batchSize = root.int("batch_size", default: Defaults.batchSize, range: 1...10_000, unit: "messages")
         let idleMinutes = root.int("idle_renewal_minutes", default: 29, range: 1...29, unit: "minutes")
         let pollSeconds = root.int("poll_seconds", default: 60, range: 5...86_400, unit: "seconds")
-        let archive = ArchiveSettingsReader.read("archive", of: root)
+        let archive = ArchiveSettingsReader.read("archive", of: root, defaults: true)
 
         let accountReader = AccountReader(options: options, problems: problems)
         var accounts: [(account: AccountConfiguration, file: String, line: Int)] = []

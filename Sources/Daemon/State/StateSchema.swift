@@ -99,6 +99,29 @@ enum StateSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The last archive run of each account (the daemon's schedule or `mailsift archive run`): what status
+        // shows, and where the schedule takes up after a restart.
+        migrator.registerMigration("v2-archive-runs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE archive_run (
+                        account TEXT PRIMARY KEY,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER NOT NULL,
+                        trigger TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        archived INTEGER NOT NULL,
+                        expunged INTEGER NOT NULL,
+                        left_on_server INTEGER NOT NULL,
+                        without_uidplus INTEGER NOT NULL,
+                        quota_before_percent REAL,
+                        quota_after_percent REAL,
+                        store_bytes INTEGER,
+                        store_messages INTEGER,
+                        store_raw_bytes INTEGER
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -25,6 +25,8 @@ public struct StatusReport: Codable, Sendable, Hashable {
         public var filedLastHour: Int
         public var filedLastDay: Int
         public var quota: [Quota]
+        /// The account's last archive run, if it had one.
+        public var archive: ArchiveRunRecord?
     }
 
     /// Whether a daemon is running now (its process exists and wrote a heartbeat in the last three minutes).
@@ -94,7 +96,10 @@ public struct StatusReport: Codable, Sendable, Hashable {
                         name: name, state: running ? (status?[0] as String?) ?? "unknown" : "not running",
                         lastError: status?[1], retryAt: running ? status?[2] : nil, rules: rules,
                         ruleErrors: ruleErrors, filedLastHour: try count(now - 3600, name),
-                        filedLastDay: try count(now - 86_400, name), quota: quota))
+                        filedLastDay: try count(now - 86_400, name), quota: quota,
+                        archive: try Row.fetchOne(
+                            db, sql: "SELECT * FROM archive_run WHERE account = ?", arguments: [name]
+                        ).map(StateStore.archiveRun)))
             }
             return StatusReport(
                 running: running, pid: running ? pid : nil, upSince: upSince,

@@ -32,6 +32,12 @@ extension StatusReport {
                     + String(format: " %5d %5d %5d  ", account.rules, account.filedLastHour, account.filedLastDay)
                     + quota)
         }
+        let archived = accounts.compactMap(\.archive)
+        if !archived.isEmpty {
+            lines.append("")
+            lines.append("archive (last run of each account):")
+            for run in archived { lines.append("  " + Self.archiveLine(run)) }
+        }
         let troubled = accounts.filter { $0.lastError != nil || !$0.ruleErrors.isEmpty }
         if !troubled.isEmpty { lines.append("") }
         for account in troubled {
@@ -48,6 +54,35 @@ extension StatusReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `jeanne: 2026-12-01 02:31:10 +01:00 (schedule): ok, 120 archived, 120 expunged; quota 92.1% → 71.3%;
+    /// archive 14.2 MiB on disk, 1,234 messages, 0.31 × their size`.
+    static func archiveLine(_ run: ArchiveRunRecord) -> String {
+        let when = format(Date(timeIntervalSince1970: TimeInterval(run.startedAt)))
+        var parts = [
+            "\(run.account): \(when) (\(run.trigger.rawValue)): "
+                + (run.succeeded ? "ok" : "failed: \(TerminalText.escaped(run.outcome))")
+                + ", \(run.archived) archived, \(run.expunged) deleted from the server"
+        ]
+        if run.leftOnServer > 0 {
+            parts.append(
+                "\(run.leftOnServer) archived but left on the server"
+                    + (run.withoutUIDPLUS ? " (the server has no UIDPLUS)" : ""))
+        }
+        if let before = run.quotaBeforePercent {
+            let after = run.quotaAfterPercent.map { "\($0.formatted(.number.precision(.fractionLength(1))))%" } ?? "?"
+            parts.append("quota \(before.formatted(.number.precision(.fractionLength(1))))% → \(after)")
+        }
+        if let bytes = run.storeBytes, let messages = run.storeMessages {
+            var store = "archive \(kibibytes(UInt64(max(0, bytes)) / 1024)) on disk, \(messages) messages"
+            if let raw = run.storeRawBytes, raw > 0 {
+                let ratio = Double(bytes) / Double(raw)
+                store += ", \(ratio.formatted(.number.precision(.fractionLength(2)))) × their size"
+            }
+            parts.append(store)
+        }
+        return parts.joined(separator: "; ")
     }
 
     static func format(_ date: Date) -> String {

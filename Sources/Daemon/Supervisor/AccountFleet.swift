@@ -14,13 +14,16 @@ public actor AccountFleet: Service {
     private let work: NIOThreadPool
     private let logger: Logger
     private let reload: @Sendable () throws -> DaemonSetup
+    /// Told of every configuration accepted on SIGHUP.
+    private let companions: [any DaemonCompanion]
     private var setup: DaemonSetup
     private var running: [String: (key: String, task: Task<Void, Never>)] = [:]
 
     public init(
         setup: DaemonSetup, store: StateStore, book: RuleBook, watcher: RuleWatcher, work: NIOThreadPool,
-        logger: Logger, reload: @escaping @Sendable () throws -> DaemonSetup
+        logger: Logger, reload: @escaping @Sendable () throws -> DaemonSetup, companions: [any DaemonCompanion] = []
     ) {
+        self.companions = companions
         self.setup = setup
         self.store = store
         self.book = book
@@ -64,6 +67,7 @@ public actor AccountFleet: Service {
         }
         await watcher.update(next.rules)
         await apply(next)
+        for companion in companions { await companion.apply(next) }
         logger.notice("configuration reloaded: \(next.accounts.count) accounts")
     }
 

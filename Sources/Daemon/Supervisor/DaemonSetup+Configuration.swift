@@ -20,5 +20,6 @@ extension DaemonSetup {
                 accounts: configuration.enabledAccounts.map(\.name), packFolders: configuration.spam.rulePackFolders),
             batchSize: configuration.batchSize, logDays: configuration.logDays,
             idleRenewal: configuration.idleRenewal, pollInterval: configuration.pollInterval)
+        self.configuration = configuration
     }
 }

@@ -25,6 +25,8 @@ public struct DaemonSetup: Sendable {
     /// Each account's scoring phase (`DaemonSetup.spamPhases`); an account without one is scored by no learner
     /// and its spam is not sent to Junk.
     public var spam: [String: SpamPhase] = [:]
+    /// The configuration this was built from, for the daemon's companions (`DaemonCompanion`).
+    public var configuration: DaemonConfiguration?
 
     public init(
         accounts: [Account], rules: RuleWatcher.Layout, batchSize: Int = 200, logDays: Int = 30,
