@@ -77,6 +77,9 @@ public final class ArchiveRunner: Sendable {
                 report.resumed += try await resume(folder, uidValidity: selected.uidValidity, on: connection)
             }
             for batch in Self.batches(folder.messages, budget: fetchBudget) {
+                // A daemon shutting down stops between batches: each batch is whole (archived, checked, expunged)
+                // and the next run takes up the rest.
+                try Task.checkCancellation()
                 try await runBatch(
                     batch, of: folder, canExpunge: canExpunge, on: connection, report: &folderReport)
                 done.messagesDone += batch.count

@@ -22,6 +22,9 @@ struct ArchiverTestAccount {
         -> ArchiverTestAccount
     {
         let user = user ?? TestServer.dovecot.newUser()
+        // carol (the one account with a quota) is shared by several suites that run at the same time: one test
+        // at a time has her, until its `finish()`.
+        if user == "carol" { await CarolLock.shared.acquire() }
         let directory = TemporaryFolder("archiver")
         let passwordFile = directory.write("password", "\(user)-pass\n")
         chmod(passwordFile, 0o600)
@@ -54,6 +57,7 @@ struct ArchiverTestAccount {
     func finish() async {
         await connection.logout()
         directory.remove()
+        if user == "carol" { await CarolLock.shared.release() }
     }
 
     /// Appends `bytes` to `folder` (created if needed) with these flags and internal date.
@@ -103,5 +107,39 @@ struct ArchiverTestAccount {
             text += "Ligne \(line) du message \(label) : \(UUID().uuidString)\r\n"
         }
         return Array(text.utf8)
+    }
+}
+
+/// Who has carol now: the tests that fill her quota wait for each other. A test that fails before its
+/// `finish()` never gives her back: the next one goes on after two minutes rather than hang the run.
+actor CarolLock {
+    static let shared = CarolLock()
+    private var held = false
+    private var waiting: [(id: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private var nextID = 0
+
+    func acquire() async {
+        guard held else {
+            held = true
+            return
+        }
+        nextID += 1
+        let id = nextID
+        await withCheckedContinuation { continuation in
+            waiting.append((id, continuation))
+            Task {
+                try? await Task.sleep(for: .seconds(120))
+                await self.giveUp(id)
+            }
+        }
+    }
+
+    func release() {
+        if waiting.isEmpty { held = false } else { waiting.removeFirst().continuation.resume() }
+    }
+
+    private func giveUp(_ id: Int) {
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        waiting.remove(at: index).continuation.resume()
     }
 }

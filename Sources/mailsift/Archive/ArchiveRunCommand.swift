@@ -28,9 +28,13 @@ struct ArchiveRunCommand: AsyncParsableCommand {
         var reports: [AccountRunReport] = []
         var plans: [AccountPlan] = []
         var failed = false
+        // Where status finds each account's last run (the daemon's schedule records its own there too).
+        let state = dryRun ? nil : try StateStore(directory: configuration.stateDirectory)
         for settings in try ArchiveAccounts.select(account, in: configuration, file: configurationFile.file) {
             let archiver = AccountArchiver(configuration, account: settings)
             let progress = ArchiveProgressBar(account: settings.name)
+            let started = Date()
+            var report: AccountRunReport?
             do {
                 let connection = try await archiver.connect()
                 do {
@@ -39,20 +43,29 @@ struct ArchiveRunCommand: AsyncParsableCommand {
                         plans.append(plan)
                         if !json { print(ArchiveText.plan(plan) + "  (dry run: nothing moved)") }
                     } else {
-                        let report = try await archiver.run(on: connection) { progress.show($0) }
+                        let done = try await archiver.run(on: connection) { progress.show($0) }
+                        report = done
                         progress.finish()
-                        reports.append(report)
-                        if !json { print(ArchiveText.run(report), terminator: "") }
+                        reports.append(done)
+                        if !json { print(ArchiveText.run(done), terminator: "") }
                     }
                     await connection.logout()
                 } catch {
                     progress.finish()
-                    await connection.close()
+                    await connection.abandon()
                     throw error
+                }
+                if let state {
+                    let record = archiver.record(report, failure: nil, trigger: .command, startedAt: started)
+                    try? archiver.keep(record, quotaAfter: report?.quotaAfter, in: state)
                 }
             } catch {
                 failed = true
                 printError(TerminalText.escaped("\(settings.name): \(error)"))
+                if let state {
+                    let record = archiver.record(nil, failure: "\(error)", trigger: .command, startedAt: started)
+                    try? archiver.keep(record, quotaAfter: nil, in: state)
+                }
             }
         }
         if json { print(dryRun ? try ArchiveText.json(plans) : try ArchiveText.json(reports)) }

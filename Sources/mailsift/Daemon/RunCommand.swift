@@ -1,3 +1,4 @@
+import Archiver
 import ArgumentParser
 import Daemon
 import Foundation
@@ -49,6 +50,7 @@ struct RunCommand: AsyncParsableCommand {
                 setup.spam = try DaemonSetup.spamPhases(configuration)
                 return setup
             },
-            load: { RuleLoad.compile($0) }, shutdown: shutdown)
+            load: { RuleLoad.compile($0) }, shutdown: shutdown,
+            companions: { store in [ArchiveScheduler(configuration: configuration, store: store, logger: logger)] })
     }
 }
