@@ -168,6 +168,10 @@ public actor AccountSupervisor: Service {
         return true
     }
 
+    /// How often, at most, the quota is asked again while mail arrives: the archive schedule archives an account
+    /// whose use passes its start, and a mailbox fills as mail arrives, not otherwise.
+    static let quotaRefresh: Duration = .seconds(600)
+
     /// GETQUOTAROOT INBOX, for status: the first storage report. A server without QUOTA has nothing to say.
     private func recordQuota(_ connection: IMAPConnection) async {
         guard connection.hasCapability("QUOTA") else { return }
@@ -194,7 +198,9 @@ public actor AccountSupervisor: Service {
         waiter.pollEvery = pollInterval
         await waiter.discardNotices()
         try await filer.fileNew()
-        if folder == endpoint.folders.first { await recordQuota(connection) }
+        let recordsQuota = folder == endpoint.folders.first
+        var quotaSeen = ContinuousClock.now
+        if recordsQuota { await recordQuota(connection) }
         failures[folder] = nil
         set(.watching, for: [folder])
         while !Task.isCancelled {
@@ -204,6 +210,10 @@ public actor AccountSupervisor: Service {
             filer.rules = await rules.rules(for: endpoint.name)
             await waiter.discardNotices()
             let filed = try await filer.fileNew()
+            if recordsQuota, filed > 0, ContinuousClock.now - quotaSeen >= Self.quotaRefresh {
+                quotaSeen = ContinuousClock.now
+                await recordQuota(connection)
+            }
             if filed > 0 {
                 // What scripts/bench-latency.sh reads: from the server's notice to the last answer of the batch.
                 let elapsed = ContinuousClock.now - woke
@@ -239,6 +249,7 @@ public actor AccountSupervisor: Service {
             }
         }
         await recordQuota(connection)
+        var quotaSeen = ContinuousClock.now
         failures[folders.joined(separator: "\u{0}")] = nil
         set(.watching, for: folders.filter { watching.contains($0) })
         while !Task.isCancelled {
@@ -248,6 +259,10 @@ public actor AccountSupervisor: Service {
                     &filers[folder]!, waiter: &waiter, selected: &selected, renewal: wake.renewal)
                 if caughtUp, watching.insert(folder).inserted { set(.watching, for: [folder]) }
                 if !caughtUp { watching.remove(folder) }
+            }
+            if ContinuousClock.now - quotaSeen >= Self.quotaRefresh {
+                quotaSeen = ContinuousClock.now
+                await recordQuota(connection)
             }
         }
     }
