@@ -76,12 +76,10 @@ public final class ArchiveRunner: Sendable {
             if canExpunge {
                 report.resumed += try await resume(folder, uidValidity: selected.uidValidity, on: connection)
             }
-            for batch in Self.batches(folder.messages, budget: fetchBudget) {
-                // A daemon shutting down stops between batches: each batch is whole (archived, checked, expunged)
-                // and the next run takes up the rest.
-                try Task.checkCancellation()
-                try await runBatch(
-                    batch, of: folder, canExpunge: canExpunge, on: connection, report: &folderReport)
+            try await runBatches(
+                Self.batches(folder.messages, budget: fetchBudget), of: folder, canExpunge: canExpunge,
+                on: connection, report: &folderReport
+            ) { batch in
                 done.messagesDone += batch.count
                 done.bytesDone += batch.reduce(0) { $0 + $1.size }
                 progress(done)
@@ -109,10 +107,44 @@ public final class ArchiveRunner: Sendable {
         return batches
     }
 
-    private func runBatch(
-        _ batch: [PlannedMessage], of folder: FolderPlan, canExpunge: Bool, on connection: IMAPConnection,
-        report: inout FolderRunReport
+    /// The batches of a folder, overlapped: while the store archives and checks one batch (on the work pool),
+    /// the next one is fetched; the first one's expunge follows. So the slowest of the server's sending and the
+    /// store's writing sets the pace, not their sum; two batches at most are held.
+    private func runBatches(
+        _ batches: [[PlannedMessage]], of folder: FolderPlan, canExpunge: Bool, on connection: IMAPConnection,
+        report: inout FolderRunReport, done: ([PlannedMessage]) -> Void
     ) async throws {
+        var inFlight: (batch: [PlannedMessage], task: Task<BatchOutcome, any Error>)?
+        do {
+            for batch in batches {
+                // A daemon shutting down stops between batches: each batch is whole (archived, checked,
+                // expunged) and the next run takes up the rest.
+                try Task.checkCancellation()
+                let messages = try await fetch(batch, on: connection, report: &report)
+                if let previous = inFlight {
+                    inFlight = nil
+                    try await finish(
+                        try await previous.task.value, canExpunge: canExpunge, on: connection, report: &report)
+                    done(previous.batch)
+                }
+                inFlight = (batch, Task { try await archive(messages, folder: folder) })
+            }
+            if let last = inFlight {
+                inFlight = nil
+                try await finish(try await last.task.value, canExpunge: canExpunge, on: connection, report: &report)
+                done(last.batch)
+            }
+        } catch {
+            // Never left writing behind the caller's back: a run that fails waits for the store's batch.
+            _ = try? await inFlight?.task.value
+            throw error
+        }
+    }
+
+    /// Fetches a batch's whole messages; counts those gone from the server, or too large to archive.
+    private func fetch(_ batch: [PlannedMessage], on connection: IMAPConnection, report: inout FolderRunReport)
+        async throws -> [ServerCopy]
+    {
         var fetched: [FetchedMessage] = []
         try await connection.fetch(UIDSet(uids: batch.map(\.uid)), parts: .whole, budget: fetchBudget) {
             fetched.append($0)
@@ -129,7 +161,13 @@ public final class ArchiveRunner: Sendable {
                     uid: message.uid, bytes: bytes, flags: message.flags.filter { $0.lowercased() != "\\recent" },
                     internalDate: message.internalDate?.secondsSince1970))
         }
-        let outcome = try await archive(messages, folder: folder)
+        return messages
+    }
+
+    /// Counts what the store did with a batch and expunges exactly its checked copies.
+    private func finish(
+        _ outcome: BatchOutcome, canExpunge: Bool, on connection: IMAPConnection, report: inout FolderRunReport
+    ) async throws {
         report.archived += outcome.archived
         report.alreadyArchived += outcome.already
         report.mismatched += outcome.mismatched
