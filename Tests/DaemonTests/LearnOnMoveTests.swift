@@ -139,4 +139,39 @@ struct LearnOnMoveTests {
         await look.logout()
         await connection.logout()
     }
+
+    /// `junk_folder` names a folder the server does not mark `\\Junk`: the daemon learns from the server's own
+    /// `\\Junk` — where the scoring sends spam, and where mail clients move it —, and creates no other.
+    @Test func theServersJunkIsWatchedWhenJunkFolderNamesAnother() async throws {
+        let user = DaemonTestAccounts.newUser()
+        let directory = TemporaryFolder("daemon")
+        defer { directory.remove() }
+        let store = try StateStore(directory: directory.path)
+        let learner = try Mail.learner(in: directory)
+        var rules = FilingRules(scripts: [])
+        rules.spam = SpamPhase(
+            settings: SpamSettings(), junkFolder: "Indésirables", learner: learner, learnOnMove: true)
+        let book = RuleBook()
+        await book.set(rules, for: user)
+        await book.setSpam(rules.spam, for: user)
+        let endpoint = AccountEndpoint(name: user, folders: ["INBOX"]) { try await DaemonTestAccounts.connect(user) }
+        let supervisor = AccountSupervisor(
+            endpoint: endpoint, store: store, rules: book, work: FolderFilerTests.work, logger: Logger(label: "test"))
+        let running = Task { await supervisor.run() }
+        #expect(try await eventually { await supervisor.state == .watching })
+
+        let ham = Mail.ham(7)
+        let writer = try await DaemonTestAccounts.connect(user)
+        _ = try await writer.append([AppendMessage(bytes: ham)], to: .inbox)
+        #expect(try await eventually { try store.filedCount(since: 0, account: user) == 1 })
+        try await Self.userMoves(Self.id(ham), from: "INBOX", to: "Junk", user: user)
+        #expect(
+            try await eventually { try learner.store.learnedClass(of: MessageFingerprint(of: ham)) == .spam },
+            "the move into the server's \\Junk was not learned")
+        let names = try await writer.listMailboxes().map(\.name.description)
+        #expect(!names.contains("Indésirables"), "\(names)")
+        await writer.logout()
+        running.cancel()
+        await running.value
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IMAPClient
+import IMAPCore
 import Logging
 import NIOPosix
 import ServiceLifecycle
@@ -60,21 +61,59 @@ public actor AccountSupervisor: Service {
     }
 
     public func run() async {
+        await cancelWhenGracefulShutdown { [self] in await supervise() }
+        set(.stopped, for: Array(folderStates.keys))
+    }
+
+    private func supervise() async {
         var folders = endpoint.folders
-        if let junk = await rules.rules(for: endpoint.name).spam?.watchedJunk,
+        if let configured = await rules.rules(for: endpoint.name).spam?.watchedJunk,
+            let junk = await junkToWatch(configured),
             !folders.contains(where: { PlanBuilder.isSameFolder($0, junk) })
         {
             learnedJunk = junk
             folders.append(junk)
         }
-        await cancelWhenGracefulShutdown { [self, folders] in
-            if folders.count > 1 {
-                await superviseTogether(folders)
-            } else {
-                await superviseEach(folders)
+        if folders.count > 1 {
+            await superviseTogether(folders)
+        } else {
+            await superviseEach(folders)
+        }
+    }
+
+    /// The Junk folder to learn from (`learn_on_move`): the one the server marks `\Junk` — where the scoring
+    /// sends spam, and where the user's mail client moves it —, else `configured`, created when it does not
+    /// exist so that the user has it to move spam into (the scoring would create it with the first spam anyway).
+    /// Asked on a connection of its own before the folders are watched; retried with the backoff while the
+    /// server cannot be reached; nil once cancelled.
+    private func junkToWatch(_ configured: String) async -> String? {
+        while !Task.isCancelled {
+            set(.connecting, for: endpoint.folders)
+            var connection: IMAPConnection?
+            do {
+                let open = try await endpoint.connect()
+                connection = open
+                let entries = try await open.listMailboxes()
+                let serverJunk = entries.first { $0.hasAttribute("\\Junk") }?.name.description
+                if serverJunk == nil,
+                    !entries.contains(where: { PlanBuilder.isSameFolder($0.name.description, configured) })
+                {
+                    do {
+                        try await open.execute(.create(MailboxName(configured)))
+                        logger.notice("created the Junk folder \(configured) for learning from the user's moves")
+                    } catch let error as IMAPClientError where error.isRefused {
+                        logger.warning(
+                            "the Junk folder \(configured) does not exist and could not be created: \(error)")
+                    }
+                }
+                await open.logout()
+                return serverJunk ?? configured
+            } catch {
+                await connection?.abandon()
+                guard await backOff(after: error, folders: endpoint.folders) else { return nil }
             }
         }
-        set(.stopped, for: folders)
+        return nil
     }
 
     private func set(_ state: AccountState, for folders: [String]) {
