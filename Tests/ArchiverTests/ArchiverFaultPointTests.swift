@@ -105,7 +105,7 @@ import Testing
             atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
         // The four old messages make one batch of the 1 MiB budget: killed at its fault point.
         let log = test.directory.path + "/run.log"
-        let status = try ArchiverProcess.run(
+        let status = try await ArchiverProcess.run(
             ["archive", "run", "--config", configuration], environment: ["MAILSIFT_ARCHIVER_FAULT": point.rawValue],
             log: log)
         let output = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)

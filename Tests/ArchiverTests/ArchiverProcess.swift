@@ -12,9 +12,9 @@ enum ArchiverProcess {
     }
 
     /// The exit status, or 128 + the signal that ended it; -2 when it ran past `seconds` (then it is killed).
-    static func run(_ arguments: [String], environment: [String: String], log: String, seconds: Double = 120) throws
-        -> Int32
-    {
+    static func run(
+        _ arguments: [String], environment: [String: String], log: String, seconds: Double = 120
+    ) async throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -41,7 +41,8 @@ enum ArchiverProcess {
                 _ = waitpid(pid, &status, 0)
                 return -2
             }
-            usleep(10_000)
+            // A sleep that gives the thread back: the cooperative pool has two here.
+            try? await Task.sleep(for: .milliseconds(10))
         }
         let signaled = status & 0x7f
         return signaled == 0 ? (status >> 8) & 0xff : 128 + signaled

@@ -52,7 +52,7 @@ struct KillNineTests {
                 for (id, subject) in try await FolderFilerTests.append(100, to: "INBOX", setup) { ids[id] = subject }
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 30...400, using: &generator)))
-            #expect(daemon.stop(SIGKILL) == 128 + SIGKILL)
+            #expect(await daemon.stop(SIGKILL) == 128 + SIGKILL)
             kills += 1
             if try store.pendingBatch(account: user, folder: "INBOX") != nil { midBatch += 1 }
             daemon = try DaemonProcess(["run", "--config", config], log: log)
@@ -62,7 +62,7 @@ struct KillNineTests {
         // The last daemon may have been started a moment ago, with everything filed already: it must be past
         // its first instructions (a SIGTERM before `main` runs can only kill it) before it is asked to stop.
         #expect(try await eventually { try StatusReport.read(from: store, accounts: [user]).pid == daemon.pid })
-        #expect(daemon.stop(SIGTERM) == 0, "a clean stop after SIGTERM")
+        #expect(await daemon.stop(SIGTERM) == 0, "a clean stop after SIGTERM")
         #expect(try filed() == 2000, "one line in the processing log per message: none filed twice")
         #expect(midBatch > 0, "some kills fell in the middle of a batch (\(midBatch) of \(kills))")
         print("kill -9: \(kills) kills, \(midBatch) in the middle of a batch")

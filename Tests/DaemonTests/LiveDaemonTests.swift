@@ -42,7 +42,7 @@ struct LiveDaemonTests {
         try saveRenamingIntoPlace(header + Self.account(user, secret: root.path + "/secret-\(user)"), config)
         let log = root.path + "/daemon.log"
         let daemon = try DaemonProcess(["run", "--config", config], log: log)
-        defer { if kill(daemon.pid, 0) == 0 { daemon.stop(SIGKILL) } }
+        defer { if kill(daemon.pid, 0) == 0 { daemon.kill9() } }
         let store = try StateStore(directory: root.path + "/state")
         func status(_ accounts: [String] = [user]) throws -> StatusReport {
             try StatusReport.read(from: store, accounts: accounts)
@@ -51,7 +51,7 @@ struct LiveDaemonTests {
         // A second daemon on the same state folder is refused, naming the first.
         let secondLog = root.path + "/second.log"
         let intruder = try DaemonProcess(["run", "--config", config], log: secondLog)
-        #expect(intruder.wait(30) == 1)
+        #expect(await intruder.wait(30) == 1)
         let refusal = (try? String(contentsOfFile: secondLog, encoding: .utf8)) ?? ""
         #expect(refusal.contains("another mailsift run (pid \(daemon.pid))"), "\(refusal)")
         let writer = try await DaemonTestAccounts.connect(user)
@@ -119,7 +119,7 @@ struct LiveDaemonTests {
         #expect(try await filed(5), "the running configuration goes on after a refused reload")
         #expect(try await DaemonTestAccounts.census(writer, "Listes")[fifth] == 1)
 
-        #expect(daemon.stop(SIGTERM, within: 10) == 0, "SIGTERM: a clean stop within 10 s")
+        #expect(await daemon.stop(SIGTERM, within: 10) == 0, "SIGTERM: a clean stop within 10 s")
         #expect(try !status().running)
         await writer.logout()
     }
@@ -142,7 +142,7 @@ struct LiveDaemonTests {
             "state_dir = \"\(root.path)/state\"\nuser_rules = \"\(root.path)/rules\"\n"
                 + Self.account(user, secret: root.path + "/secret"), config)
         let daemon = try DaemonProcess(["run", "--config", config], log: root.path + "/daemon.log")
-        defer { if kill(daemon.pid, 0) == 0 { daemon.stop(SIGKILL) } }
+        defer { if kill(daemon.pid, 0) == 0 { daemon.kill9() } }
         // The daemon has recorded its start in the store: it is past its arguments and its configuration.
         let database = root.path + "/state/state.sqlite"
         let started = try await eventually(60, every: .milliseconds(2)) {
@@ -152,6 +152,6 @@ struct LiveDaemonTests {
         let said = (try? String(contentsOfFile: root.path + "/daemon.log", encoding: .utf8)) ?? "(no log)"
         let made = (try? FileManager.default.subpathsOfDirectory(atPath: root.path + "/state")) ?? []
         #expect(started, "no state store after 60 s; state/ holds \(made); the daemon said: \(said)")
-        #expect(daemon.stop(SIGTERM, within: 10) == 0, "a clean stop, not a death by SIGTERM (143)")
+        #expect(await daemon.stop(SIGTERM, within: 10) == 0, "a clean stop, not a death by SIGTERM (143)")
     }
 }

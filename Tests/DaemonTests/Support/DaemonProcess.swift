@@ -36,12 +36,21 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// Sends `signal` and waits for the process to end; returns its exit status (or 128 + the signal).
     @discardableResult
-    func stop(_ signal: Int32, within seconds: Double = 20) -> Int32 {
+    func stop(_ signal: Int32, within seconds: Double = 20) async -> Int32 {
         kill(pid, signal)
-        return wait(seconds)
+        return await wait(seconds)
     }
 
-    func wait(_ seconds: Double) -> Int32 {
+    /// For a `defer`: SIGKILL, and the (immediate) end reaped.
+    func kill9() {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+    }
+
+    /// Polls with sleeps that give the thread back: a wait that held a thread of the cooperative pool (two on
+    /// this machine) for seconds would starve the tests running beside it, and fail them for timeouts of ours.
+    func wait(_ seconds: Double) async -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         var status: Int32 = 0
         while true {
@@ -53,7 +62,7 @@ final class DaemonProcess: @unchecked Sendable {
                 _ = waitpid(pid, &status, 0)
                 return -2
             }
-            usleep(10_000)
+            try? await Task.sleep(for: .milliseconds(10))
         }
         let signaled = status & 0x7f
         return signaled == 0 ? (status >> 8) & 0xff : 128 + signaled
