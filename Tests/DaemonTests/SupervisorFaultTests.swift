@@ -23,10 +23,16 @@ struct SupervisorFaultTests {
 
     /// A supervisor whose first connection goes to `fake`, the next ones to the test Dovecot.
     static func supervisor(_ user: String, fake: ScriptedServer, store: StateStore) async throws -> AccountSupervisor {
+        try await supervisor(user, firstTo: fake.port, store: store)
+    }
+
+    /// A supervisor whose first connection goes to 127.0.0.1:`port` with a 2 s command timeout, the next ones to
+    /// the test Dovecot.
+    static func supervisor(_ user: String, firstTo port: Int, store: StateStore) async throws -> AccountSupervisor {
         try await supervisor(user, store: store) { attempt in
             var configuration =
                 attempt == 1
-                ? IMAPClientConfiguration(host: "127.0.0.1", port: fake.port, security: .plaintext)
+                ? IMAPClientConfiguration(host: "127.0.0.1", port: port, security: .plaintext)
                 : DaemonTestAccounts.configuration()
             configuration.timeouts.command = .seconds(attempt == 1 ? 2 : 30)
             return configuration
@@ -156,14 +162,7 @@ struct SupervisorFaultTests {
         let folder = TemporaryFolder("daemon")
         defer { folder.remove() }
         let store = try StateStore(directory: folder.path)
-        let supervisor = try await Self.supervisor(user, store: store) { attempt in
-            var configuration =
-                attempt == 1
-                ? IMAPClientConfiguration(host: "127.0.0.1", port: proxy.port, security: .plaintext)
-                : DaemonTestAccounts.configuration()
-            configuration.timeouts.command = .seconds(attempt == 1 ? 2 : 30)
-            return configuration
-        }
+        let supervisor = try await Self.supervisor(user, firstTo: proxy.port, store: store)
         let running = Task { await supervisor.run() }
         #expect(try await eventually { await supervisor.state == .watching })
         let writer = try await DaemonTestAccounts.connect(user)
