@@ -51,6 +51,12 @@ import Testing
         #expect(run.contains("\(test.user): 3 archived, 0 removed from the server"), "\(run)")
         #expect(run.contains("the server has no UIDPLUS: 3 messages archived but left on the server"), "\(run)")
         #expect(try await test.messages(in: test.prefix).count == 4)
+        // The run is kept for status, with what was left on the server and why.
+        let (_, status) = try await mailsift(["status", "--config", configuration])
+        #expect(
+            status.contains(
+                "(command): ok, 3 archived, 0 deleted from the server; 3 archived but left on the server (the "
+                    + "server has no UIDPLUS)"), "\(status)")
 
         let (_, unknown) = try await mailsift(["archive", "run", "--config", configuration, "--account", "personne"])
         #expect(unknown.contains("no account named personne"), "\(unknown)")

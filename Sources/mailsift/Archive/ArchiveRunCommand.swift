@@ -29,7 +29,15 @@ struct ArchiveRunCommand: AsyncParsableCommand {
         var plans: [AccountPlan] = []
         var failed = false
         // Where status finds each account's last run (the daemon's schedule records its own there too).
-        let state = dryRun ? nil : try StateStore(directory: configuration.stateDirectory)
+        var state: StateStore?
+        if !dryRun {
+            do {
+                state = try StateStore(directory: configuration.stateDirectory)
+            } catch {
+                // Archiving does not need it: the run goes on, and only status misses it.
+                printError(TerminalText.escaped("the run will not show in status: \(error)"))
+            }
+        }
         for settings in try ArchiveAccounts.select(account, in: configuration, file: configurationFile.file) {
             let archiver = AccountArchiver(configuration, account: settings)
             let progress = ArchiveProgressBar(account: settings.name)
