@@ -299,9 +299,15 @@ public final class IMAPConnection: Sendable {
         channel.writeAndFlush(request).whenFailure { error in
             // A write after the handler failed the connection (a TLS handshake refused while the command was on
             // its way) fails with the reason, not as merely "closed".
-            promise.fail(
+            let reason =
                 error as? IMAPClientError ?? failure.withLockedValue { $0 }
-                    ?? IMAPClientError.closed("the connection is closed"))
+                ?? IMAPClientError.closed("the connection is closed")
+            promise.fail(reason)
+            // Every promise of a request that never reached the handler is failed here, or none would be: IDLE's
+            // completion, kept by the connection until endIdle, would be dropped uncompleted (a leaked promise,
+            // fatal in a debug build) — as after a timeout, when our side is shut for writing.
+            request.completion?.fail(reason)
+            request.idleStarted?.fail(reason)
         }
     }
 

@@ -82,6 +82,27 @@ import Testing
         await server.finished()
     }
 
+    /// After a timeout the connection is shut for writing (the server may still finish what it read); a command
+    /// sent then fails at once — IDLE too, whose completion the connection keeps: dropped uncompleted, it was a
+    /// leaked promise, fatal to the whole process in a debug build when the connection went away.
+    @Test func aCommandAfterATimeoutFailsAndLeaksNothing() async throws {
+        let server = try ScriptedServer([greeting, .silence])
+        do {
+            let connection = try await IMAPConnection.connect(configuration(server, command: .milliseconds(300)))
+            let first = await clientFailure { try await connection.execute(.noop) }
+            #expect(first?.isTimeout == true, "\(String(describing: first))")
+            let idle = await clientFailure { try await connection.startIdle() }
+            #expect(idle != nil)
+            let next = await clientFailure { try await connection.execute(.noop) }
+            #expect(next != nil)
+            // Closed: the write fails before any handler holds the request.
+            await connection.close()
+            let closed = await clientFailure { try await connection.startIdle() }
+            #expect(closed != nil)
+        }
+        await server.finished()
+    }
+
     @Test func untaggedResponsesInterleavedAnywhere() async throws {
         let server = try ScriptedServer([
             greeting, .send("* 3 EXISTS\r\n"), .expectLine(prefix: "M1 "),
