@@ -91,11 +91,12 @@ import Testing
                 }
                 var budget = StepBudget(10_000_000)
                 let matched = try regex.matches(value, budget: &budget)
+                let byDFA = try regex.matches(value, budget: &budget, dfaFrom: 0)
                 let groups = try regex.match(value, budget: &budget)
                 let expected = theirs.spans?[0].map { String(decoding: Array(value.utf8)[$0], as: UTF8.self) }
-                if matched != (expected != nil) || groups?[0] != expected {
+                if matched != (expected != nil) || byDFA != matched || groups?[0] != expected {
                     differences.append(
-                        "\(pattern) on \"\(value)\" (icase \(ignoringCase)): \(groups?[0] ?? "no match"), glibc \(expected ?? "no match")"
+                        "\(pattern) on \"\(value)\" (icase \(ignoringCase)): \(groups?[0] ?? "no match"), DFA \(byDFA), glibc \(expected ?? "no match")"
                     )
                 }
             }
@@ -176,6 +177,56 @@ import Testing
         _ = try regex.match(longer, budget: &twice)
         let half = 10_000_000 - twice.remaining
         #expect(abs(2 * half - spent) <= spent / 10, "steps grow with the value: \(half) for 32 KB, \(spent) for 64 KB")
+    }
+
+    /// The DFA that answers "does it match" on long values gives the thread simulation's answer, with its
+    /// states kept from value to value (a cache warmed by the earlier values) on generated patterns.
+    @Test func dfaAgreesWithTheThreadSimulationOnLongValues() throws {
+        var generator = Generator(state: 0x2545_F491_4F6C_DD1D)
+        var differences: [String] = []
+        for _ in 0..<400 {
+            let pattern = generator.pattern()
+            guard let regex = try? SieveRegex.compile(pattern, ignoringCase: generator.below(3) == 0).get() else {
+                continue
+            }
+            for _ in 0..<4 {
+                let value = String(
+                    (0..<(600 + generator.below(900))).map { _ in
+                        Character(["a", "b", "c", "-", " ", "A", "é"][generator.below(7)])
+                    })
+                var budget = StepBudget(100_000_000)
+                let simulated = try regex.matches(value, budget: &budget, dfaFrom: .max)
+                let byDFA = try regex.matches(value, budget: &budget, dfaFrom: 0)
+                if simulated != byDFA { differences.append("\(pattern) on \(value.prefix(40))…: DFA \(byDFA)") }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(10).joined(separator: "\n"))")
+    }
+
+    /// A pattern with more states than the DFA keeps (each of the last 15 bytes an a or not): the cache is
+    /// emptied and built again as the run goes, and the answers stay right.
+    @Test func dfaStaysRightWhenItsCacheOverflows() throws {
+        let regex = try compile("(a|b)*a(a|b){14}c")
+        var generator = Generator(state: 7)
+        for length in [2000, 8000, 30000] {
+            var value = String((0..<length).map { _ in generator.below(2) == 0 ? "a" : "b" })
+            var budget = StepBudget(100_000_000)
+            #expect(try !regex.matches(value, budget: &budget, dfaFrom: 0))
+            value += "c"
+            let expected = Array(value.utf8).suffix(16).first == UInt8(ascii: "a")
+            #expect(try regex.matches(value, budget: &budget, dfaFrom: 0) == expected)
+            #expect(try regex.matches(value, budget: &budget, dfaFrom: .max) == expected)
+        }
+    }
+
+    /// A DFA run is charged for its bytes and the states it builds: a run on a value whose states cannot be
+    /// reused still stops when the budget runs out.
+    @Test func dfaRunStopsWhenTheBudgetRunsOut() throws {
+        let regex = try compile("(a|b)*a(a|b){14}c")
+        var generator = Generator(state: 11)
+        let value = String((0..<60000).map { _ in generator.below(2) == 0 ? "a" : "b" })
+        var budget = StepBudget(20_000)
+        #expect(throws: StepBudget.Exhausted.self) { _ = try regex.matches(value, budget: &budget, dfaFrom: 0) }
     }
 
     @Test func runStopsWhenTheBudgetRunsOut() throws {

@@ -1,3 +1,6 @@
+import Glibc
+import Synchronization
+
 /// A `:regex` pattern (draft-murchison-sieve-regex, as Pigeonhole implements it), compiled by an engine of
 /// our own.
 ///
@@ -19,6 +22,12 @@
 final class SieveRegex: Sendable {
     let program: RegexProgram
     let groupCount: Int
+    /// For values of `dfaMinimumBytes` or more (bodies), "does it match" is answered by a DFA built as runs
+    /// go (`RegexDFA`), shared by the threads that run the script: one at a time, the others use the thread
+    /// simulation meanwhile. Shorter values (header fields) never build one, so the scripts of many users do
+    /// not each hold a cache.
+    private let dfa = Mutex(RegexDFA())
+    static let dfaMinimumBytes = 512
 
     static let maxPatternBytes = 1024
     /// Bytes of one value a regex is run on; longer values are cut (a header is rarely longer).
@@ -50,9 +59,38 @@ final class SieveRegex: Sendable {
         }
     }
 
-    /// Whether the pattern matches somewhere in the value.
-    func matches(_ value: String, budget: inout StepBudget) throws(StepBudget.Exhausted) -> Bool {
-        try run(value, budget: &budget, capturing: false) { _, slots in slots != nil }
+    /// Whether the pattern matches somewhere in the value; by the DFA from `dfaFrom` bytes of value on.
+    func matches(_ value: String, budget: inout StepBudget, dfaFrom minimum: Int = dfaMinimumBytes)
+        throws(StepBudget.Exhausted) -> Bool
+    {
+        var value = value
+        let remaining = budget.remaining
+        let answer: (matched: Bool, work: Int, exhausted: Bool)? = value.withUTF8 { whole in
+            let text = Self.searched(whole)
+            guard text.count >= minimum else { return nil }
+            let allowance = Self.allowance(remaining)
+            return dfa.withLockIfAvailable { $0.matches(text, program, allowance: allowance) }
+        }
+        guard let answer else { return try run(value, budget: &budget, capturing: false) { _, slots in slots != nil } }
+        if answer.exhausted { try budget.spend(budget.remaining + 1) }
+        try budget.spend(1 + answer.work / Self.workPerStep)
+        return answer.matched
+    }
+
+    /// The part of a value a pattern is run on: regexec reads a C string, so the value ends at its first NUL,
+    /// as it did for glibc and Pigeonhole; and at most `maxValueBytes`.
+    private static func searched(_ whole: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var length = min(whole.count, maxValueBytes)
+        if length > 0, let base = whole.baseAddress, let nul = memchr(base, 0, length) {
+            length = UnsafePointer(nul.assumingMemoryBound(to: UInt8.self)) - base
+        }
+        return UnsafeBufferPointer(rebasing: whole[..<length])
+    }
+
+    /// Units of work a run may do with this many steps left.
+    private static func allowance(_ remaining: Int) -> Int {
+        let allowance = remaining.multipliedReportingOverflow(by: workPerStep)
+        return allowance.overflow ? Int.max : allowance.partialValue
     }
 
     /// `${0}` … `${9}` of the leftmost-longest match (empty for groups that took no part), or nil.
@@ -79,14 +117,10 @@ final class SieveRegex: Sendable {
     ) throws(StepBudget.Exhausted) -> T {
         var value = value
         let (answer, work, exhausted): (T, Int, Bool) = value.withUTF8 { whole in
-            // regexec reads a C string: the value ends at its first NUL, as it did for glibc and Pigeonhole.
-            var length = min(whole.count, Self.maxValueBytes)
-            if let nul = whole.prefix(length).firstIndex(of: 0) { length = nul }
-            let text = UnsafeBufferPointer(rebasing: whole[..<length])
-            let allowance = budget.remaining.multipliedReportingOverflow(by: Self.workPerStep)
+            let text = Self.searched(whole)
             var run = RegexRun(
                 instructions: program.instructions.count, slots: capturing ? program.slotCount : 0,
-                allowance: allowance.overflow ? Int.max : allowance.partialValue)
+                allowance: Self.allowance(budget.remaining))
             defer { run.deallocate() }
             let slots = run.search(text, program, capturing: capturing)
             return (result(text, run.exhausted ? nil : slots), run.work, run.exhausted)
