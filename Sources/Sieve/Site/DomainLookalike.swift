@@ -11,10 +11,54 @@ enum DomainLookalike {
 
     /// `value` with look-alike characters folded; `rn` read as `m` and `vv` as `w`.
     static func folded(_ value: String) -> String {
+        value.utf8.allSatisfy({ $0 < 0x80 }) ? foldedASCII(value) : foldedByCharacters(value)
+    }
+
+    /// `folded` character by character: for any value.
+    static func foldedByCharacters(_ value: String) -> String {
         var text = ""
         for character in value.lowercased() { text += confusables[character] ?? String(character) }
         // Two passes of a small replacement, written out to keep this file free of Foundation.
         return replacing(replacing(text, "rn", "m"), "vv", "w")
+    }
+
+    /// `folded` for an ASCII value, byte by byte (each ASCII byte is one Character, CR LF aside, which
+    /// folds to itself either way): the same result without a String per character.
+    private static func foldedASCII(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            switch byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0) {
+            case UInt8(ascii: "0"): bytes.append(UInt8(ascii: "o"))
+            case UInt8(ascii: "1"), UInt8(ascii: "i"): bytes.append(UInt8(ascii: "l"))
+            case UInt8(ascii: "3"): bytes.append(UInt8(ascii: "e"))
+            case UInt8(ascii: "5"): bytes.append(UInt8(ascii: "s"))
+            case UInt8(ascii: "4"): bytes.append(UInt8(ascii: "a"))
+            case UInt8(ascii: "7"): bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): break
+            case let folded: bytes.append(folded)
+            }
+        }
+        // `rn` → `m`, then `vv` → `w`, each pass left to right without overlaps, as `replacing` does.
+        for (first, second, replacement) in [
+            (UInt8(ascii: "r"), UInt8(ascii: "n"), UInt8(ascii: "m")),
+            (UInt8(ascii: "v"), UInt8(ascii: "v"), UInt8(ascii: "w")),
+        ] {
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == first, index + 1 < bytes.count, bytes[index + 1] == second {
+                    out.append(replacement)
+                    index += 2
+                } else {
+                    out.append(bytes[index])
+                    index += 1
+                }
+            }
+            bytes = out
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func replacing(_ text: String, _ pair: String, _ replacement: Character) -> String {

@@ -32,6 +32,8 @@ public struct SiteSettings: Sendable, Hashable {
     /// letters away (two only for names of 10 letters or more), or a local domain's name used as a label or
     /// part of a label elsewhere (`ac-exemple.fr.verify-login.com`, `webmail-ac-exemple.com`).
     public func isLookalike(_ value: String) -> Bool {
+        // Without local domains nothing looks like one (and folding the value is most of the cost).
+        guard !localDomains.isEmpty else { return false }
         let domain = DomainName.of(value)
         guard !domain.isEmpty, !isLocal(domain) else { return false }
         let registrable = DomainName.registrable(domain)
