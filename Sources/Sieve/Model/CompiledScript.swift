@@ -226,6 +226,9 @@ public struct KeyList: Sendable {
     /// With `:regex`, each literal key compiled when the script was (nil for a key built from variables, which
     /// is compiled when the script runs).
     var regexes: [SieveRegex?]?
+    /// With `:contains` under `i;octet` or `i;ascii-casemap`, each key prepared for searching when every key is
+    /// literal (nil otherwise).
+    var searches: [SubstringSearch]?
 
     public init(_ values: [StringValue]) {
         self.values = values

@@ -2,32 +2,54 @@ import MailMessage
 
 /// The values a `body` test compares (RFC 5173 5), one per part where the transform selects parts.
 enum BodyValues {
-    static func values(of message: Message, _ transform: BodyTransform) -> [String] {
+    /// Part texts are decoded through `extracts`, so transforms and link tests share them.
+    static func values(of message: Message, _ transform: BodyTransform, extracts: BodyExtracts) -> [String] {
         switch transform {
         case .raw:
             return [Charset.decodeUnlabeled(message.bytes[message.bodyRange])]
         case .text:
-            return message.allParts.compactMap { part in
-                guard part.children.isEmpty, part.contentType.isText, let text = part.text else { return nil }
-                switch part.contentType.subtype {
-                case "plain": return text
-                case "html": return HTMLText.plainText(text)
-                default: return nil
-                }
+            return extracts.parts(of: message).indices.compactMap { index in
+                let part = extracts.parts(of: message)[index]
+                guard part.children.isEmpty, part.contentType.isText,
+                    part.contentType.subtype == "plain" || part.contentType.subtype == "html",
+                    let text = extracts.text(ofPart: index, in: message)
+                else { return nil }
+                return part.contentType.subtype == "plain" ? text : HTMLText.plainText(text)
             }
         case .content(let types):
             var values: [String] = []
-            for part in message.allParts where types.contains(where: { matches(part.contentType, $0) }) {
+            let parts = extracts.parts(of: message)
+            for index in parts.indices where types.contains(where: { matches(parts[index].contentType, $0) }) {
+                let part = parts[index]
                 switch part.body {
                 case .multipart(let preamble, _, let epilogue):
                     // A multipart's own content is the text around its parts.
                     values.append(Charset.decodeUnlabeled(part.bytes(preamble)))
                     values.append(Charset.decodeUnlabeled(part.bytes(epilogue)))
                 case .message, .single:
-                    values.append(part.text ?? Charset.decodeUnlabeled(part.decodedBody))
+                    values.append(
+                        extracts.text(ofPart: index, in: message) ?? Charset.decodeUnlabeled(part.decodedBody))
                 }
             }
             return values
+        }
+    }
+
+    /// Whether `values(of:transform)` has any value, without decoding a thing: `body :content "text/html"
+    /// :contains ""` asks only whether such a part exists.
+    static func hasValues(_ message: Message, _ transform: BodyTransform, extracts: BodyExtracts) -> Bool {
+        switch transform {
+        case .raw:
+            return true
+        case .text:
+            return extracts.parts(of: message).contains { part in
+                part.children.isEmpty && part.contentType.isText
+                    && (part.contentType.subtype == "plain" || part.contentType.subtype == "html")
+            }
+        case .content(let types):
+            return extracts.parts(of: message).contains { part in
+                types.contains(where: { matches(part.contentType, $0) })
+            }
         }
     }
 

@@ -125,17 +125,50 @@ extension Interpreter {
                 secondsSince1970: now, zoneOffsetSeconds: input.localZoneOffset(now), zoneIsKnown: true)
             return try compare([DateValues.part(part, of: now, zone: offset(zone, original: local))], keys, match)
         case .body(let transform, let keys, let match):
+            // `:contains ""` is true for any value: it asks only whether there is one (`body :content
+            // "text/html" :contains ""`: is there an HTML part), which needs no decoding.
+            if trace == nil, match.matchType == .contains, match.comparator.supportsSubstring,
+                let literals = keys.literals, literals.allSatisfy(\.isEmpty), extracts.values[transform] == nil
+            {
+                // No value is scanned: the first key matches the first value at once (2 steps, not the
+                // value's length as a scan would charge).
+                let found = !literals.isEmpty && BodyValues.hasValues(input.message, transform, extracts: extracts)
+                if found { try spend(2) }
+                return found
+            }
+            // `:raw :contains` with ASCII keys (GTUBE): the raw body searched as it is. Decoding it would only
+            // turn bytes that are not UTF-8 into other non-ASCII bytes (Windows-1252), and an ASCII key matches
+            // the ASCII bytes, which decoding leaves alone, so the answer is the same without the copy.
+            if case .raw = transform, trace == nil, match.matchType == .contains, let searches = keys.searches,
+                let literals = keys.literals, literals.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }),
+                extracts.values[transform] == nil
+            {
+                let message = input.message
+                let raw = message.bytes[message.bodyRange]
+                for search in searches {
+                    try spend(raw.count / 16 + 2)
+                    if raw.withUnsafeBufferPointer({ search.occurs(in: $0, folded: false) }) { return true }
+                }
+                return false
+            }
             // Extracting a body is the costly part: once per transform per run.
             if extracts.values[transform] == nil {
                 // Stored as native UTF-8 once: a value decoded through Foundation may be a bridged string that
                 // every :contains key would otherwise convert again (a whole body per key).
-                extracts.values[transform] = BodyValues.values(of: input.message, transform).map { value in
+                extracts.values[transform] = BodyValues.values(of: input.message, transform, extracts: extracts).map {
+                    value in
                     var native = value
                     native.makeContiguousUTF8()
                     return native
                 }
             }
-            return try compare(extracts.values[transform]!, keys, match)
+            let values = extracts.values[transform]!
+            if let searches = keys.searches, searches.contains(where: \.wantsFoldedValue) {
+                // A body is searched for many keys: its letters folded once, not once per key.
+                if extracts.folded[transform] == nil { extracts.folded[transform] = values.map(ASCIIFold.folded) }
+                return try compare(values, keys, match, folded: extracts.folded[transform])
+            }
+            return try compare(values, keys, match)
         case .localDomain(let values):
             return values.contains { input.site.isLocal(expand($0)) }
         case .lookalikeDomain(let values):
@@ -184,7 +217,7 @@ extension Interpreter {
     /// The message's links and HTML measure, gathered once per run.
     private var messageLinks: MessageLinks {
         if let cached = extracts.links { return cached }
-        let links = MessageLinks(input.message)
+        let links = MessageLinks(input.message, extracts: extracts)
         extracts.links = links
         return links
     }
@@ -192,39 +225,39 @@ extension Interpreter {
     /// The decoded values of every field with this name, decoded once per run.
     private func decodedValues(of name: String) -> [String] {
         let key = Self.lowercasedKey(name)
-        if let cached = decodedValues[key] { return cached }
+        if let cached = headerCache.decodedValues[key] { return cached }
         var values: [String] = []
         let fields = header.fields
         // By index, so scanning for the name does not copy every field.
         for index in fields.indices where Header.sameName(fields[index].name, name) {
             values.append(fields[index].decodedValue)
         }
-        decodedValues[key] = values
+        headerCache.decodedValues[key] = values
         return values
     }
 
     /// The mailboxes of every field with this name, parsed once per run.
     private func parsedMailboxes(of name: String) -> [Mailbox] {
         let key = Self.lowercasedKey(name)
-        if let cached = parsedMailboxes[key] { return cached }
+        if let cached = headerCache.parsedMailboxes[key] { return cached }
         var list: [Mailbox] = []
         let fields = header.fields
         for index in fields.indices where Header.sameName(fields[index].name, name) {
             // The address test compares addresses only: display names are not decoded.
             list += AddressParser.parseMailboxes(fields[index].unfoldedBytes, withNames: false)
         }
-        parsedMailboxes[key] = list
+        headerCache.parsedMailboxes[key] = list
         return list
     }
 
     /// One address part of every mailbox of the fields with this name, computed once per run.
     private func addressValues(of name: String, _ part: AddressPart) -> [String] {
         let key = AddressPartKey(name: Self.lowercasedKey(name), part: part)
-        if let cached = addressPartValues[key] { return cached }
+        if let cached = headerCache.addressPartValues[key] { return cached }
         let values = parsedMailboxes(of: name).compactMap {
             AddressParts.value(of: $0, part, input.subaddressSeparator)
         }
-        addressPartValues[key] = values
+        headerCache.addressPartValues[key] = values
         return values
     }
 
@@ -303,11 +336,16 @@ extension Interpreter {
         return String(Int((Float(status) / 5 * 4 + 1.001).rounded(.down)))
     }
 
-    private func compare(_ values: [String], _ keys: KeyList, _ match: MatchSpec) throws(Stop) -> Bool {
+    /// `folded`: the values with their ASCII letters in lower case, for `:contains` keys that search faster in
+    /// them (see `SubstringSearch`).
+    private func compare(_ values: [String], _ keys: KeyList, _ match: MatchSpec, folded: [[UInt8]]? = nil)
+        throws(Stop) -> Bool
+    {
         let texts = keys.literals ?? keys.values.map { expand($0) }
         let compiled: [SieveRegex?]
         do { compiled = try regexes(keys, texts, match) } catch { throw .failure(Self.budgetMessage(limits)) }
-        return try compare(values, keyTexts: texts, regexes: compiled, match)
+        return try compare(
+            values, keyTexts: texts, regexes: compiled, searches: keys.searches, folded: folded, match)
     }
 
     private func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
@@ -331,16 +369,18 @@ extension Interpreter {
         return compiled
     }
 
-    private func compare(_ values: [String], keyTexts keyValues: [String], regexes: [SieveRegex?], _ match: MatchSpec)
-        throws(Stop) -> Bool
-    {
+    private func compare(
+        _ values: [String], keyTexts keyValues: [String], regexes: [SieveRegex?], searches: [SubstringSearch]? = nil,
+        folded: [[UInt8]]? = nil, _ match: MatchSpec
+    ) throws(Stop) -> Bool {
         if trace != nil { lastComparison = (values, keyValues) }
         let matcher = Matcher(spec: match)
         var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
         let result: Bool
         do {
             result = try matcher.test(
-                values: values, keys: keyValues, regexes: regexes, budget: &budget, captures: &captures)
+                values: values, keys: keyValues, regexes: regexes, searches: searches, folded: folded,
+                budget: &budget, captures: &captures)
         } catch {
             throw .failure(Self.budgetMessage(limits))
         }

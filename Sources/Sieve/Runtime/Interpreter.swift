@@ -19,19 +19,16 @@ public final class Interpreter {
     /// The header as the script sees it: the message's, with editheader's changes.
     var header: Header {
         didSet {
-            decodedValues = [:]
-            parsedMailboxes = [:]
-            addressPartValues = [:]
+            // The shared values were the message's header's: this script's header is its own from now on.
+            headerCache = HeaderCache()
             slotValues = Array(repeating: nil, count: slotValues.count)
         }
     }
     /// Values of the tests' literal name sets, by the slot the compiler gave them.
     var slotValues: [[String]?]
-    /// Decoded values and parsed addresses of header fields by lower-cased name: a script tests the same
-    /// fields again and again, and decoding them once per run is most of the work saved.
-    var decodedValues: [String: [String]] = [:]
-    var parsedMailboxes: [String: [Mailbox]] = [:]
-    var addressPartValues: [AddressPartKey: [String]] = [:]
+    /// Decoded values and parsed addresses of header fields: the sequence's (`BodyExtracts.header`, shared
+    /// by its scripts) while the header is the message's, a private one once editheader changed it.
+    var headerCache: HeaderCache
     /// Body values, links and HTML measure, extracted at the first test that needs them; shared by the
     /// scripts of a sequence.
     let extracts: BodyExtracts
@@ -92,10 +89,7 @@ public final class Interpreter {
         scoreHits = input.scoreSoFar
         header = input.message.header
         slotValues = Array(repeating: nil, count: script.slotCount)
-        // A script tests a few dozen fields: sized once, the caches never rehash while it runs.
-        decodedValues.reserveCapacity(32)
-        parsedMailboxes.reserveCapacity(8)
-        addressPartValues.reserveCapacity(16)
+        headerCache = extracts.header
     }
 
     func execute(_ commands: [CommandNode]) -> SieveOutcome {
@@ -248,8 +242,8 @@ public final class Interpreter {
         }
     }
 
-    func spend() throws(Stop) {
-        do { try budget.spend() } catch { throw .failure(Self.budgetMessage(limits)) }
+    func spend(_ steps: Int = 1) throws(Stop) {
+        do { try budget.spend(steps) } catch { throw .failure(Self.budgetMessage(limits)) }
     }
 
     static func budgetMessage(_ limits: SieveLimits) -> String {

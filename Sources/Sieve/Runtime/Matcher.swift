@@ -5,10 +5,30 @@ struct Matcher {
     /// Whether any value matches any key. For `:matches`, `captures` receives the match variables of the
     /// first match (RFC 5229 3.2: `${0}` the whole value, `${1}`… each wildcard); for `:regex`, the match and
     /// its groups. With `:regex`, `regexes` are the keys compiled.
+    ///
+    /// With `:contains`, `searches` are the keys prepared by the compiler (`KeyList.searches`), and `folded`,
+    /// when given, holds each value with its ASCII letters in lower case, in the order of `values`.
     func test(
-        values: [String], keys: [String], regexes: [SieveRegex?] = [], budget: inout StepBudget,
-        captures: inout [String]?
+        values: [String], keys: [String], regexes: [SieveRegex?] = [], searches: [SubstringSearch]? = nil,
+        folded: [[UInt8]]? = nil, budget: inout StepBudget, captures: inout [String]?
     ) throws(StepBudget.Exhausted) -> Bool {
+        if spec.matchType == .contains, let searches, searches.count == keys.count {
+            // The same steps as `matchOne` charges, in the same order: only the search is faster.
+            for index in values.indices {
+                var value = values[index]
+                let charge = value.utf8.count / 16 + 2
+                let useFolded = folded.map { $0.count == values.count } ?? false
+                for search in searches {
+                    try budget.spend(charge)
+                    let found =
+                        useFolded
+                        ? folded![index].withUnsafeBufferPointer { search.occurs(in: $0, folded: true) }
+                        : value.withUTF8 { search.occurs(in: $0, folded: false) }
+                    if found { return true }
+                }
+            }
+            return false
+        }
         if case .count(let op) = spec.matchType {
             let count = String(values.count)
             for key in keys {
@@ -150,6 +170,15 @@ struct NumericValue: Equatable {
 enum ASCIIFold {
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// The text's UTF-8 with its ASCII letters in lower case.
+    static func folded(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices { buffer[index] = lower(buffer[index]) }
+        }
+        return bytes
     }
 
     /// Substring search on the strings' own UTF-8 storage (native strings are contiguous: no copy).

@@ -26,14 +26,19 @@ struct MessageLinks: Sendable {
     var hiddenCharacters = 0
     var visibleCharacters = 0
 
-    init(_ message: Message) {
+    /// Part texts are decoded through `extracts`, shared with the `body` transforms.
+    init(_ message: Message, extracts: BodyExtracts = BodyExtracts()) {
         var seen = Set<Link>()
         func add(_ link: Link) {
             guard links.count < Self.maxLinks, seen.insert(link).inserted else { return }
             links.append(link)
         }
-        for part in message.allParts where part.children.isEmpty && part.contentType.isText && !part.isAttachment {
-            guard part.contentType.subtype == "html" || part.contentType.subtype == "plain", let text = part.text
+        let parts = extracts.parts(of: message)
+        for index in parts.indices {
+            let part = parts[index]
+            guard part.children.isEmpty && part.contentType.isText && !part.isAttachment,
+                part.contentType.subtype == "html" || part.contentType.subtype == "plain",
+                let text = extracts.text(ofPart: index, in: message)
             else { continue }
             if part.contentType.subtype == "html" {
                 hasHTML = true

@@ -268,6 +268,11 @@ extension Validator {
     /// its place and a run never compiles it again.
     mutating func keyList(_ argument: ArgumentSyntax, _ match: MatchSpec) -> KeyList? {
         var keys = KeyList(strings(argument))
+        if match.matchType == .contains, match.comparator == .octet || match.comparator == .asciiCasemap,
+            let literals = keys.literals
+        {
+            keys.searches = literals.map { SubstringSearch($0, fold: match.comparator == .asciiCasemap) }
+        }
         guard match.matchType == .regex else { return keys }
         var compiled: [SieveRegex?] = []
         for key in keys.values {
