@@ -56,7 +56,9 @@ enum BodyValues {
     /// `""` any part, `"text"` any text/*, `"text/html"` exactly that.
     private static func matches(_ type: ContentType, _ wanted: String) -> Bool {
         if wanted.isEmpty { return true }
-        if wanted.contains("/") { return type.mimeType == wanted }
+        // A Character, so the standard library searches (a String argument picks Foundation's range(of:), which
+        // was 5 % of the rule packs' time through the calls like this one).
+        if wanted.contains(Character("/")) { return type.mimeType == wanted }
         return type.type == wanted
     }
 }

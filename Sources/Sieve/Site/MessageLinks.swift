@@ -93,7 +93,7 @@ struct MessageLinks: Sendable {
     /// `paypal.com/login`), with at least one dot and a top-level label of letters.
     static func shownHost(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 253 + 512, !trimmed.contains(" ") else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 253 + 512, !trimmed.contains(Character(" ")) else { return nil }
         if let host = host(ofURL: trimmed).0 { return host }
         let candidate = trimmed.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
         let labels = candidate.split(separator: ".", omittingEmptySubsequences: false)

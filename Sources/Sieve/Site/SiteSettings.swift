@@ -91,7 +91,7 @@ enum DomainName {
     /// Whether a host is an IP address written as one: dotted IPv4, a bracketed or colon-separated IPv6, or
     /// an IPv4 address as one decimal or hexadecimal number (`http://3232235777/`).
     static func isIPLiteral(_ host: String) -> Bool {
-        if host.hasPrefix("[") || host.contains(":") { return true }
+        if host.hasPrefix("[") || host.contains(Character(":")) { return true }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         if labels.count == 4,
             labels.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 4 && $0.allSatisfy(\.isHexDigit) && $0.first!.isNumber }
