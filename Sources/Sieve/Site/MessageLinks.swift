@@ -107,10 +107,17 @@ struct MessageLinks: Sendable {
 
     /// The http(s) URLs and `www.` names written in plain text, in its first `maxPlainBytes` bytes.
     static func urls(inText text: String) -> [String] {
+        // On the text's own UTF-8 (a copy through `Array(text.utf8.prefix(…))` went byte by byte).
+        var text = text
+        return text.withUTF8 { whole in urls(in: UnsafeBufferPointer(rebasing: whole.prefix(maxPlainBytes))) }
+    }
+
+    private static let urlStarts: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
+
+    private static func urls(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var found: [String] = []
-        let bytes = Array(text.utf8.prefix(maxPlainBytes))
         var index = 0
-        let starts: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
+        let starts = urlStarts
         while index < bytes.count, found.count < maxLinks {
             let byte = bytes[index] | 0x20
             guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w"),
@@ -125,7 +132,7 @@ struct MessageLinks: Sendable {
             }
             var end = index
             while end < bytes.count, isURLByte(bytes[end]), end - index < 2048 { end += 1 }
-            found.append(String(decoding: bytes[index..<end], as: UTF8.self))
+            found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self))
             index = end
         }
         return found
