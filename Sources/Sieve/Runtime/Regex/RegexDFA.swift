@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The answer to "does the pattern match somewhere in this value" from a DFA built lazily out of the program
 /// (subset construction, one state per set of NFA threads met), kept between runs: after a few messages a
 /// body is matched at one table lookup per byte, where `RegexRun` steps every live thread at every byte.
@@ -10,7 +12,9 @@
 ///
 /// Bounds: at most `maxTableEntries` transitions and `maxStoredThreads` thread entries are kept per pattern
 /// (about 0.5 MB); when either is reached the cache is emptied and built again from the current state, as
-/// RE2 does. Work is counted like the thread simulation's (a byte read, an instruction followed while building
+/// RE2 does. All patterns of the process together keep at most `maxProcessEntries` (about 32 MB: the scripts
+/// of thousands of accounts may each hold patterns); past that a pattern builds no new state and the run is
+/// left to the thread simulation, which needs no cache. Work is counted like the thread simulation's (a byte read, an instruction followed while building
 /// a state), so a pattern whose states cannot be reused costs what it costs there, and the step budget stops it.
 struct RegexDFA {
     static let maxTableEntries = 1 << 16
@@ -20,6 +24,11 @@ struct RegexDFA {
     static let matched: Int32 = -2
     /// No thread left (an anchored pattern past its start): no match from here on.
     static let dead: Int32 = -3
+    /// The process's allowance of entries is spent: this run goes to the thread simulation.
+    static let noRoom: Int32 = -4
+    static let maxProcessEntries = 8 << 20
+    /// Entries (transitions and thread entries) all patterns' DFAs hold.
+    static let processEntries = Atomic<Int>(0)
 
     private struct StateKey: Hashable {
         var threads: [Int32]
@@ -37,6 +46,8 @@ struct RegexDFA {
     /// Per state: whether a match is reached at the end of the value (-1 not known yet).
     private var atEnd: [Int8] = []
     private var storedThreads = 0
+    /// What this DFA counts in `processEntries`.
+    private var ownEntries = 0
     private var mark: [Int32] = []
     private var stamp: Int32 = 0
     private var stack: [Int32] = []
@@ -44,13 +55,14 @@ struct RegexDFA {
     init() {}
 
     /// Whether the program matches somewhere in `text`, with the work done; `exhausted` when the work passed
-    /// `allowance` before the answer was known.
+    /// `allowance` before the answer was known. Nil when the process's allowance of states is spent.
     mutating func matches(_ text: UnsafeBufferPointer<UInt8>, _ program: RegexProgram, allowance: Int)
-        -> (matched: Bool, work: Int, exhausted: Bool)
+        -> (matched: Bool, work: Int, exhausted: Bool)?
     {
         if !built { build(program) }
         var work = RegexRun.setupWork
-        var state = Int(start(program))
+        guard let first = start(program) else { return nil }
+        var state = Int(first)
         var position = 0
         let count = text.count
         while true {
@@ -81,6 +93,7 @@ struct RegexDFA {
             }
             if next == Self.matched { return (true, work, false) }
             if next == Self.dead { return (false, work, false) }
+            if next == Self.noRoom { return nil }
             state = Int(next)
             position &+= 1
             work &+= 1
@@ -122,22 +135,25 @@ struct RegexDFA {
         stack.reserveCapacity(2 * program.instructions.count + 2)
     }
 
-    private mutating func start(_ program: RegexProgram) -> Int32 {
+    private mutating func start(_ program: RegexProgram) -> Int32? {
         state(for: StateKey(threads: [0], previous: 0))
     }
 
-    /// The number of a state, added when new; the cache emptied first when full.
-    private mutating func state(for key: StateKey) -> Int32 {
+    /// The number of a state, added when new; the cache emptied first when full. Nil when the process's
+    /// allowance does not leave room for it.
+    private mutating func state(for key: StateKey) -> Int32? {
         if let known = numbers[key] { return known }
         if table.count &+ classCount > Self.maxTableEntries
             || storedThreads &+ key.threads.count > Self.maxStoredThreads
         {
-            states.removeAll(keepingCapacity: true)
-            numbers.removeAll(keepingCapacity: true)
-            table.removeAll(keepingCapacity: true)
-            atEnd.removeAll(keepingCapacity: true)
-            storedThreads = 0
+            release()
         }
+        let cost = classCount &+ key.threads.count
+        if Self.processEntries.add(cost, ordering: .relaxed).newValue > Self.maxProcessEntries {
+            Self.processEntries.subtract(cost, ordering: .relaxed)
+            return nil
+        }
+        ownEntries &+= cost
         let number = Int32(states.count)
         states.append(key)
         numbers[key] = number
@@ -145,6 +161,17 @@ struct RegexDFA {
         atEnd.append(-1)
         storedThreads &+= key.threads.count
         return number
+    }
+
+    /// Empties the cache and gives its entries back to the process's allowance.
+    mutating func release() {
+        states.removeAll(keepingCapacity: true)
+        numbers.removeAll(keepingCapacity: true)
+        table.removeAll(keepingCapacity: true)
+        atEnd.removeAll(keepingCapacity: true)
+        storedThreads = 0
+        Self.processEntries.subtract(ownEntries, ordering: .relaxed)
+        ownEntries = 0
     }
 
     /// Follows the state's threads over a byte of class `byteClass` and records where that leads.
@@ -173,11 +200,14 @@ struct RegexDFA {
                 unique.reserveCapacity(resumed.count)
                 for pc in resumed where unique.last != pc { unique.append(pc) }
                 work &+= unique.count
-                next = state(for: StateKey(threads: unique, previous: isWord ? 1 : 2))
+                next = state(for: StateKey(threads: unique, previous: isWord ? 1 : 2)) ?? Self.noRoom
             }
         }
         // `state(for:)` may have emptied the cache: `from` is then gone, and the answer is not recorded.
-        if from < states.count, states[from] == key { table[from &* classCount &+ byteClass] = next }
+        // Nor is a lack of room, which may not last.
+        if next != Self.noRoom, from < states.count, states[from] == key {
+            table[from &* classCount &+ byteClass] = next
+        }
         work &+= classCount >> 2
         return next
     }

@@ -11,7 +11,9 @@ import Synchronization
 /// - compiling is linear in the pattern and refused past `RegexCompiler.maxInstructions` (sizes are summed
 ///   before anything is built), and each literal pattern is compiled once, when the script is;
 /// - a run simulates all threads of the NFA in step (O(instructions × bytes) time, O(instructions) memory, no
-///   backtracking) and charges the step budget as it goes, so the budget error stops it mid-value.
+///   backtracking) and charges the step budget as it goes, so the budget error stops it mid-value;
+/// - "does it match" (no groups wanted) is answered by a DFA built from the same NFA as runs go and kept
+///   (`RegexDFA`): the same answer, at one table lookup per byte once its states are known.
 ///
 /// Semantics follow glibc in the C locale (one byte is one character; `i;ascii-casemap` folds ASCII only):
 /// the same syntax, the leftmost-longest overall match (`${0}`), and the same answer to "does it match".
@@ -22,12 +24,15 @@ import Synchronization
 final class SieveRegex: Sendable {
     let program: RegexProgram
     let groupCount: Int
-    /// For values of `dfaMinimumBytes` or more (bodies), "does it match" is answered by a DFA built as runs
-    /// go (`RegexDFA`), shared by the threads that run the script: one at a time, the others use the thread
-    /// simulation meanwhile. Shorter values (header fields) never build one, so the scripts of many users do
-    /// not each hold a cache.
+    /// "Does it match" is answered by a DFA built as runs go (`RegexDFA`), shared by the threads that run the
+    /// script: one at a time, the others use the thread simulation meanwhile (as do all runs once the
+    /// process's allowance of DFA states is spent).
     private let dfa = Mutex(RegexDFA())
-    static let dfaMinimumBytes = 512
+    static let dfaMinimumBytes = 0
+
+    deinit {
+        dfa.withLock { $0.release() }
+    }
 
     static let maxPatternBytes = 1024
     /// Bytes of one value a regex is run on; longer values are cut (a header is rarely longer).
@@ -69,7 +74,7 @@ final class SieveRegex: Sendable {
             let text = Self.searched(whole)
             guard text.count >= minimum else { return nil }
             let allowance = Self.allowance(remaining)
-            return dfa.withLockIfAvailable { $0.matches(text, program, allowance: allowance) }
+            return dfa.withLockIfAvailable { $0.matches(text, program, allowance: allowance) } ?? nil
         }
         guard let answer else { return try run(value, budget: &budget, capturing: false) { _, slots in slots != nil } }
         if answer.exhausted { try budget.spend(budget.remaining + 1) }
