@@ -174,11 +174,12 @@ final class Catalogue: Sendable {
                 try db.execute(sql: "DELETE FROM pending_blocks")
                 var blobIDs: [Int64] = []
                 for block in blocks {
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             INSERT INTO blocks (segment, offset, stored_length, raw_length, message_count, level)
                             VALUES (?, ?, ?, ?, ?, ?)
-                            """,
+                            """
+                    ).execute(
                         arguments: [
                             block.segment, block.offset, block.storedLength, block.rawLength,
                             block.messageCount ?? block.blobs.count, block.level,
@@ -186,15 +187,14 @@ final class Catalogue: Sendable {
                     let blockID = db.lastInsertedRowID
                     for (position, blob) in block.blobs.enumerated() {
                         if let replaced = blob.replacing {
-                            try db.execute(
-                                sql: "UPDATE blobs SET block_id = ?, position = ? WHERE id = ?",
-                                arguments: [blockID, position, replaced])
+                            try db.cachedStatement(sql: "UPDATE blobs SET block_id = ?, position = ? WHERE id = ?")
+                                .execute(arguments: [blockID, position, replaced])
                             blobIDs.append(replaced)
                             continue
                         }
-                        try db.execute(
-                            sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, ?, ?)",
-                            arguments: [blob.sha256, blockID, blob.position ?? position, blob.size])
+                        try db.cachedStatement(
+                            sql: "INSERT INTO blobs (sha256, block_id, position, size) VALUES (?, ?, ?, ?)"
+                        ).execute(arguments: [blob.sha256, blockID, blob.position ?? position, blob.size])
                         blobIDs.append(db.lastInsertedRowID)
                     }
                 }
@@ -218,12 +218,14 @@ final class Catalogue: Sendable {
     {
         let origin = message.origin
         let summary = message.summary
-        try db.execute(
+        // Statements prepared once per connection: a commit inserts hundreds of rows.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO messages (blob_id, account, folder, uid, uid_validity, source, message_id, date,
                     internal_date, sender, recipients, subject, size, flags, archived_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 blobID, origin.account, origin.folder, origin.uid.map { Int64($0) },
                 origin.uidValidity.map { Int64($0) },
@@ -232,9 +234,9 @@ final class Catalogue: Sendable {
                 message.archivedAt ?? archivedAt,
             ])
         let id = db.lastInsertedRowID
-        try db.execute(
-            sql: "INSERT INTO message_text (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, summary.subject, summary.sender, summary.recipients, summary.bodyText])
+        try db.cachedStatement(
+            sql: "INSERT INTO message_text (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [id, summary.subject, summary.sender, summary.recipients, summary.bodyText])
         return id
     }
 

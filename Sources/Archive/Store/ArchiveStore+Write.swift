@@ -17,7 +17,8 @@ extension ArchiveStore {
     /// (`FolderName`): one that is refused fails the call before anything is written.
     public func archive(_ messages: [IncomingMessage]) throws(ArchiveError) -> [ArchiveReceipt] {
         guard !messages.isEmpty else { return [] }
-        var plan = WritePlan()
+        var hashes: [Data] = []
+        hashes.reserveCapacity(messages.count)
         for (index, message) in messages.enumerated() {
             do throws(ArchiveError) { try FolderName.check(message.origin.folder) } catch {
                 throw .input("message \(index + 1) (\(message.origin.source ?? "from the server")): \(error.message)")
@@ -27,7 +28,14 @@ extension ArchiveStore {
                     "message \(index + 1) (\(message.origin.source ?? message.origin.folder)) has \(message.bytes.count) bytes,"
                         + " more than the limit of \(options.maxMessageBytes)")
             }
-            try plan.add(message, store: self, maxTextBytes: options.maxIndexedTextBytes)
+            hashes.append(ContentHash.of(message.bytes))
+        }
+        // The duplicate check of the whole call in one catalogue read (a few statements), not two per message.
+        let known = try catalogue.known(
+            zip(hashes, messages).map { ($0, $1.origin.account, $1.origin.folder) })
+        var plan = WritePlan()
+        for (message, sha) in zip(messages, hashes) {
+            plan.add(message, sha: sha, known: known, store: self, maxTextBytes: options.maxIndexedTextBytes)
         }
         var blocks: [NewBlock] = []
         for group in plan.blockGroups(blockSize: options.blockSize) {
@@ -111,12 +119,22 @@ struct WritePlan {
     var newMessages: [NewMessage] = []
     private var outcomes: [Outcome] = []
     private var newBlobIndex: [Data: Int] = [:]
-    private var rowIndex: [String: Int] = [:]
+    private var rowIndex: [RowKey: Int] = [:]
 
-    mutating func add(_ message: IncomingMessage, store: ArchiveStore, maxTextBytes: Int) throws(ArchiveError) {
-        let catalogue = store.catalogue
-        let sha = ContentHash.of(message.bytes)
-        let key = ContentHash.hex(sha) + "\u{0}" + message.origin.account + "\u{0}" + message.origin.folder
+    /// A message row of this call: its content in one account's folder.
+    private struct RowKey: Hashable {
+        var sha256: Data
+        var account: String
+        var folder: String
+    }
+
+    /// Plans one message, whose content is `sha` (SHA-256 of its bytes), against what the catalogue holds
+    /// (`known`, read once for the whole call) and what this call adds before it.
+    mutating func add(
+        _ message: IncomingMessage, sha: Data, known: KnownContents, store: ArchiveStore, maxTextBytes: Int
+    ) {
+        let origin = message.origin
+        let key = RowKey(sha256: sha, account: origin.account, folder: origin.folder)
         if let row = rowIndex[key] {
             outcomes.append(.new(row: row, sha: sha))
             return
@@ -127,7 +145,7 @@ struct WritePlan {
         if let index = newBlobIndex[sha] {
             content = .newBlob(index)
             catalogued = replacedBlobs[index]
-        } else if let blob = try catalogue.blobID(sha256: sha) {
+        } else if let blob = known.blobs[sha] {
             content =
                 store.storedCopyIsIntact(blob: blob, sha256: sha)
                 ? .existingBlob(blob) : addContent(message.bytes, sha: sha, replacing: blob)
@@ -136,9 +154,8 @@ struct WritePlan {
             content = addContent(message.bytes, sha: sha, replacing: nil)
             catalogued = nil
         }
-        let origin = message.origin
         if let catalogued,
-            let id = try catalogue.messageID(blobID: catalogued, account: origin.account, folder: origin.folder)
+            let id = known.messages[.init(blob: catalogued, account: origin.account, folder: origin.folder)]
         {
             outcomes.append(.known(id: id, sha: sha))
             return

@@ -10,10 +10,18 @@ enum ContentHash {
         return Data(SHA256.hash(data: Array(bytes)))
     }
 
+    /// Lower-case hex, written straight into the string (a receipt per archived message carries one).
     static func hex(_ hash: Data) -> String {
-        hash.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        String(unsafeUninitializedCapacity: 2 * hash.count) { buffer in
+            var index = 0
+            for byte in hash {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
+        }
     }
+
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 }
