@@ -65,6 +65,12 @@ enum ImportTree {
         guard let name = all.last else { throw .input("\(shown): is a folder where a file was expected: not read") }
         let parent = try open(root: "/", Array(all.dropLast()), folder: true)
         defer { close(parent) }
+        return try openFile(named: name, in: parent, shown: shown)
+    }
+
+    /// The regular file `name` of the folder open as `parent` (opened by `open`), as `openFile(root:_:)` opens it;
+    /// `shown` names it in errors.
+    static func openFile(named name: String, in parent: Int32, shown: String) throws(ArchiveError) -> OpenFile {
         var status = stat()
         guard fstatat(parent, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw .input("\(shown): \(String(cString: strerror(errno)))")
@@ -118,14 +124,33 @@ enum ImportTree {
     }
 
     /// Reads the whole of an open regular file, refusing one over `limit` bytes (checked again while reading:
-    /// the file may grow).
+    /// the file may grow). The size `fstat` gave is read straight into the result, with one byte more to see the
+    /// end; only a file that grew meanwhile is read on in chunks.
     static func read(_ file: borrowing OpenFile, limit: Int, path: String) throws(ArchiveError) -> [UInt8] {
         guard file.size <= limit else { throw .input("\(path): \(file.size) bytes, more than the limit of \(limit)") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(file.size)
+        let descriptor = file.descriptor
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: file.size + 1) { buffer, count in
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 && errno == EINTR { continue }
+                guard read >= 0 else {
+                    failure = errno
+                    return
+                }
+                if read == 0 { return }
+                count += read
+            }
+        }
+        if let failure { throw .input("\(path): \(String(cString: strerror(failure)))") }
+        guard bytes.count > file.size else { return bytes }
+        // Grew since fstat: read on, still bounded.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(file.descriptor, $0.baseAddress!, $0.count) }
+            guard bytes.count <= limit else {
+                throw .input("\(path): grew past the limit of \(limit) bytes while it was read")
+            }
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { throw .input("\(path): \(String(cString: strerror(errno)))") }
             if count == 0 { return bytes }

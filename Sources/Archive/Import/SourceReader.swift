@@ -11,6 +11,14 @@ struct SourceReader {
     var maxMessageBytes: Int
     /// How many times its own size a gzip file may expand (`GunzipStream`).
     var maxGzipRatio: Int
+    /// The folder of the last file opened, kept open for the next file in it.
+    private let folders = FolderCache()
+
+    init(maxFileBytes: Int, maxMessageBytes: Int, maxGzipRatio: Int) {
+        self.maxFileBytes = maxFileBytes
+        self.maxMessageBytes = maxMessageBytes
+        self.maxGzipRatio = maxGzipRatio
+    }
 
     /// What reading one source gives besides messages: a message or entry it could not read, with why.
     enum Problem {
@@ -65,7 +73,7 @@ struct SourceReader {
                 let bytes: [UInt8]
                 let modified: Int64
                 do {
-                    let file = try ImportTree.openFile(root: source.root, folder + [entry.name])
+                    let file = try openFile(root: source.root, folder + [entry.name])
                     modified = file.modificationTime
                     bytes = try ImportTree.read(file, limit: maxMessageBytes, path: path)
                 } catch {
@@ -87,7 +95,7 @@ struct SourceReader {
     private func readFile(
         _ source: ImportSource, message: (ImportedMessage) throws(ArchiveError) -> Void, problem: (Problem) -> Void
     ) throws(ArchiveError) {
-        let file = try ImportTree.openFile(root: source.root, source.components)
+        let file = try openFile(root: source.root, source.components)
         let head = try peek(file, count: 5)
         let name = source.path.lowercased()
         let isGzip = Gunzip.isGzip(head)
@@ -95,8 +103,12 @@ struct SourceReader {
         if !isGzip && !namedMbox && (!head.starts(with: Array("From ".utf8)) || file.size <= maxMessageBytes) {
             // One message, or a small file that may be an mbox: small enough to hold whole and decide.
             let bytes = try ImportTree.read(file, limit: maxMessageBytes, path: source.path)
-            let ranges = MboxFormat.messageRanges(bytes)
-            guard bytes.starts(with: Array("From ".utf8)) && ranges.count > 1 else {
+            // A second message needs a second separator, which starts a line with "From ": without one (most
+            // message files) the splitter need not run over the whole file.
+            guard
+                bytes.starts(with: Self.from) && Self.contains(Self.lineFrom, in: bytes[...])
+                    && MboxFormat.messageRanges(bytes).count > 1
+            else {
                 try message(
                     ImportedMessage(
                         bytes: bytes, source: source.path, folder: source.folder, flags: [],
@@ -127,10 +139,11 @@ struct SourceReader {
                         source: name, reason: "\(piece.range.count) bytes, more than the limit of \(maxMessageBytes)"))
                 return
             }
+            // Unquoting copies the message line by line: only done when it holds a quoted `>From ` line.
+            let unquoted = Self.contains(Self.quotedFrom, in: bytes[...]) ? MboxFormat.unquote(bytes[...]) : bytes
             try message(
                 ImportedMessage(
-                    bytes: MboxFormat.unquote(bytes[...]), source: name, folder: source.folderIfMbox, flags: [],
-                    internalDate: nil))
+                    bytes: unquoted, source: name, folder: source.folderIfMbox, flags: [], internalDate: nil))
         }
         if let held {
             try splitter.feed(held[...], found)
@@ -172,6 +185,38 @@ struct SourceReader {
         try splitter.finish(found)
     }
 
+    /// Opens a file of a source through `folders`: its folder is walked from `/` once for all the files in it.
+    /// A folder that cannot be opened is left to `ImportTree.openFile`, which names what failed.
+    private func openFile(root: String, _ components: [String]) throws(ArchiveError) -> ImportTree.OpenFile {
+        guard let name = components.last, let parent = folders.descriptor(root: root, components.dropLast()) else {
+            return try ImportTree.openFile(root: root, components)
+        }
+        return try ImportTree.openFile(
+            named: name, in: parent, shown: ([root] + components).joined(separator: "/"))
+    }
+
+    private static let from = Array("From ".utf8)
+    private static let lineFrom = Array("\nFrom ".utf8)
+    private static let quotedFrom = Array(">From ".utf8)
+
+    /// Whether `needle` (not empty) occurs in `bytes`: memchr to each candidate first byte, memcmp there.
+    static func contains(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBytes { haystack in
+            guard let base = haystack.baseAddress, let first = needle.first, haystack.count >= needle.count else {
+                return false
+            }
+            let last = haystack.count - needle.count
+            var offset = 0
+            while offset <= last {
+                guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                let at = base.distance(to: UnsafeRawPointer(found))
+                if memcmp(base + at, needle, needle.count) == 0 { return true }
+                offset = at + 1
+            }
+            return false
+        }
+    }
+
     /// The first bytes of a file, read without moving on (pread).
     private func peek(_ file: borrowing ImportTree.OpenFile, count: Int) throws(ArchiveError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
@@ -188,4 +233,27 @@ struct ImportedMessage {
     var folder: String
     var flags: [String]
     var internalDate: Int64?
+}
+
+/// The folder a source's last file was opened in, kept open so that the next file of the same folder is opened
+/// relative to it rather than by walking its path from `/` again (seven opens and closes a file for a corpus
+/// four folders deep). What is read does not change: the folder was walked with O_NOFOLLOW from `/` when it was
+/// opened, a descriptor stays the folder it was opened as whatever later happens to its path, and each file in it
+/// is still looked at and opened without following links (`ImportTree.openFile(named:in:shown:)`).
+final class FolderCache {
+    private var root = ""
+    private var components: [String] = []
+    private var descriptor: Int32 = -1
+
+    /// The folder `components` below `root`, open; nil when it cannot be opened.
+    func descriptor(root: String, _ components: ArraySlice<String>) -> Int32? {
+        if descriptor >= 0 && self.root == root && self.components.elementsEqual(components) { return descriptor }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        guard let opened = try? ImportTree.open(root: root, Array(components), folder: true) else { return nil }
+        (self.root, self.components, descriptor) = (root, Array(components), opened)
+        return opened
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
 }
