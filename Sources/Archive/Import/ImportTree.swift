@@ -5,7 +5,9 @@ import Glibc
 /// user can read), and only regular files are read (a FIFO or a device would block or never end).
 ///
 /// Every path is walked one component at a time with `openat(O_NOFOLLOW)` from the root, so a folder swapped
-/// for a link between listing and reading is refused too. The path named is resolved first (`ImportRoot`): its
+/// for a link between listing and reading is refused too. (The importer keeps the folder of the file it read
+/// last open for the next file in it, `FolderCache`: a folder swapped after that is not followed either, since
+/// its files are opened relative to the folder that was walked.) The path named is resolved first (`ImportRoot`): its
 /// links are followed only when root or the invoking user owns them.
 enum ImportTree {
     /// What a folder entry is, as the entry itself says (never what a link points to).
