@@ -35,10 +35,9 @@ public struct HTMLLink: Sendable, Hashable {
 
 extension HTMLText.Scanner {
     /// Elements that never have content, so they never open a hidden region.
-    private static let voidTags: Set<UInt64> = Set(
-        ["br", "img", "hr", "meta", "input", "link", "wbr", "col", "area", "base", "source", "param", "embed"].map {
-            HTMLText.key($0)
-        })
+    private static let voidTags: [UInt64] = [
+        "br", "img", "hr", "meta", "input", "link", "wbr", "col", "area", "base", "source", "param", "embed",
+    ].map { HTMLText.key($0) }
     private static let anchor = HTMLText.key("a")
     private static let font = HTMLText.key("font")
 
@@ -141,7 +140,8 @@ extension HTMLText.Scanner {
                 valueRange = valueRange.lowerBound..<cursor
             }
             let raw = String(decoding: bytes[valueRange], as: UTF8.self)
-            body(name, raw.contains("&") ? HTMLText.plainText(raw) : raw)
+            // A byte search: String.contains with a String goes through Foundation's range(of:).
+            body(name, bytes[valueRange].contains(ASCII.ampersand) ? HTMLText.plainText(raw) : raw)
         }
     }
 

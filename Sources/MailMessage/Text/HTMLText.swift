@@ -26,17 +26,15 @@ public enum HTMLText {
         name.utf8.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 
-    private static let lineTags: Set<UInt64> = Set(
-        [
-            "br", "tr", "li", "div", "ul", "ol", "pre", "hr", "dt", "dd",
-            "section", "article", "header", "footer", "title", "blockquote",
-        ].map { key($0) })
-    private static let paragraphTags: Set<UInt64> = Set(
-        ["p", "table", "h1", "h2", "h3", "h4", "h5", "h6"].map { key($0) })
-    private static let cellTags: Set<UInt64> = Set(["td", "th"].map { key($0) })
+    // Arrays, not sets: a few compares of integers cost less than hashing one (every tag is looked up).
+    private static let lineTags: [UInt64] = [
+        "br", "tr", "li", "div", "ul", "ol", "pre", "hr", "dt", "dd",
+        "section", "article", "header", "footer", "title", "blockquote",
+    ].map { key($0) }
+    private static let paragraphTags: [UInt64] = ["p", "table", "h1", "h2", "h3", "h4", "h5", "h6"].map { key($0) }
+    private static let cellTags: [UInt64] = ["td", "th"].map { key($0) }
     /// Elements whose content is not text a reader sees.
-    private static let hiddenTags: Set<UInt64> = Set(
-        ["script", "style", "head", "template", "noscript"].map { key($0) })
+    private static let hiddenTags: [UInt64] = ["script", "style", "head", "template", "noscript"].map { key($0) }
 
     struct Scanner {
         let bytes: [UInt8]
@@ -63,6 +61,11 @@ public enum HTMLText {
         static let stopsText: [Bool] = (0...255).map { byte in
             [ASCII.lessThan, ASCII.ampersand, ASCII.space, ASCII.tab, ASCII.cr, ASCII.lf].contains(UInt8(byte))
         }
+
+        /// Made once: an array literal per tag was an allocation per tag.
+        static let commentOpen = Array("<!--".utf8)
+        static let commentClose = Array("-->".utf8)
+        static let blockquote = Array("blockquote".utf8)
 
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
@@ -119,9 +122,9 @@ public enum HTMLText {
         }
 
         private mutating func tag() {
-            if bytes.hasPrefix(Array("<!--".utf8), at: index, end: bytes.count) {
+            if bytes.hasPrefix(Self.commentOpen, at: index, end: bytes.count) {
                 index =
-                    bytes.firstIndex(of: Array("-->".utf8), in: min(index + 4, bytes.count)..<bytes.count).map {
+                    bytes.firstIndex(of: Self.commentClose, in: min(index + 4, bytes.count)..<bytes.count).map {
                         $0 + 3
                     } ?? bytes.count
                 return
@@ -144,7 +147,7 @@ public enum HTMLText {
             }
             if cursor - nameStart > 8 { name = ~name }  // longer names match no tag except blockquote below
             if cursor - nameStart == 10,
-                bytes.hasCaseInsensitivePrefix(Array("blockquote".utf8), at: nameStart, end: bytes.count)
+                bytes.hasCaseInsensitivePrefix(Self.blockquote, at: nameStart, end: bytes.count)
             {
                 name = HTMLText.key("blockquote")
             }
