@@ -86,15 +86,19 @@ final class ArchiveProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private var line = ProgressLine()
     private let account: String
+    private let verb: String
 
-    init(account: String) { self.account = account }
+    init(account: String, verb: String = "archiving") {
+        self.account = account
+        self.verb = verb
+    }
 
     func show(_ progress: ArchiveProgress) {
         lock.lock()
         defer { lock.unlock() }
         let done = progress.messagesDone == progress.messages
         line.show(
-            "\(account): archiving " + ProgressLine.bar(progress.messagesDone, of: progress.messages)
+            "\(account): \(verb) " + ProgressLine.bar(progress.messagesDone, of: progress.messages)
                 + " \(progress.messagesDone)/\(progress.messages) messages", force: done)
     }
 
