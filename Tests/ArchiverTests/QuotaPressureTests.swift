@@ -11,10 +11,6 @@ import Testing
 /// until the use is under the target.
 @Suite(.enabled(if: TestServer.dovecotAvailable)) struct QuotaPressureTests {
     @Test func quotaPressureBringsCarolUnderTheTargetOldestFirst() async throws {
-        try await CarolMailbox.exclusively { try await quotaPressureBringsCarolUnderTheTarget() }
-    }
-
-    private func quotaPressureBringsCarolUnderTheTarget() async throws {
         let settings = ArchiveSettings(
             rule: .init(keepUnread: false), folders: ["INBOX"], quotaStartPercent: 80, quotaTargetPercent: 50)
         let test = try await ArchiverTestAccount.make(user: "carol", archive: settings)

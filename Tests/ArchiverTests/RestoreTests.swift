@@ -92,65 +92,64 @@ import Testing
     }
 
     /// carol's quota is 1 MiB: with a folder filling it, the restore's APPENDs are refused; the command says so
-    /// for each message and exits 1, and a dry run before it changed nothing.
+    /// for each message and exits 1, and a dry run before it changed nothing. (`make(user: "carol")` waits for
+    /// the other tests that use her, until their `finish()`.)
     @Test func aRestoreOverQuotaSaysWhatWasRefusedAndExitsNonZero() async throws {
-        try await CarolMailbox.exclusively {
-            let settings = ArchiveSettings(rule: .init(olderThanDays: 30, keepFlagged: false, keepUnread: false))
-            var test = try await ArchiverTestAccount.make(user: "carol", archive: settings)
-            try await QuotaPressureTests.empty(test.connection)
-            test.configuration.accounts[0].archive.folders = [test.prefix]
-            for index in 0..<3 {
-                try await test.append(
-                    ArchiverTestAccount.message("quota-restore-\(index)", padding: 60 << 10), to: test.prefix,
-                    daysAgo: 90 + index)
-            }
-            let connection = try await test.archiver.connect()
-            let run = try await test.archiver.run(on: connection)
-            await connection.logout()
-            #expect(run.expunged == 3)
-            // Fill her up, leaving less room than one message.
+        let settings = ArchiveSettings(rule: .init(olderThanDays: 30, keepFlagged: false, keepUnread: false))
+        var test = try await ArchiverTestAccount.make(user: "carol", archive: settings)
+        try await QuotaPressureTests.empty(test.connection)
+        test.configuration.accounts[0].archive.folders = [test.prefix]
+        for index in 0..<3 {
             try await test.append(
-                ArchiverTestAccount.message("remplissage", padding: 990 << 10), to: test.prefix + "-plein",
-                daysAgo: 1)
-
-            let configuration = test.directory.write(
-                "mailsift.toml",
-                """
-                state_dir = "state"
-                user_rules = "rules"
-
-                [[account]]
-                name = "carol"
-                host = "\(TestServer.dovecot.host)"
-                port = \(TestServer.dovecot.plainPort)
-                security = "plain"
-                username = "carol"
-                password_file = "password"
-                """)
-            try FileManager.default.createDirectory(
-                atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
-            func mailsift(_ arguments: [String]) throws -> (Int32, String) {
-                let log = test.directory.path + "/out-\(UUID().uuidString.prefix(4)).log"
-                let status = try ArchiverProcess.run(arguments, environment: [:], log: log)
-                return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
-            }
-            let restore = ["archive", "restore", "--config", configuration, "--account", "carol"]
-
-            let (dryStatus, dry) = try mailsift(restore + ["--dry-run"])
-            #expect(dryStatus == 0, "\(dry)")
-            #expect(dry.contains("carol: 3 messages to restore (dry run: nothing changed)"), "\(dry)")
-            #expect(dry.contains("restore #"), "\(dry)")
-            #expect(try await test.messages(in: test.prefix).isEmpty)
-
-            let (status, output) = try mailsift(restore)
-            #expect(status == 1, "\(output)")
-            #expect(output.contains("3 NOT restored"), "\(output)")
-            #expect(output.contains("NOT restored #") && output.contains("OVERQUOTA"), "\(output)")
-            #expect(try await test.messages(in: test.prefix).isEmpty)
-            #expect(try test.archived().count == 3)
-            try await QuotaPressureTests.empty(test.connection)
-            await test.finish()
+                ArchiverTestAccount.message("quota-restore-\(index)", padding: 60 << 10), to: test.prefix,
+                daysAgo: 90 + index)
         }
+        let connection = try await test.archiver.connect()
+        let run = try await test.archiver.run(on: connection)
+        await connection.logout()
+        #expect(run.expunged == 3)
+        // Fill her up, leaving less room than one message.
+        try await test.append(
+            ArchiverTestAccount.message("remplissage", padding: 990 << 10), to: test.prefix + "-plein",
+            daysAgo: 1)
+
+        let configuration = test.directory.write(
+            "mailsift.toml",
+            """
+            state_dir = "state"
+            user_rules = "rules"
+
+            [[account]]
+            name = "carol"
+            host = "\(TestServer.dovecot.host)"
+            port = \(TestServer.dovecot.plainPort)
+            security = "plain"
+            username = "carol"
+            password_file = "password"
+            """)
+        try FileManager.default.createDirectory(
+            atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
+        func mailsift(_ arguments: [String]) async throws -> (Int32, String) {
+            let log = test.directory.path + "/out-\(UUID().uuidString.prefix(4)).log"
+            let status = try await ArchiverProcess.run(arguments, environment: [:], log: log)
+            return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+        }
+        let restore = ["archive", "restore", "--config", configuration, "--account", "carol"]
+
+        let (dryStatus, dry) = try await mailsift(restore + ["--dry-run"])
+        #expect(dryStatus == 0, "\(dry)")
+        #expect(dry.contains("carol: 3 messages to restore (dry run: nothing changed)"), "\(dry)")
+        #expect(dry.contains("restore #"), "\(dry)")
+        #expect(try await test.messages(in: test.prefix).isEmpty)
+
+        let (status, output) = try await mailsift(restore)
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("3 NOT restored"), "\(output)")
+        #expect(output.contains("NOT restored #") && output.contains("OVERQUOTA"), "\(output)")
+        #expect(try await test.messages(in: test.prefix).isEmpty)
+        #expect(try test.archived().count == 3)
+        try await QuotaPressureTests.empty(test.connection)
+        await test.finish()
     }
 
     /// An account whose folders `prefix` and `prefix/Projets` hold six messages the policy archives: seen,
