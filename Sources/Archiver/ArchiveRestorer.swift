@@ -123,12 +123,8 @@ public final class ArchiveRestorer: Sendable {
         on connection: IMAPConnection, report: inout RestoreFolderReport
     ) async throws {
         let read = try await options.work.runIfActive { [store] in
-            batch.map { candidate -> Result<RestoreAppend, any Error> in
-                do {
-                    return .success(RestoreAppend(candidate, archived: try store.store.message(candidate.id)))
-                } catch {
-                    return .failure(error)
-                }
+            zip(batch, store.store.messages(batch.map(\.id))).map { candidate, bytes in
+                bytes.map { RestoreAppend(candidate, archived: $0) }
             }
         }
         var ready: [RestoreAppend] = []
@@ -136,8 +132,7 @@ public final class ArchiveRestorer: Sendable {
             switch result {
             case .success(let message): ready.append(message)
             case .failure(let error):
-                let why = (error as? ArchiveError)?.message ?? "\(error)"
-                report.add(candidate, .failed, reason: "cannot be read from the archive: \(why)")
+                report.add(candidate, .failed, reason: "cannot be read from the archive: \(error.message)")
             }
         }
         let present =
