@@ -12,7 +12,8 @@ struct ArchiveCommand: ParsableCommand {
         subcommands: [
             ArchiveImportCommand.self, ArchiveSearchCommand.self, ArchiveShowCommand.self, ArchiveExportCommand.self,
             ArchiveVerifyCommand.self, ArchiveStatsCommand.self, ArchiveSettleCommand.self,
-            ArchiveRebuildCatalogueCommand.self, ArchivePlanCommand.self, ArchiveRunCommand.self, ArchiveRestoreCommand.self,
+            ArchiveRebuildCatalogueCommand.self, ArchivePlanCommand.self, ArchiveRunCommand.self,
+            ArchiveRestoreCommand.self,
         ]
     )
 }
