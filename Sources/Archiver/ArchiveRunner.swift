@@ -271,10 +271,18 @@ public final class ArchiveRunner: Sendable {
                 ids[index] = receipt.id
                 if receipt.isNew { outcome.archived += 1 } else { outcome.already += 1 }
             }
+            // Read back together: `messages` decompresses each block once for its run of messages, where one
+            // `message` call per message decompressed the block up to it each time — most of a 10,000-message
+            // run's CPU.
+            let stored = ids.compactMap { $0 }
+            var readBack: [Int64: [UInt8]] = [:]
+            for (id, result) in zip(stored, store.messages(stored)) {
+                if case .success(let bytes) = result { readBack[id] = bytes }
+            }
             for (copy, id) in zip(copies, ids) {
                 // The check that lets the server copy go: the bytes read back from the store, not anything else
                 // (a server may rewrite a message on APPEND; only what it sent counts).
-                if let id, try store.message(id) == copy.bytes {
+                if let id, readBack[id] == copy.bytes {
                     outcome.verified.append(copy.uid)
                 } else {
                     outcome.mismatched += 1
