@@ -58,7 +58,15 @@ struct KillNineTests {
             daemon = try DaemonProcess(["run", "--config", config], log: log)
         }
         #expect(ids.count == 2000)
-        #expect(try await eventually(300) { try filed() >= 2000 })
+        // What the daemons said, for a failure's message: the last lines that are not routine.
+        func logTail() -> String {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? "(no log)"
+            let lines = text.split(separator: "\n").filter { !$0.contains(" info ") && !$0.contains("rule pack ") }
+            return lines.suffix(40).joined(separator: "\n")
+        }
+        let allFiled = try await eventually(300) { try filed() >= 2000 }
+        let count = try filed()
+        #expect(allFiled, "\(count) of 2000 filed after 300 s; the daemons' log ends:\n\(logTail())")
         // The last daemon may have been started a moment ago, with everything filed already: it must be past
         // its first instructions (a SIGTERM before `main` runs can only kill it) before it is asked to stop.
         #expect(try await eventually { try StatusReport.read(from: store, accounts: [user]).pid == daemon.pid })
