@@ -17,11 +17,19 @@ public struct IMAPClientConfiguration: Sendable {
         public var greeting: Duration
         /// For each command, from its sending to its tagged answer.
         public var command: Duration
+        /// How long a connection given up on (a timeout, `abandon()`) waits for the server to end the session,
+        /// which a server busy with a command does only once it is done with it. Not tied to `command`: a short
+        /// command timeout must not cut that wait short.
+        public var serverEnd: Duration
 
-        public init(connect: Duration = .seconds(15), greeting: Duration = .seconds(30), command: Duration = .seconds(120)) {
+        public init(
+            connect: Duration = .seconds(15), greeting: Duration = .seconds(30), command: Duration = .seconds(120),
+            serverEnd: Duration = .seconds(120)
+        ) {
             self.connect = connect
             self.greeting = greeting
             self.command = command
+            self.serverEnd = serverEnd
         }
     }
 

@@ -204,11 +204,11 @@ public final class IMAPConnection: Sendable {
     /// left (a slow server gets to a COPY after the client's timeout): closing at once and redoing the work on
     /// another connection would race it, and a copy would be made twice. So our side is closed for writing,
     /// and the server's end of the session awaited — it reads that end of stream only after the commands sent
-    /// before it — for at most one command timeout, or until the task is cancelled.
+    /// before it — for at most `timeouts.serverEnd`, or until the task is cancelled.
     public func abandon() async {
         let channel = self.channel
         guard channel.isActive else { return }
-        Self.shutOutput(of: channel, closingAfter: configuration.timeouts.command)
+        Self.shutOutput(of: channel, closingAfter: configuration.timeouts.serverEnd)
         await withTaskCancellationHandler {
             try? await channel.closeFuture.get()
         } onCancel: {
@@ -320,13 +320,14 @@ public final class IMAPConnection: Sendable {
     private func wait<T: Sendable>(_ promise: EventLoopPromise<T>, timeout: Duration, what: String) async throws -> T {
         let channel = self.channel
         let state = self.state
+        let serverEnd = configuration.timeouts.serverEnd
         let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
             let reason = "no \(what) within \(timeout); connection closed"
             state.withLockedValue { $0.timedOut = reason }
             promise.fail(IMAPClientError.timeout(reason))
             // Only our side is closed: the server may still carry out what it read, and `abandon()` waits for
-            // it to end the session. A server that never does is cut off one more timeout later.
-            Self.shutOutput(of: channel, closingAfter: timeout)
+            // it to end the session. A server that never does is cut off `serverEnd` later.
+            Self.shutOutput(of: channel, closingAfter: serverEnd)
         }
         promise.futureResult.whenComplete { _ in timer.cancel() }
         do {
