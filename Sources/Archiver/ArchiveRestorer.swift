@@ -177,20 +177,7 @@ public final class ArchiveRestorer: Sendable {
 
     /// Candidates cut into batches of at most `count` messages and `bytes` bytes (a larger one alone).
     static func batches(_ messages: [RestoreCandidate], count: Int, bytes: Int) -> [[RestoreCandidate]] {
-        var batches: [[RestoreCandidate]] = []
-        var current: [RestoreCandidate] = []
-        var size = 0
-        for message in messages {
-            if !current.isEmpty && (current.count >= max(1, count) || size + message.size > bytes) {
-                batches.append(current)
-                current = []
-                size = 0
-            }
-            current.append(message)
-            size += message.size
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
+        messages.budgetedBatches(maxCount: count, maxBytes: bytes) { $0.size }
     }
 
     /// `NO [OVERQUOTA] Quota exceeded`: the server's answer as it gave it, or the client's reason for not

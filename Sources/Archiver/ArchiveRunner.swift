@@ -91,20 +91,7 @@ public final class ArchiveRunner: Sendable {
 
     /// Planned messages cut into batches of at most `budget` bytes by their planned sizes (a larger one alone).
     static func batches(_ messages: [PlannedMessage], budget: Int) -> [[PlannedMessage]] {
-        var batches: [[PlannedMessage]] = []
-        var current: [PlannedMessage] = []
-        var size: UInt64 = 0
-        for message in messages {
-            if !current.isEmpty && size + message.size > UInt64(budget) {
-                batches.append(current)
-                current = []
-                size = 0
-            }
-            current.append(message)
-            size += message.size
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
+        messages.budgetedBatches(maxBytes: budget) { Int(clamping: $0.size) }
     }
 
     /// The batches of a folder, overlapped: while the store archives and checks one batch (on the work pool),
