@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import Daemon
 
@@ -30,21 +31,6 @@ enum ArchiverProcess {
         guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot start \(binary)"])
         }
-        let deadline = Date().addingTimeInterval(seconds)
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { break }
-            if result < 0 && errno != EINTR { return -1 }
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                return -2
-            }
-            // A sleep that gives the thread back: the cooperative pool has two here.
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        let signaled = status & 0x7f
-        return signaled == 0 ? (status >> 8) & 0xff : 128 + signaled
+        return await ChildExit.wait(pid, seconds: seconds)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import Daemon
 
@@ -48,23 +49,7 @@ final class DaemonProcess: @unchecked Sendable {
         _ = waitpid(pid, &status, 0)
     }
 
-    /// Polls with sleeps that give the thread back: a wait that held a thread of the cooperative pool (two on
-    /// this machine) for seconds would starve the tests running beside it, and fail them for timeouts of ours.
     func wait(_ seconds: Double) async -> Int32 {
-        let deadline = Date().addingTimeInterval(seconds)
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { break }
-            if result < 0 && errno != EINTR { return -1 }
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                return -2
-            }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        let signaled = status & 0x7f
-        return signaled == 0 ? (status >> 8) & 0xff : 128 + signaled
+        await ChildExit.wait(pid, seconds: seconds)
     }
 }
