@@ -42,6 +42,8 @@ public final class IMAPConnection: Sendable {
 
     /// The bounds this connection holds the server to.
     var limits: IMAPLimits { configuration.limits }
+    /// The connection's timeouts, for callers whose own waits follow them.
+    public var timeouts: IMAPClientConfiguration.Timeouts { configuration.timeouts }
 
     /// Whether the mailbox selected last was selected with CONDSTORE (set by `select` and `examine`).
     var condStoreSelected: Bool {

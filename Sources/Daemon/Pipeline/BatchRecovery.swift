@@ -1,3 +1,6 @@
+import Foundation
+import Logging
+
 /// Finishes a batch that a previous run left under way (it died between the first action and the commit).
 ///
 /// The plan is replayed, not the rules run again, and only what is missing is done:
@@ -10,8 +13,16 @@
 ///   for the time of the COPY are taken off again.
 ///
 /// Two identical messages in one batch are matched one to one, so each still gets its own copy.
+///
+/// A copy the previous run had sent (`CopySent`) and that is not there yet may still be under way: a server
+/// finishes a command it read even when the client is gone, and a busy one may get to it seconds later. Those
+/// copies are waited for, looking again every half second, until they appear or `lateCopyWait` after the COPY
+/// was sent; only then are the missing ones made.
 enum BatchRecovery {
-    static func finish(_ batch: PendingBatch, server: any FilingServer) async throws -> BatchExecutor.Report {
+    static func finish(
+        _ batch: PendingBatch, server: any FilingServer, sent: [CopySent] = [], lateCopyWait: Duration = .zero,
+        logger: Logger? = nil
+    ) async throws -> BatchExecutor.Report {
         let present = try await server.presentFlags(batch.plans.map(\.uid))
         var report = BatchExecutor.Report()
         var remaining: [MessagePlan] = []
@@ -37,12 +48,23 @@ enum BatchRecovery {
                     || (!server.hasMove && plan.disposition.destination == mailbox)
             }
             guard !wanting.isEmpty else { continue }
-            var found = try await server.identities(in: mailbox, since: mark)
-            for plan in wanting {
-                guard let index = found.firstIndex(where: { $0.isCopy(of: plan.identity) }) else { continue }
-                found.remove(at: index)
-                existing.insert(.init(uid: plan.uid, mailbox: mailbox))
+            var copied = try await copiesFound(for: wanting, in: mailbox, since: mark, server)
+            let inFlight = sent.filter { $0.mailbox == mailbox }
+            func awaited() -> [UInt32] {
+                wanting.map(\.uid).filter { uid in
+                    !copied.contains(uid) && inFlight.contains { $0.uids.contains(uid) }
+                }
             }
+            if let latest = inFlight.map(\.sentAt).max(), !awaited().isEmpty {
+                let deadline = latest.addingTimeInterval(lateCopyWait.seconds)
+                logger?.notice(
+                    "waiting until \(deadline) for \(awaited().count) copies to \(mailbox) the previous run sent")
+                while !awaited().isEmpty, Date() < deadline {
+                    try await Task.sleep(for: .milliseconds(500))
+                    copied = try await copiesFound(for: wanting, in: mailbox, since: mark, server)
+                }
+            }
+            for uid in copied { existing.insert(.init(uid: uid, mailbox: mailbox)) }
         }
 
         // Flags a copy added to an original and that are still on it: taken off before the plan goes on.
@@ -60,6 +82,29 @@ enum BatchRecovery {
         executor.existingCopies = existing
         for (uid, lines) in try await executor.run(remaining) { report[uid, default: []] += lines }
         return report
+    }
+
+    /// The UIDs of `wanting` whose copy is in `mailbox` since `mark`, matched one to one.
+    private static func copiesFound(
+        for wanting: [MessagePlan], in mailbox: String, since mark: PendingBatch.MailboxMark,
+        _ server: any FilingServer
+    ) async throws -> Set<UInt32> {
+        var found = try await server.identities(in: mailbox, since: mark)
+        var copied = Set<UInt32>()
+        for plan in wanting {
+            guard let index = found.firstIndex(where: { $0.isCopy(of: plan.identity) }) else { continue }
+            found.remove(at: index)
+            copied.insert(plan.uid)
+        }
+        return copied
+    }
+}
+
+extension Duration {
+    /// In seconds, as a `TimeInterval`.
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
     }
 }
 

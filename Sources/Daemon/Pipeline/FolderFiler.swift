@@ -34,6 +34,9 @@ struct FolderFiler {
     /// The name the state store keeps this folder's progress under: the folder itself for the daemon, another
     /// for `mailsift sort`, whose batches must not meet the daemon's.
     var stateKey: String
+    /// How long after a crash a copy the dead run had sent is waited for before it is made again: as long as a
+    /// connection given up on waits for the server to end the session.
+    var lateCopyWait: Duration
 
     init(
         account: String, folder: String, connection: IMAPConnection, store: StateStore, rules: FilingRules,
@@ -48,6 +51,15 @@ struct FolderFiler {
         self.logger = logger
         server = IMAPFilingServer(connection: connection, folder: folder)
         stateKey = folder
+        lateCopyWait = connection.timeouts.serverEnd
+    }
+
+    /// `server`, with each COPY noted in the state store before it goes out (`CopySent`).
+    func noting(_ server: any FilingServer) -> any FilingServer {
+        let (store, account, folder) = (self.store, self.account, stateKey)
+        return CopyNotingServer(base: server) { uids, mailbox in
+            try store.noteCopySent(uids, to: mailbox, account: account, folder: folder)
+        }
     }
 
     /// Selects the folder and settles where filing stands: on the first start only mail from now on is filed;
@@ -100,7 +112,9 @@ struct FolderFiler {
             try store.dropBatch(account: account, folder: stateKey)
             return nil
         }
-        let report = try await BatchRecovery.finish(pending, server: server)
+        let report = try await BatchRecovery.finish(
+            pending, server: noting(server), sent: store.copiesSent(account: account, folder: stateKey),
+            lateCopyWait: lateCopyWait, logger: logger)
         try commit(pending, report: report, state: state)
         logger.notice(
             "finished a batch of \(pending.plans.count) left under way by a previous run",
@@ -154,9 +168,9 @@ struct FolderFiler {
             uidValidity: state.uidValidity, throughUID: uids.last ?? state.lastUID, plans: plans, copyMarks: marks)
         try store.beginBatch(batch, account: account, folder: stateKey)
         let begun = clock.now
-        var executor = BatchExecutor(server: server)
+        var executor = BatchExecutor(server: noting(server))
         executor.existingMailboxes = mailboxes
-        executor.lanes = await lanes()
+        executor.lanes = await lanes().map(noting)
         let report = try await executor.run(plans)
         let done = clock.now
         let records = try commit(batch, report: report, state: state)

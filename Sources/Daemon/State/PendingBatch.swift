@@ -62,6 +62,7 @@ extension StateStore {
             {
                 throw DaemonError.stateStore("a batch for \(account)/\(folder) is already under way")
             }
+            try Self.forgetCopiesSent(account: account, folder: folder, db)
             try db.execute(
                 sql:
                     "INSERT INTO pending_batch (account, folder, uid_validity, started_at, plan) VALUES (?, ?, ?, ?, ?)",
@@ -107,6 +108,7 @@ extension StateStore {
             }
             try db.execute(
                 sql: "DELETE FROM pending_batch WHERE account = ? AND folder = ?", arguments: [account, folder])
+            try Self.forgetCopiesSent(account: account, folder: folder, db)
         }
     }
 
@@ -115,6 +117,7 @@ extension StateStore {
         try write("dropping the batch for \(account)/\(folder)") { db in
             try db.execute(
                 sql: "DELETE FROM pending_batch WHERE account = ? AND folder = ?", arguments: [account, folder])
+            try Self.forgetCopiesSent(account: account, folder: folder, db)
         }
     }
 }

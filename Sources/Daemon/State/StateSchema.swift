@@ -122,6 +122,21 @@ enum StateSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // COPY commands of the batch under way, noted just before each is sent: after a crash, recovery waits for
+        // a copy the server may still be making for the dead run (`BatchRecovery`) instead of making a second.
+        migrator.registerMigration("v3-copies-sent") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE copy_sent (
+                        account TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        uids TEXT NOT NULL,
+                        sent_at_ms INTEGER NOT NULL
+                    );
+                    CREATE INDEX copy_sent_by_folder ON copy_sent (account, folder);
+                    """)
+        }
         return migrator
     }
 }
