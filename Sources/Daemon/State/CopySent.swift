@@ -24,7 +24,10 @@ extension StateStore {
     {
         let list = uids.map(String.init).joined(separator: ",")
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        try write("noting a copy to \(mailbox) for \(account)/\(folder)") { db in
+        // Not fsynced: the note must outlive a killed process, whose server may still be at work; after a power
+        // cut here the restart takes longer than any server's late COPY, and an fsync would stretch the moment
+        // between the note and the COPY in which a crash leaves a note for a copy never sent (waited for in vain).
+        try writeUnsynced("noting a copy to \(mailbox) for \(account)/\(folder)") { db in
             try db.execute(
                 sql: "INSERT INTO copy_sent (account, folder, mailbox, uids, sent_at_ms) VALUES (?, ?, ?, ?, ?)",
                 arguments: [account, folder, mailbox, list, now])

@@ -41,6 +41,22 @@ public final class StateStore: Sendable {
         do { return try pool.write(body) } catch { throw .stateStore("\(what): \(Self.describe(error))") }
     }
 
+    /// A write that is not waited onto the disk (synchronous=NORMAL for its commit): it survives the process
+    /// being killed — the commit is in the kernel's cache — but not a power cut. For what is worth having after
+    /// a crash and not an fsync on every use.
+    func writeUnsynced(_ what: String, _ body: (Database) throws -> Void) throws(DaemonError) {
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                try db.inTransaction {
+                    try body(db)
+                    return .commit
+                }
+            }
+        } catch { throw .stateStore("\(what): \(Self.describe(error))") }
+    }
+
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(DaemonError) -> T {
         do { return try pool.read(body) } catch { throw .stateStore("\(what): \(Self.describe(error))") }
     }
