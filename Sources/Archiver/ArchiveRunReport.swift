@@ -35,6 +35,8 @@ public struct AccountRunReport: Sendable, Hashable, Codable {
     /// Messages marked \Deleted by an earlier run stopped before its expunge, found archived and expunged now.
     public var resumed = 0
     public var dryRun = false
+    /// Messages whose text went into the search index at the end of the run.
+    public var textIndexed = 0
 
     public init(account: String) { self.account = account }
 

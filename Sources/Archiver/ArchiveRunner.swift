@@ -86,6 +86,11 @@ public final class ArchiveRunner: Sendable {
             }
         }
         report.quotaAfter = try await ArchivePlanner.quotaUse(connection)
+        // The text of what was archived, indexed once the server is done with: stored and catalogued without it
+        // (the index is the costliest part of a write), the mail left the server at the pace of the rest.
+        report.textIndexed = try await options.work.runIfActive { [box = self.store] in
+            try box.store.indexPendingText().indexed
+        }
         return report
     }
 
@@ -253,7 +258,7 @@ public final class ArchiveRunner: Sendable {
                         origin: ArchiveOrigin(
                             account: account, folder: folder.archiveFolder, uid: copy.uid,
                             uidValidity: folder.uidValidity, flags: copy.flags, internalDate: copy.internalDate))
-                })
+                }, indexingText: false)
             for (index, receipt) in zip(missing, receipts) {
                 ids[index] = receipt.id
                 if receipt.isNew { outcome.archived += 1 } else { outcome.already += 1 }

@@ -79,6 +79,34 @@ private let faultPointsExist: Bool = {
         #expect(Set(exported) == Set(originals) && exported.count == 120)
     }
 
+    /// An import stores and catalogues its mail, then indexes the text: killed in the index's first commit, the
+    /// mail is all there, search says that it waits for the index, and the next import (or settle) indexes each
+    /// message once.
+    @Test(.enabled(if: faultPointsExist, "fault points exist in debug builds only"))
+    func anImportKilledWhileIndexingLeavesTheTextWaitingThenIndexedOnce() throws {
+        let temporary = TemporaryFolder("archive-cli")
+        defer { temporary.remove() }
+        let root = temporary.path
+        _ = try writeMessages(root + "/in")
+        let archive = root + "/archive"
+        let importArguments = ["archive", "import", "--archive", archive, "--block-size", "8192", root + "/in"]
+        let killed = try MailsiftProcess.run(importArguments, environment: ["MAILSIFT_ARCHIVE_FAULT": "text-indexed"])
+        #expect(killed.wasKilled && killed.status == SIGKILL)
+        let stats = try MailsiftProcess.run(["archive", "stats", "--archive", archive, "--json"])
+        #expect(statsMessages(stats.stdout) == 120)
+        let search = ["archive", "search", "--archive", archive, "--limit", "500", "conseil", "classe"]
+        let waiting = try MailsiftProcess.run(search)
+        #expect(waiting.stdout.isEmpty)
+        #expect(waiting.stderr.contains("120 archived messages wait for the text index"), "\(waiting.stderr)")
+
+        let again = try MailsiftProcess.run(importArguments)
+        #expect(again.status == 0 && again.stdout.hasPrefix("0 messages added, 120 already archived"), "\(again.stdout)")
+        let found = try MailsiftProcess.run(search)
+        let ids = found.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] }
+        #expect(ids.count == 120 && Set(ids).count == 120, "\(found.stdout)")
+        #expect(!found.stderr.contains("wait for the text index"))
+    }
+
     /// Messages per block, as the importer groups them: files in name order, a block closed before the message
     /// that would take it past `blockSize` bytes.
     private func blockSizes(_ folder: String, blockSize: Int) -> [Int] {

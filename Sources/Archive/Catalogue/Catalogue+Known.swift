@@ -69,7 +69,7 @@ extension Catalogue {
     }
 
     /// "?, ?, ?" for `count` values.
-    private static func marks(_ count: Int) -> String {
+    static func marks(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

@@ -234,10 +234,18 @@ final class Catalogue: Sendable {
                 message.archivedAt ?? archivedAt,
             ])
         let id = db.lastInsertedRowID
+        if let body = summary.bodyText {
+            try insertText(id: id, summary, body: body, in: db)
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO text_pending (id) VALUES (?)").execute(arguments: [id])
+        }
+        return id
+    }
+
+    static func insertText(id: Int64, _ summary: MessageSummary, body: String, in db: Database) throws {
         try db.cachedStatement(
             sql: "INSERT INTO message_text (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [id, summary.subject, summary.sender, summary.recipients, summary.bodyText])
-        return id
+        ).execute(arguments: [id, summary.subject, summary.sender, summary.recipients, body])
     }
 
     /// Where message `id` is stored.
@@ -255,6 +263,32 @@ final class Catalogue: Sendable {
         return StoredLocation(
             messageID: id, sha256: row["sha256"], segment: row["segment"], offset: row["offset"],
             storedLength: row["stored_length"], position: row["position"])
+    }
+
+    /// Where each of `ids` is stored, in one read (a statement per `lookupChunk` ids): a pool read per message
+    /// cost about 0.1 ms, a quarter of the CPU of indexing a batch's text. Ids not in the catalogue are absent.
+    func locations(of ids: [Int64]) throws(ArchiveError) -> [Int64: StoredLocation] {
+        try read("catalogue lookup") { db in
+            var found: [Int64: StoredLocation] = [:]
+            let unique = Array(Set(ids))
+            for start in stride(from: 0, to: unique.count, by: Self.lookupChunk) {
+                let chunk = unique[start..<min(start + Self.lookupChunk, unique.count)]
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT m.id, b.sha256, b.position, k.segment, k.offset, k.stored_length
+                        FROM messages m JOIN blobs b ON b.id = m.blob_id JOIN blocks k ON k.id = b.block_id
+                        WHERE m.id IN (\(Self.marks(chunk.count)))
+                        """, arguments: StatementArguments(chunk.map { $0 as (any DatabaseValueConvertible)? }))
+                while let row = try rows.next() {
+                    let id: Int64 = row["id"]
+                    found[id] = StoredLocation(
+                        messageID: id, sha256: row["sha256"], segment: row["segment"], offset: row["offset"],
+                        storedLength: row["stored_length"], position: row["position"])
+                }
+            }
+            return found
+        }
     }
 
     /// Every block with its expected contents, in storage order (for verify and export).

@@ -15,6 +15,10 @@ import GRDB
 ///   older than the segments, and the store refuses to write (see `ArchiveStore.checkTails`).
 /// - `blocks.level` (v3): the Zstandard level a block's payload was compressed at; NULL for blocks written before
 ///   levels were recorded (at the then default, 19). `settle` recompresses blocks below the settled level.
+/// - `text_pending` (v4): messages whose text is not in `message_text` yet. An archive run or an import stores
+///   and catalogues mail first, with the text left for after (`ArchiveStore.indexPendingText`), so that the
+///   full-text index does not set the pace of getting mail off the server; the row goes in the transaction that
+///   indexes the text.
 enum CatalogueSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -80,6 +84,9 @@ enum CatalogueSchema {
         }
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "ALTER TABLE blocks ADD COLUMN level INTEGER")
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "CREATE TABLE text_pending (id INTEGER PRIMARY KEY)")
         }
         return migrator
     }

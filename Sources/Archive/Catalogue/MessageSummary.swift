@@ -9,18 +9,19 @@ struct MessageSummary: Sendable {
     var sender: String
     var recipients: String
     var subject: String
-    var bodyText: String
+    /// nil when the text is left to be indexed later (`withText` false): only the header block was read.
+    var bodyText: String?
 
-    init(_ bytes: [UInt8], maxTextBytes: Int) {
+    init(_ bytes: [UInt8], maxTextBytes: Int, withText: Bool = true) {
         var limits = ParseLimits.default
         limits.maxTextBytes = maxTextBytes
-        let message = Message(bytes, scope: .full, limits: limits)
+        let message = Message(bytes, scope: withText ? .full : .headers, limits: limits)
         messageID = message.messageID
         date = message.date?.secondsSince1970
         sender = Self.join(message.from)
         recipients = Self.join(message.to + message.cc)
         subject = message.subject ?? ""
-        bodyText = message.plainText().text  // already bounded by limits.maxTextBytes
+        bodyText = withText ? message.plainText().text : nil  // already bounded by limits.maxTextBytes
     }
 
     private static func join(_ mailboxes: [Mailbox]) -> String {

@@ -17,6 +17,8 @@ public struct ArchiveImporter {
         public var failures: [(source: String, reason: String)]
         /// Entries not read on purpose (symbolic links, FIFOs, devices, sockets), with the reason.
         public var skipped: [(source: String, reason: String)]
+        /// The text index built once the mail was in (nil when `indexesText` is false).
+        public var textIndex: TextIndexReport?
     }
 
     let store: ArchiveStore
@@ -26,6 +28,10 @@ public struct ArchiveImporter {
     public var maxFileBytes = 4 << 30
     /// How many times its own size a gzip file may expand before it is refused as a bomb (mail: 3–15 times).
     public var maxGzipRatio = 100
+    /// Whether `run` indexes the imported text for search at its end (it stores and catalogues the mail first,
+    /// with the text left waiting: `ArchiveStore.archive(_:indexingText:)`). A benchmark turns it off to time the
+    /// two apart; `settle` and the next import index what waits.
+    public var indexesText = true
 
     public init(store: ArchiveStore, account: String, folder: String? = nil) {
         self.store = store
@@ -48,7 +54,7 @@ public struct ArchiveImporter {
         var batchBytes = 0
         func flush() throws(ArchiveError) {
             guard !batch.isEmpty else { return }
-            let receipts = try store.archive(batch)
+            let receipts = try store.archive(batch, indexingText: false)
             progress.messagesAdded += receipts.filter(\.isNew).count
             progress.messagesAlreadyPresent += receipts.filter { !$0.isNew }.count
             progress.messagesRepaired += receipts.filter(\.repaired).count
@@ -88,7 +94,9 @@ public struct ArchiveImporter {
             progress.sourcesDone += 1
         }
         try flush()
-        return Summary(progress: progress, failures: failures, skipped: skipped)
+        return Summary(
+            progress: progress, failures: failures, skipped: skipped,
+            textIndex: indexesText ? try store.indexPendingText() : nil)
     }
 }
 

@@ -19,6 +19,8 @@ public struct SettleReport: Sendable, Equatable {
     /// Unsettled blocks and their stored bytes after the run.
     public var unsettledBlocksLeft = 0
     public var unsettledBytesLeft: Int64 = 0
+    /// The text index built first for messages whose text was waiting (`ArchiveStore.indexPendingText`).
+    public var textIndex = TextIndexReport()
 
     public var blocksMoved: Int { blocksSettled + blocksCopied + blocksDropped }
 }

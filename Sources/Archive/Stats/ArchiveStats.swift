@@ -18,6 +18,8 @@ public struct ArchiveStats: Sendable, Codable {
     /// recompresses them, and the store shrinks by about two fifths of them (README, "Archive").
     public var unsettledBytes: Int64 = 0
     public var unsettledBlocks = 0
+    /// Messages whose text waits for the search index (`ArchiveStore.indexPendingText`; `settle` does it).
+    public var textWaiting = 0
 }
 
 extension ArchiveStore {
@@ -35,7 +37,7 @@ extension ArchiveStore {
         return ArchiveStats(
             messages: counts["n"], distinctMessages: counts["blobs"], logicalBytes: counts["bytes"],
             segmentBytes: segmentBytes, catalogueBytes: catalogueBytes, unsettledBytes: unsettled.bytes,
-            unsettledBlocks: unsettled.blocks)
+            unsettledBlocks: unsettled.blocks, textWaiting: try catalogue.pendingTextCount())
     }
 
     /// The size of a file, 0 when it is absent.

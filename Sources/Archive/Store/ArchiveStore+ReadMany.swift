@@ -5,9 +5,13 @@ extension ArchiveStore {
     /// messages). Ids in storage order (`messageIDsInStorageOrder`) keep a block's messages together. The last
     /// block read stays decoded in memory (one block, at most `blockLimit` bytes) until another is read.
     public func messages(_ ids: [Int64]) -> [Result<[UInt8], ArchiveError>] {
-        ids.map { id in
+        // All looked up at once; one that fails to be (the catalogue unreadable) is looked up alone below, which
+        // gives each message its own error.
+        let known = (try? catalogue.locations(of: ids)) ?? [:]
+        return ids.map { id in
             do throws(ArchiveError) {
-                let location = try catalogue.location(of: id)
+                let location: StoredLocation
+                if let found = known[id] { location = found } else { location = try catalogue.location(of: id) }
                 if let bytes = try? block(
                     segment: location.segment, offset: location.offset, storedLength: location.storedLength),
                     location.position < bytes.count,

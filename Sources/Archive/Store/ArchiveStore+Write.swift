@@ -15,7 +15,14 @@ extension ArchiveStore {
     /// stored (durably and verified, as any new block) and the catalogue pointed at it in the same commit, so
     /// importing the original of a damaged message again repairs it. Every folder name is checked
     /// (`FolderName`): one that is refused fails the call before anything is written.
-    public func archive(_ messages: [IncomingMessage]) throws(ArchiveError) -> [ArchiveReceipt] {
+    ///
+    /// With `indexingText` false only the header block of each message is read here, and its text waits for
+    /// `indexPendingText` (an archive run or an import: the full-text index, the costliest part of a write, does
+    /// not hold up getting mail off the server). Search finds such a message by folder and date at once, and by
+    /// its words once indexed.
+    public func archive(_ messages: [IncomingMessage], indexingText: Bool = true) throws(ArchiveError)
+        -> [ArchiveReceipt]
+    {
         guard !messages.isEmpty else { return [] }
         var hashes: [Data] = []
         hashes.reserveCapacity(messages.count)
@@ -35,7 +42,9 @@ extension ArchiveStore {
             zip(hashes, messages).map { ($0, $1.origin.account, $1.origin.folder) })
         var plan = WritePlan()
         for (message, sha) in zip(messages, hashes) {
-            plan.add(message, sha: sha, known: known, store: self, maxTextBytes: options.maxIndexedTextBytes)
+            plan.add(
+                message, sha: sha, known: known, store: self, maxTextBytes: options.maxIndexedTextBytes,
+                withText: indexingText)
         }
         var blocks: [NewBlock] = []
         for group in plan.blockGroups(blockSize: options.blockSize) {
@@ -131,7 +140,8 @@ struct WritePlan {
     /// Plans one message, whose content is `sha` (SHA-256 of its bytes), against what the catalogue holds
     /// (`known`, read once for the whole call) and what this call adds before it.
     mutating func add(
-        _ message: IncomingMessage, sha: Data, known: KnownContents, store: ArchiveStore, maxTextBytes: Int
+        _ message: IncomingMessage, sha: Data, known: KnownContents, store: ArchiveStore, maxTextBytes: Int,
+        withText: Bool = true
     ) {
         let origin = message.origin
         let key = RowKey(sha256: sha, account: origin.account, folder: origin.folder)
@@ -165,7 +175,8 @@ struct WritePlan {
         newMessages.append(
             NewMessage(
                 content: content, origin: message.origin,
-                summary: MessageSummary(message.bytes, maxTextBytes: maxTextBytes), size: message.bytes.count))
+                summary: MessageSummary(message.bytes, maxTextBytes: maxTextBytes, withText: withText),
+                size: message.bytes.count))
     }
 
     /// A content to store in a new block, replacing the damaged copy of blob `replacing` if given.

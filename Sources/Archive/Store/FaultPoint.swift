@@ -29,6 +29,8 @@ enum FaultPoint: String, Sendable {
     /// Settle: the old copy is cut from its segment; the pending list not yet cleared (nor an emptied segment
     /// removed).
     case settleCut = "settle-cut"
+    /// Text index: a batch's text is in the index and its messages off the waiting list, not yet committed.
+    case textIndexed = "text-indexed"
 
     #if DEBUG
         /// The armed place and on which reach it fires, counted atomically: stores on several threads may

@@ -19,6 +19,7 @@ struct ArchiveStatsCommand: ParsableCommand {
                 "segment_bytes": stats.segmentBytes, "catalogue_bytes": stats.catalogueBytes,
                 "bytes_on_disk": stats.bytesOnDisk, "ratio": stats.ratio, "segment_ratio": stats.segmentRatio,
                 "unsettled_bytes": stats.unsettledBytes, "unsettled_blocks": stats.unsettledBlocks,
+                "text_waiting": stats.textWaiting,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -37,6 +38,11 @@ struct ArchiveStatsCommand: ParsableCommand {
             print(
                 "unsettled:       \(stats.unsettledBytes) bytes in \(stats.unsettledBlocks) blocks written at a fast level"
                     + " (mailsift archive settle --archive \((try? location.directory) ?? "DIR") shrinks them)")
+        }
+        if stats.textWaiting > 0 {
+            print(
+                "text waiting:    \(stats.textWaiting) messages not searchable by words yet"
+                    + " (mailsift archive settle --archive \((try? location.directory) ?? "DIR") indexes them)")
         }
     }
 }

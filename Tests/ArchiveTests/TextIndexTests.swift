@@ -1,0 +1,72 @@
+import Archive
+import Foundation
+import TestSupport
+import Testing
+
+/// Mail archived with its text left for later (`archive(_:indexingText: false)`, as an archive run and an import
+/// store it): found by folder at once, by its words once `indexPendingText` or `settle` has indexed it, and never
+/// indexed twice.
+@Suite struct TextIndexTests {
+    private let options = ArchiveOptions(blockSize: 4096, compressionLevel: 3)
+
+    @Test func textLeftForLaterIsFoundByItsWordsOnceIndexedAndOnlyOnce() throws {
+        let root = TemporaryFolder()
+        defer { root.remove() }
+        let store = try ArchiveStore(directory: root.path, options: options)
+        let receipts = try store.archive((1...40).map { SampleMail.incoming($0) }, indexingText: false)
+        #expect(try store.messagesWaitingForTextIndex() == 40)
+        #expect(try store.search(SearchQuery(words: "rentrée", limit: 100)).isEmpty)
+        #expect(try store.search(SearchQuery(folder: "INBOX", limit: 100)).count == 40)
+
+        let report = try store.indexPendingText()
+        #expect(report.indexed == 40 && report.unreadable == 0 && report.left == 0)
+        let found = try store.search(SearchQuery(words: "ete rentree", limit: 100)).map(\.id)
+        #expect(found.sorted() == receipts.map(\.id).sorted())
+        #expect(try store.search(SearchQuery(words: "hebdomadaire", subject: "17", limit: 100)).count == 1)
+        #expect(try store.indexPendingText().indexed == 0)
+        #expect(try store.search(SearchQuery(words: "rentrée", limit: 100)).count == 40, "each message indexed once")
+        // Text indexed as it is written (the default) and text indexed later are found alike.
+        _ = try store.archive((41...45).map { SampleMail.incoming($0) })
+        #expect(try store.search(SearchQuery(words: "rentrée", limit: 100)).count == 45)
+        #expect(try store.messagesWaitingForTextIndex() == 0)
+    }
+
+    /// `settle` indexes waiting text before it recompresses, within its time: the daemon's idle slices do both.
+    @Test func settleIndexesWaitingTextFirst() throws {
+        let root = TemporaryFolder()
+        defer { root.remove() }
+        var settling = options
+        settling.settledLevel = 9
+        let store = try ArchiveStore(directory: root.path, options: settling)
+        _ = try store.archive((1...30).map { SampleMail.incoming($0) }, indexingText: false)
+        let report = try store.settle()
+        #expect(report.textIndex.indexed == 30 && report.textIndex.left == 0)
+        #expect(report.blocksSettled > 0 && report.unsettledBlocksLeft == 0)
+        #expect(try store.search(SearchQuery(words: "semaine", limit: 100)).count == 30)
+        #expect(try store.verify().isClean)
+    }
+
+    /// A message whose stored copy is damaged cannot be read to be indexed: it stays waiting and is counted,
+    /// the others are indexed, the run ends; once the original is imported again it is indexed.
+    @Test func aDamagedMessageWaitsAndTheRestIsIndexed() throws {
+        let root = TemporaryFolder()
+        defer { root.remove() }
+        let receipts = try ArchiveStore(directory: root.path, options: options).archive(
+            (1...30).map { SampleMail.incoming($0) }, indexingText: false)
+        let segment = root.path + "/segments/000001.seg"
+        var bytes = [UInt8](FileManager.default.contents(atPath: segment)!)
+        bytes[bytes.count - 100] ^= 0x01
+        _ = FileManager.default.createFile(atPath: segment, contents: Data(bytes))
+        let damaged = try ArchiveStore(directory: root.path, mode: .readOnly).verify().damagedMessageIDs
+        #expect(!damaged.isEmpty)
+
+        let store = try ArchiveStore(directory: root.path, options: options)
+        let report = try store.indexPendingText()
+        #expect(report.indexed == 30 - damaged.count && report.unreadable == damaged.count)
+        #expect(report.left == damaged.count)
+        _ = try store.archive((1...30).map { SampleMail.incoming($0) })
+        #expect(try store.indexPendingText().indexed == damaged.count)
+        let found = try store.search(SearchQuery(words: "rentrée", limit: 100)).map(\.id)
+        #expect(found.sorted() == receipts.map(\.id).sorted())
+    }
+}
