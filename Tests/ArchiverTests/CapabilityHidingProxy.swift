@@ -4,17 +4,22 @@ import Foundation
     import Glibc
 #endif
 
-/// A TCP proxy on 127.0.0.1 in front of the test Dovecot that hides one capability: every `UIDPLUS` the server
-/// sends becomes `XUIDPLS` (same length, so nothing else moves), so the client meets a real Dovecot that does not
-/// announce UIDPLUS. The test Dovecot's basic server on ::1 announces it, so it cannot serve here. Test messages
-/// must not contain the word. Each connection is relayed by a thread of its own until either side closes.
+/// A TCP proxy on 127.0.0.1 in front of the test Dovecot that hides one capability: every `UIDPLUS` (or the word
+/// given) the server sends becomes `XUIDPLU` (an X first, its last letter dropped: same length, so nothing else
+/// moves), so the client meets a real Dovecot that does not announce it. The test Dovecot's basic server on ::1
+/// announces UIDPLUS, and is missing where IPv6 is off, so it cannot serve here. Test messages must not contain the word. Each
+/// connection is relayed by a thread of its own until either side closes.
 final class CapabilityHidingProxy: Sendable {
     let port: Int
     private let listener: Int32
     private let targetPort: Int
+    private let hidden: [UInt8]
+    private let shown: [UInt8]
 
-    init(toPort targetPort: Int) throws {
+    init(toPort targetPort: Int, hiding capability: String = "UIDPLUS") throws {
         self.targetPort = targetPort
+        hidden = Array(capability.utf8)
+        shown = Array(("X" + capability.dropLast()).utf8)
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = Self.loopback(port: 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -64,8 +69,6 @@ final class CapabilityHidingProxy: Sendable {
         }
         guard connected else { return }
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        let hidden = Array("UIDPLUS".utf8)
-        let shown = Array("XUIDPLS".utf8)
         while true {
             var fds = [
                 pollfd(fd: client, events: Int16(POLLIN), revents: 0),

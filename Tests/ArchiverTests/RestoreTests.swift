@@ -47,6 +47,27 @@ import Testing
         await test.finish()
     }
 
+    /// A server without MULTIAPPEND gets one APPEND per message: the same messages come back, once.
+    @Test func withoutMultiappendEachMessageIsAppendedAloneAndComesBackTheSame() async throws {
+        let proxy = try CapabilityHidingProxy(toPort: TestServer.dovecot.plainPort, hiding: "MULTIAPPEND")
+        defer { proxy.stop() }
+        let (test, inbox, projects) = try await Self.archivedAccount(port: proxy.port)
+        let before = try await Self.snapshot(test, inbox: inbox, projects: projects)
+        let connection = try await test.archiver.connect()
+        #expect(!connection.hasCapability("MULTIAPPEND"))
+        _ = try await test.archiver.run(on: connection)
+        #expect(try await test.messages(in: inbox).isEmpty)
+        #expect(try await test.messages(in: projects).isEmpty)
+        let restored = try await test.archiver.restore(nil, options: RestoreOptions(), on: connection)
+        #expect(!restored.multiAppend)
+        #expect(restored.restored == 6 && restored.failed == 0)
+        #expect(try await Self.snapshot(test, inbox: inbox, projects: projects) == before)
+        let again = try await test.archiver.restore(nil, options: RestoreOptions(), on: connection)
+        #expect(again.restored == 0 && again.skipped == 6)
+        await connection.logout()
+        await test.finish()
+    }
+
     @Test func aQueryRestoresOnlyWhatMatchesToFolderGathersAndADryRunChangesNothing() async throws {
         let (test, inbox, projects) = try await Self.archivedAccount()
         let before = try await Self.snapshot(test, inbox: inbox, projects: projects)
@@ -154,8 +175,9 @@ import Testing
 
     /// An account whose folders `prefix` and `prefix/Projets` hold six messages the policy archives: seen,
     /// flagged, with a keyword, unread, one without a Message-ID; each with its own internal date.
-    static func archivedAccount() async throws -> (ArchiverTestAccount, String, String) {
+    static func archivedAccount(port: Int? = nil) async throws -> (ArchiverTestAccount, String, String) {
         var test = try await ArchiverTestAccount.make(
+            port: port,
             archive: ArchiveSettings(rule: .init(olderThanDays: 30, keepFlagged: false, keepUnread: false)))
         let (inbox, projects) = (test.prefix, test.prefix + "/Projets")
         test.configuration.accounts[0].archive.folders = [inbox, inbox + "/*"]
