@@ -66,6 +66,34 @@ import Testing
         await test.finish()
     }
 
+    /// A store whose lock another writer holds when its turn to settle comes (an `archive import`, or the run
+    /// that just ended not yet let go) is settled once free, not left until the account's next run a day later.
+    @Test func aStoreBusyWhenItsTurnToSettleComesIsSettledOnceFree() async throws {
+        var test = try await ArchiverTestAccount.make(archive: ArchiveSettings())
+        test.configuration.accounts[0].archive = ArchiveSettings(
+            rule: .init(olderThanDays: 30, keepUnread: false), folders: ["\(test.prefix)*"])
+        test.configuration.archive.schedule = ArchiveSchedule(.every(seconds: 86_400), spreadSeconds: 0)
+        var writer: ArchiveStore? = try ArchiveStore(
+            directory: test.storeDirectory, options: ArchiveOptions(compressionLevel: 3))
+        _ = try writer?.archive(
+            [IncomingMessage(bytes: ArchiverTestAccount.message("busy"), origin: .init(account: test.user, folder: "a"))],
+            indexingText: false)
+        let store = try StateStore(directory: test.configuration.stateDirectory)
+        let scheduler = ArchiveScheduler(configuration: test.configuration, store: store, logger: Logger(label: "test"))
+        let running = Task { try await scheduler.run() }
+        // Its first turn to settle comes while the writer holds the lock.
+        try await Task.sleep(for: .seconds(2))
+        writer = nil
+        #expect(
+            try await Self.eventually(40) {
+                let stats = try ArchiveStore(directory: test.storeDirectory, mode: .readOnly).stats()
+                return stats.unsettledBlocks == 0 && stats.textWaiting == 0
+            })
+        running.cancel()
+        try await running.value
+        await test.finish()
+    }
+
     @Test func aQuotaPastItsStartStartsARunAtOnce() async throws {
         let settings = ArchiveSettings(
             rule: .init(keepUnread: false), folders: ["INBOX"], quotaStartPercent: 80, quotaTargetPercent: 50)

@@ -192,6 +192,9 @@ public actor ArchiveScheduler: DaemonCompanion {
         return (report?.archived ?? 0) > 0 ? account.name : nil
     }
 
+    /// The pause before settling a store again whose lock another writer holds.
+    static let busyRetry: Double = 10
+
     /// Settles one store for at most `settleSlice` seconds, on the settling thread; returns how long it took
     /// (the pause to make before the next slice), nil when nothing is left to settle.
     private func settleOneSlice() async -> Double? {
@@ -208,22 +211,29 @@ public actor ArchiveScheduler: DaemonCompanion {
             }
             let slice = settleSlice
             let started = ContinuousClock.now
-            let outcome = try? await settling.runIfActive { () throws -> SettleReport in
-                let store = try ArchiveStore(directory: directory, mode: .readWrite)
-                return try store.settle(maxSeconds: slice)
+            let outcome: SettleReport
+            do {
+                outcome = try await settling.runIfActive { () throws -> SettleReport in
+                    let store = try ArchiveStore(directory: directory, mode: .readWrite)
+                    return try store.settle(maxSeconds: slice)
+                }
+            } catch let error as ArchiveError where error.isInUse {
+                // An `archive` command holds the store's lock, or the run that just ended has not let go of it
+                // yet: tried again shortly, not only after the account's next run (a day later).
+                return Self.busyRetry
+            } catch {
+                // Damaged (verify says how) or unreadable: tried again after the account's next run.
+                logger.warning("cannot settle the archive: \(error)", metadata: ["account": "\(name)"])
+                unsettled.remove(name)
+                return 0
             }
             let took = ContinuousClock.now - started
-            if let outcome {
-                if !outcome.stoppedAtLimit { unsettled.remove(name) }
-                if outcome.blocksSettled > 0 {
-                    logger.info(
-                        "settled \(outcome.blocksSettled) blocks: \(outcome.bytesBefore) → \(outcome.bytesAfter) bytes",
-                        metadata: ["account": "\(name)"])
-                }
-            } else {
-                // Busy (an `archive` command holds its lock) or damaged (verify says how): tried again after the
-                // account's next run.
-                unsettled.remove(name)
+            if !outcome.stoppedAtLimit { unsettled.remove(name) }
+            if outcome.blocksSettled > 0 || outcome.textIndex.indexed > 0 {
+                let text = "indexed the text of \(outcome.textIndex.indexed) messages"
+                logger.info(
+                    "settled \(outcome.blocksSettled) blocks: \(outcome.bytesBefore) → \(outcome.bytesAfter) bytes; \(text)",
+                    metadata: ["account": "\(name)"])
             }
             return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
         }
