@@ -75,9 +75,9 @@ import Testing
         test.configuration.archive.schedule = ArchiveSchedule(.every(seconds: 86_400), spreadSeconds: 0)
         var writer: ArchiveStore? = try ArchiveStore(
             directory: test.storeDirectory, options: ArchiveOptions(compressionLevel: 3))
-        _ = try writer?.archive(
-            [IncomingMessage(bytes: ArchiverTestAccount.message("busy"), origin: .init(account: test.user, folder: "a"))],
-            indexingText: false)
+        let message = IncomingMessage(
+            bytes: ArchiverTestAccount.message("busy"), origin: .init(account: test.user, folder: "a"))
+        _ = try writer?.archive([message], indexingText: false)
         let store = try StateStore(directory: test.configuration.stateDirectory)
         let scheduler = ArchiveScheduler(configuration: test.configuration, store: store, logger: Logger(label: "test"))
         let running = Task { try await scheduler.run() }
