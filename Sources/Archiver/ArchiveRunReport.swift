@@ -20,6 +20,10 @@ public struct FolderRunReport: Sendable, Hashable, Codable {
     public var mismatched = 0
     /// Why the folder was not run at all, or something an administrator should know.
     public var note: String?
+    /// Where the time went (fetch and store overlap): seconds spent fetching from the server, and seconds the run
+    /// then still waited for the store to finish the batch before. The larger sets the pace.
+    public var fetchSeconds = 0.0
+    public var storeWaitSeconds = 0.0
 
     public init(folder: String) { self.folder = folder }
 }
@@ -35,8 +39,9 @@ public struct AccountRunReport: Sendable, Hashable, Codable {
     /// Messages marked \Deleted by an earlier run stopped before its expunge, found archived and expunged now.
     public var resumed = 0
     public var dryRun = false
-    /// Messages whose text went into the search index at the end of the run.
+    /// Messages whose text went into the search index at the end of the run, and the seconds it took.
     public var textIndexed = 0
+    public var textIndexSeconds = 0.0
 
     public init(account: String) { self.account = account }
 

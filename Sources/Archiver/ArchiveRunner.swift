@@ -1,4 +1,5 @@
 import Archive
+import Daemon
 import Crypto
 import Foundation
 import IMAPClient
@@ -88,9 +89,11 @@ public final class ArchiveRunner: Sendable {
         report.quotaAfter = try await ArchivePlanner.quotaUse(connection)
         // The text of what was archived, indexed once the server is done with: stored and catalogued without it
         // (the index is the costliest part of a write), the mail left the server at the pace of the rest.
+        let indexStart = ContinuousClock.now
         report.textIndexed = try await options.work.runIfActive { [box = self.store] in
             try box.store.indexPendingText().indexed
         }
+        report.textIndexSeconds = (ContinuousClock.now - indexStart).seconds
         return report
     }
 
@@ -112,18 +115,25 @@ public final class ArchiveRunner: Sendable {
                 // A daemon shutting down stops between batches: each batch is whole (archived, checked,
                 // expunged) and the next run takes up the rest.
                 try Task.checkCancellation()
+                let fetchStart = ContinuousClock.now
                 let messages = try await fetch(batch, on: connection, report: &report)
+                report.fetchSeconds += (ContinuousClock.now - fetchStart).seconds
                 if let previous = inFlight {
                     inFlight = nil
-                    try await finish(
-                        try await previous.task.value, canExpunge: canExpunge, on: connection, report: &report)
+                    let waitStart = ContinuousClock.now
+                    let outcome = try await previous.task.value
+                    report.storeWaitSeconds += (ContinuousClock.now - waitStart).seconds
+                    try await finish(outcome, canExpunge: canExpunge, on: connection, report: &report)
                     done(previous.batch)
                 }
                 inFlight = (batch, Task { try await archive(messages, folder: folder) })
             }
             if let last = inFlight {
                 inFlight = nil
-                try await finish(try await last.task.value, canExpunge: canExpunge, on: connection, report: &report)
+                let waitStart = ContinuousClock.now
+                let outcome = try await last.task.value
+                report.storeWaitSeconds += (ContinuousClock.now - waitStart).seconds
+                try await finish(outcome, canExpunge: canExpunge, on: connection, report: &report)
                 done(last.batch)
             }
         } catch {

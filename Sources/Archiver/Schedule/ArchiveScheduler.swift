@@ -235,7 +235,7 @@ public actor ArchiveScheduler: DaemonCompanion {
                     "settled \(outcome.blocksSettled) blocks: \(outcome.bytesBefore) → \(outcome.bytesAfter) bytes; \(text)",
                     metadata: ["account": "\(name)"])
             }
-            return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+            return took.seconds
         }
         return nil
     }

@@ -100,14 +100,6 @@ enum BatchRecovery {
     }
 }
 
-extension Duration {
-    /// In seconds, as a `TimeInterval`.
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-}
-
 extension MessagePlan.Disposition {
     /// The mailbox a move goes to.
     var destination: String? {
