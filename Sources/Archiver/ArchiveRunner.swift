@@ -1,6 +1,6 @@
 import Archive
-import Daemon
 import Crypto
+import Daemon
 import Foundation
 import IMAPClient
 import IMAPCore
