@@ -13,24 +13,19 @@ import Testing
 struct LateCopyTests {
     /// The server side of the dead run: its COPY is made `delay` after the crash (on a session of its own, as the
     /// dead run's server process would), or never (`delay` nil: the server refused it with the end of stream).
-    final class LateCopyServer: FilingServer, @unchecked Sendable {
+    final class LateCopyServer: FilingServerWrapper, @unchecked Sendable {
         struct Crash: Error {}
-        let inner: any FilingServer
+        let base: any FilingServer
         let late: IMAPConnection
         let delay: Duration?
         private(set) var lateCopy: Task<Void, any Error>?
 
-        init(_ inner: any FilingServer, late: IMAPConnection, delay: Duration?) {
-            self.inner = inner
+        init(_ base: any FilingServer, late: IMAPConnection, delay: Duration?) {
+            self.base = base
             self.late = late
             self.delay = delay
         }
 
-        var hasMove: Bool { inner.hasMove }
-        func addFlags(_ flags: [String], to uids: [UInt32]) async throws { try await inner.addFlags(flags, to: uids) }
-        func removeFlags(_ flags: [String], from uids: [UInt32]) async throws {
-            try await inner.removeFlags(flags, from: uids)
-        }
         func copy(_ uids: [UInt32], to mailbox: String) async throws {
             if let delay {
                 let late = self.late
@@ -40,14 +35,6 @@ struct LateCopyTests {
                 }
             }
             throw Crash()
-        }
-        func move(_ uids: [UInt32], to mailbox: String) async throws { try await inner.move(uids, to: mailbox) }
-        func delete(_ uids: [UInt32]) async throws { try await inner.delete(uids) }
-        func create(_ mailbox: String) async throws { try await inner.create(mailbox) }
-        func mark(_ mailbox: String) async throws -> PendingBatch.MailboxMark { try await inner.mark(mailbox) }
-        func presentFlags(_ uids: [UInt32]) async throws -> [UInt32: [String]] { try await inner.presentFlags(uids) }
-        func identities(in mailbox: String, since mark: PendingBatch.MailboxMark) async throws -> [MessageIdentity] {
-            try await inner.identities(in: mailbox, since: mark)
         }
     }
 

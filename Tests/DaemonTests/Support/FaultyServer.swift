@@ -3,19 +3,17 @@
 /// A real server with a crash put in: the `failAfter`-th change the filing makes is done by the server, and then
 /// the "process dies" (an error is thrown) before the answer is used — the worst moment, where the server did
 /// something the state store does not know.
-final class FaultyServer: FilingServer, @unchecked Sendable {
+final class FaultyServer: FilingServerWrapper, @unchecked Sendable {
     struct Crash: Error {}
 
-    let inner: any FilingServer
+    let base: any FilingServer
     let failAfter: Int
     private(set) var changes = 0
 
-    init(_ inner: any FilingServer, failAfter: Int) {
-        self.inner = inner
+    init(_ base: any FilingServer, failAfter: Int) {
+        self.base = base
         self.failAfter = failAfter
     }
-
-    var hasMove: Bool { inner.hasMove }
 
     private func change(_ body: () async throws -> Void) async throws {
         try await body()
@@ -24,26 +22,21 @@ final class FaultyServer: FilingServer, @unchecked Sendable {
     }
 
     func addFlags(_ flags: [String], to uids: [UInt32]) async throws {
-        try await change { try await inner.addFlags(flags, to: uids) }
+        try await change { try await base.addFlags(flags, to: uids) }
     }
     func removeFlags(_ flags: [String], from uids: [UInt32]) async throws {
-        try await change { try await inner.removeFlags(flags, from: uids) }
+        try await change { try await base.removeFlags(flags, from: uids) }
     }
     func copy(_ uids: [UInt32], to mailbox: String) async throws {
-        try await change { try await inner.copy(uids, to: mailbox) }
+        try await change { try await base.copy(uids, to: mailbox) }
     }
     func move(_ uids: [UInt32], to mailbox: String) async throws {
-        try await change { try await inner.move(uids, to: mailbox) }
+        try await change { try await base.move(uids, to: mailbox) }
     }
     func delete(_ uids: [UInt32]) async throws {
-        try await change { try await inner.delete(uids) }
+        try await change { try await base.delete(uids) }
     }
     func create(_ mailbox: String) async throws {
-        try await change { try await inner.create(mailbox) }
-    }
-    func mark(_ mailbox: String) async throws -> PendingBatch.MailboxMark { try await inner.mark(mailbox) }
-    func presentFlags(_ uids: [UInt32]) async throws -> [UInt32: [String]] { try await inner.presentFlags(uids) }
-    func identities(in mailbox: String, since mark: PendingBatch.MailboxMark) async throws -> [MessageIdentity] {
-        try await inner.identities(in: mailbox, since: mark)
+        try await change { try await base.create(mailbox) }
     }
 }
