@@ -152,7 +152,10 @@ let package = Package(
         .testTarget(name: "TestServerTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "ArchiverTests",
-            dependencies: ["Archiver", "Archive", "Daemon", "IMAPClient", "IMAPCore", "TestSupport"]),
+            dependencies: [
+                "Archiver", "Archive", "Daemon", "IMAPClient", "IMAPCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

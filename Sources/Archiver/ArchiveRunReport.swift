@@ -42,6 +42,9 @@ public struct AccountRunReport: Sendable, Hashable, Codable {
     /// Messages whose text went into the search index at the end of the run, and the seconds it took.
     public var textIndexed = 0
     public var textIndexSeconds = 0.0
+    /// Why the text could not be indexed at the end (the disk full, say): the mail is archived all the same,
+    /// and the next run or `settle` indexes what waits.
+    public var textIndexProblem: String?
 
     public init(account: String) { self.account = account }
 

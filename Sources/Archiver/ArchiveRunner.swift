@@ -89,9 +89,14 @@ public final class ArchiveRunner: Sendable {
         report.quotaAfter = try await ArchivePlanner.quotaUse(connection)
         // The text of what was archived, indexed once the server is done with: stored and catalogued without it
         // (the index is the costliest part of a write), the mail left the server at the pace of the rest.
+        // Its failure does not make the run one: the mail is archived and off the server already.
         let indexStart = ContinuousClock.now
-        report.textIndexed = try await options.work.runIfActive { [box = self.store] in
-            try box.store.indexPendingText().indexed
+        do {
+            report.textIndexed = try await options.work.runIfActive { [box = self.store] in
+                try box.store.indexPendingText().indexed
+            }
+        } catch let error as ArchiveError {
+            report.textIndexProblem = "\(error); the next run or `archive settle` indexes the text that waits"
         }
         report.textIndexSeconds = (ContinuousClock.now - indexStart).seconds
         return report

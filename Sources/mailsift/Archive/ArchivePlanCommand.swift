@@ -97,6 +97,7 @@ enum ArchiveText {
                 "  the server has no UIDPLUS: \(count(report.leftOnServer)) archived but left on the server (a plain "
                     + "EXPUNGE would also remove what other clients marked deleted)")
         }
+        if let problem = report.textIndexProblem { lines.append("  not yet searchable by words: \(problem)") }
         return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
     }
 
