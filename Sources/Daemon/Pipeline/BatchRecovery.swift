@@ -17,12 +17,22 @@ import Logging
 /// A copy the previous run had sent (`CopySent`) and that is not there yet may still be under way: a server
 /// finishes a command it read even when the client is gone, and a busy one may get to it seconds later. Those
 /// copies are waited for, looking again every half second, until they appear or `lateCopyWait` after the COPY
-/// was sent; only then are the missing ones made.
+/// was sent; only then are the missing ones made. A note is dated by the wall clock of the run that wrote it: one
+/// dated in the future (the clock was set back since) counts as sent now, so the wait never exceeds `lateCopyWait`.
 enum BatchRecovery {
+    /// The wall clock and the pause between looks, replaced by tests that must not wait for real.
+    struct Waiting: Sendable {
+        var now: @Sendable () -> Date = { Date() }
+        var pause: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    }
+
     static func finish(
         _ batch: PendingBatch, server: any FilingServer, sent: [CopySent] = [], lateCopyWait: Duration = .zero,
-        logger: Logger? = nil
+        waiting: Waiting = Waiting(), logger: Logger? = nil
     ) async throws -> BatchExecutor.Report {
+        // A note dated after this (the clock set back since it was written) counts as written now: one deadline
+        // for all mailboxes, never past `lateCopyWait` from here.
+        let started = waiting.now()
         let present = try await server.presentFlags(batch.plans.map(\.uid))
         var report = BatchExecutor.Report()
         var remaining: [MessagePlan] = []
@@ -55,12 +65,13 @@ enum BatchRecovery {
                     !copied.contains(uid) && inFlight.contains { $0.uids.contains(uid) }
                 }
             }
-            if let latest = inFlight.map(\.sentAt).max(), !awaited().isEmpty {
+            if let noted = inFlight.map(\.sentAt).max(), !awaited().isEmpty {
+                let latest = min(noted, started)
                 let deadline = latest.addingTimeInterval(lateCopyWait.seconds)
                 logger?.notice(
                     "waiting until \(deadline) for \(awaited().count) copies to \(mailbox) the previous run sent")
-                while !awaited().isEmpty, Date() < deadline {
-                    try await Task.sleep(for: .milliseconds(500))
+                while !awaited().isEmpty, waiting.now() < deadline {
+                    try await waiting.pause(.milliseconds(500))
                     copied = try await copiesFound(for: wanting, in: mailbox, since: mark, server)
                 }
             }
