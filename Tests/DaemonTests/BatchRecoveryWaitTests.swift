@@ -157,6 +157,24 @@ struct BatchRecoveryWaitTests {
         #expect(clock.pauses <= 20)
     }
 
+    @Test("notes for another mailbox, other messages or long past are not waited for")
+    func unrelatedNotesNotWaited() async throws {
+        let identities: [UInt32: MessageIdentity] = [5: Self.identity(5)]
+        let server = ScriptedServer(identities)
+        let clock = FakeClock(Self.start)
+        let notes = [
+            CopySent(mailbox: "Elsewhere", uids: [5], sentAt: Self.start),
+            CopySent(mailbox: "Archive", uids: [99], sentAt: Self.start),
+            // The clock moved forward since: its wait is over already.
+            CopySent(mailbox: "Archive", uids: [5], sentAt: Self.start.addingTimeInterval(-3600)),
+        ]
+        _ = try await BatchRecovery.finish(
+            Self.batch([5], identities: identities), server: server, sent: notes, lateCopyWait: .seconds(60),
+            waiting: clock.waiting)
+        #expect(clock.pauses == 0)
+        #expect(server.copiesMade.map(\.uids) == [[5]])
+    }
+
     @Test("a look that fails while waiting (connection lost) fails the recovery without copying anything")
     func lookFailsDuringWait() async throws {
         let identities: [UInt32: MessageIdentity] = [5: Self.identity(5)]

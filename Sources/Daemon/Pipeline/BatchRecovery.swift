@@ -59,18 +59,24 @@ enum BatchRecovery {
             }
             guard !wanting.isEmpty else { continue }
             var copied = try await copiesFound(for: wanting, in: mailbox, since: mark, server)
-            let inFlight = sent.filter { $0.mailbox == mailbox }
+            // Each copy is waited for until `lateCopyWait` after the latest note that names it (a note for other
+            // messages, a later recovery's, does not hold up one sent long ago).
+            var deadlines: [UInt32: Date] = [:]
+            for note in sent where note.mailbox == mailbox {
+                let until = min(note.sentAt, started).addingTimeInterval(lateCopyWait.seconds)
+                for uid in note.uids { deadlines[uid] = max(deadlines[uid] ?? until, until) }
+            }
             func awaited() -> [UInt32] {
-                wanting.map(\.uid).filter { uid in
-                    !copied.contains(uid) && inFlight.contains { $0.uids.contains(uid) }
+                let now = waiting.now()
+                return wanting.map(\.uid).filter { uid in
+                    !copied.contains(uid) && deadlines[uid].map { now < $0 } == true
                 }
             }
-            if let noted = inFlight.map(\.sentAt).max(), !awaited().isEmpty {
-                let latest = min(noted, started)
-                let deadline = latest.addingTimeInterval(lateCopyWait.seconds)
+            if !awaited().isEmpty {
+                let deadline = awaited().compactMap { deadlines[$0] }.max() ?? started
                 logger?.notice(
                     "waiting until \(deadline) for \(awaited().count) copies to \(mailbox) the previous run sent")
-                while !awaited().isEmpty, waiting.now() < deadline {
+                while !awaited().isEmpty {
                     try await waiting.pause(.milliseconds(500))
                     copied = try await copiesFound(for: wanting, in: mailbox, since: mark, server)
                 }
