@@ -36,10 +36,12 @@ extension ArchiveStore {
             guard let last = ids.last else { break }
             after = last
             var entries: [(id: Int64, summary: MessageSummary)] = []
-            for (id, result) in zip(ids, messages(ids)) {
+            // One message held at a time (each up to `maxMessageBytes`), summarised at once: a summary holds at most
+            // `maxIndexedTextBytes` of text.
+            forEachMessage(ids) { id, result in
                 guard case .success(let bytes) = result else {
                     report.unreadable += 1
-                    continue
+                    return
                 }
                 entries.append((id, MessageSummary(bytes, maxTextBytes: options.maxIndexedTextBytes)))
             }
