@@ -69,4 +69,45 @@ import Testing
         let found = try store.search(SearchQuery(words: "rentrée", limit: 100)).map(\.id)
         #expect(found.sorted() == receipts.map(\.id).sorted())
     }
+
+    /// Damaged messages ahead of the others on the waiting list, more than one batch of them: `settle` with a time
+    /// too short for more than one batch (a daemon's slice on a slow disk) still indexes the rest within a few
+    /// slices, and ends, instead of reading the same damaged batch again at each slice for ever.
+    @Test func settleSlicesGetPastDamagedMessagesAndEnd() throws {
+        let root = TemporaryFolder()
+        defer { root.remove() }
+        // Written at the settled level: nothing to recompress, settle's time is the text index's alone.
+        let flat = ArchiveOptions(blockSize: 1 << 20, compressionLevel: 3, settledLevel: 3)
+        let segment = root.path + "/segments/000001.seg"
+        let damagedEnd: Int
+        let later: [Int64]
+        do {
+            let store = try ArchiveStore(directory: root.path, options: flat)
+            _ = try store.archive((1...520).map { SampleMail.incoming($0) }, indexingText: false)
+            damagedEnd = (try FileManager.default.attributesOfItem(atPath: segment)[.size] as? Int) ?? 0
+            later = try store.archive((521...540).map { SampleMail.incoming($0) }, indexingText: false).map(\.id)
+        }
+        var bytes = [UInt8](FileManager.default.contents(atPath: segment)!)
+        for offset in stride(from: 100, to: damagedEnd - 20, by: 400) { bytes[offset] ^= 0x55 }
+        _ = FileManager.default.createFile(atPath: segment, contents: Data(bytes))
+        let damaged = try ArchiveStore(directory: root.path, mode: .readOnly).verify().damagedMessageIDs
+        #expect(damaged.count == 520)
+
+        let store = try ArchiveStore(directory: root.path, options: flat)
+        var slices = 0
+        var report = try store.settle(maxSeconds: 0.000_001)
+        slices += 1
+        while report.stoppedAtLimit && slices < 10 {
+            report = try store.settle(maxSeconds: 0.000_001)
+            slices += 1
+        }
+        #expect(!report.stoppedAtLimit, "settle ends once only damaged messages wait")
+        #expect(slices <= 3)
+        let found = try store.search(SearchQuery(words: "rentrée", limit: 1000)).map(\.id)
+        #expect(found.sorted() == later.sorted())
+        #expect(try store.messagesWaitingForTextIndex() == 520)
+        // A run without a limit (an import's end) tries them again: still damaged, still waiting, counted once.
+        let retry = try store.indexPendingText()
+        #expect(retry.indexed == 0 && retry.unreadable == 520 && retry.left == 520)
+    }
 }

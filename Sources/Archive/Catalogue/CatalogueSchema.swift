@@ -19,6 +19,10 @@ import GRDB
 ///   and catalogues mail first, with the text left for after (`ArchiveStore.indexPendingText`), so that the
 ///   full-text index does not set the pace of getting mail off the server; the row goes in the transaction that
 ///   indexes the text.
+/// - `text_pending.unreadable` (v5): 1 for a message found unreadable when its text was to be indexed (a damaged
+///   block). A run with a time limit (`settle`, a slice of the daemon's) takes the others first and does not read
+///   these again: they no longer take its time at every start, before the messages it can index. A run without
+///   a limit (the end of an import or an archive run: where a damaged message is repaired) tries them again.
 enum CatalogueSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -87,6 +91,13 @@ enum CatalogueSchema {
         }
         migrator.registerMigration("v4") { db in
             try db.execute(sql: "CREATE TABLE text_pending (id INTEGER PRIMARY KEY)")
+        }
+        migrator.registerMigration("v5") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE text_pending ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX text_pending_by_readability ON text_pending (unreadable, id);
+                    """)
         }
         return migrator
     }

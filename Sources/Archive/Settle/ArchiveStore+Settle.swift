@@ -32,7 +32,9 @@ extension ArchiveStore {
         defer { lastBlock = nil }
         // Text waiting for the index first: it is what search misses, and far quicker than recompressing.
         report.textIndex = try indexPendingText(maxSeconds: maxSeconds)
-        if report.textIndex.left > report.textIndex.unreadable {
+        // Stopped at its time with messages it has not tried yet: the next slice goes on from there. Messages
+        // found unreadable do not count (retrying them would spend every slice on them, and never end).
+        if report.textIndex.untriedLeft > 0 {
             report.stoppedAtLimit = true
             (report.unsettledBlocksLeft, report.unsettledBytesLeft) = try catalogue.unsettled(
                 below: options.settledLevel)
