@@ -21,6 +21,8 @@ struct BatchRecoveryWaitTests {
         var late: [(mailbox: String, uids: [UInt32], landsAfterLooks: Int?)] = []
         var looks = 0
         var lookFails = false
+        /// Mailboxes whose COPY the server refuses (NO): over quota, or not there.
+        var refusing: Set<String> = []
         private(set) var copiesMade: [(uids: [UInt32], mailbox: String)] = []
 
         init(_ identities: [UInt32: MessageIdentity]) {
@@ -32,6 +34,7 @@ struct BatchRecoveryWaitTests {
         func addFlags(_ flags: [String], to uids: [UInt32]) async throws {}
         func removeFlags(_ flags: [String], from uids: [UInt32]) async throws {}
         func copy(_ uids: [UInt32], to mailbox: String) async throws {
+            if refusing.contains(mailbox) { throw FilingRefusal("NO [OVERQUOTA] \(mailbox) is full") }
             copiesMade.append((uids, mailbox))
             mailboxes[mailbox, default: []] += uids.compactMap { identitiesByUID[$0] }
         }
@@ -173,6 +176,21 @@ struct BatchRecoveryWaitTests {
             waiting: clock.waiting)
         #expect(clock.pauses == 0)
         #expect(server.copiesMade.map(\.uids) == [[5]])
+    }
+
+    @Test("a note for a COPY the server refused: waited for lateCopyWait at most, then refused again and reported")
+    func refusedCopyIsWaitedForBoundedThenReported() async throws {
+        let identities: [UInt32: MessageIdentity] = [5: Self.identity(5)]
+        let server = ScriptedServer(identities)
+        server.refusing = ["Archive"]
+        let clock = FakeClock(Self.start)
+        let note = CopySent(mailbox: "Archive", uids: [5], sentAt: Self.start.addingTimeInterval(-10))
+        let report = try await BatchRecovery.finish(
+            Self.batch([5], identities: identities), server: server, sent: [note], lateCopyWait: .seconds(60),
+            waiting: clock.waiting)
+        #expect(clock.pauses <= 100)
+        #expect(server.copiesMade.isEmpty)
+        #expect(report[5]?.contains { $0.contains("OVERQUOTA") } == true, "\(report)")
     }
 
     @Test("a look that fails while waiting (connection lost) fails the recovery without copying anything")
