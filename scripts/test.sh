@@ -7,11 +7,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-packages.sh "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 
 . scripts/server-lib.sh  # free_port
+# Daemons a test started and did not stop (its test process crashed) would go on filing in the next run's
+# server, which takes the same port and user names: every run ends those of this checkout, before and after.
+stop_test_daemons() {
+  pkill -KILL -f "^$PWD/\.build/[^ ]*/mailsift (run|archive) .*--config /tmp/mailsift-" || true
+}
+stop_test_daemons
 export MAILSIFT_TEST_IMAP_PORT="$(free_port 21143)"
 export MAILSIFT_TEST_IMAPS_PORT="$(free_port 21993)"
 server_dir="$(mktemp -d /tmp/mailsift-test-imap.XXXXXX)"
 chmod 755 "$server_dir"
 cleanup() {
+  stop_test_daemons
   scripts/test-imap-server.sh stop "$server_dir" || true
   rm -rf "$server_dir"
 }
