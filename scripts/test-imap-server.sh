@@ -7,7 +7,7 @@
 #   plain + STARTTLS  127.0.0.1:$MAILSIFT_TEST_IMAP_PORT  (default 21143)
 #   implicit TLS      127.0.0.1:$MAILSIFT_TEST_IMAPS_PORT (default 21993)
 #   users (passwd-file): alice/alice-pass, bob/bob-pass, carol/carol-pass (1 MiB quota: over-quota tests),
-#   user01…user40/userNN-pass (one per test that runs beside others), d001…d150/dNNN-pass (the daemon's tests)
+#   user01…user80/userNN-pass (one per test that runs beside others), d001…d150/dNNN-pass (the daemon's tests)
 #   master user: admin/admin-pass, logs in as anyone with "user*admin" or AUTHENTICATE PLAIN authzid
 #   SPECIAL-USE folders Drafts, Junk, Archive, Sent, Trash; quota + imap_quota; imap_zlib (COMPRESS)
 #   [::1]:$MAILSIFT_TEST_IMAP_PORT (when the machine has ::1): the same server and mailboxes, announcing
@@ -70,16 +70,16 @@ alice:{PLAIN}alice-pass:$uid:$gid::$DIR/home/alice::userdb_quota_rule=*:storage=
 bob:{PLAIN}bob-pass:$uid:$gid::$DIR/home/bob::
 carol:{PLAIN}carol-pass:$uid:$gid::$DIR/home/carol::userdb_quota_rule=*:storage=1M
 EOF
-  # user01…user40 (password userNN-pass): one account per test that runs beside others, because Dovecot's
+  # user01…user80 (password userNN-pass): one account per test that runs beside others, because Dovecot's
   # maildir can answer a CREATE with ALREADYEXISTS while another session of the same user lists and opens
   # folders (README, "The test IMAP server").
   local n
-  for n in $(seq -w 1 40); do echo "user$n:{PLAIN}user$n-pass:$uid:$gid::$DIR/home/user$n::"; done >>"$DIR/users"
+  for n in $(seq -w 1 80); do echo "user$n:{PLAIN}user$n-pass:$uid:$gid::$DIR/home/user$n::"; done >>"$DIR/users"
   # d001…d150 (password dNNN-pass): the daemon's tests, up to a hundred accounts in one daemon.
   for n in $(seq -w 1 150); do echo "d$n:{PLAIN}d$n-pass:$uid:$gid::$DIR/home/d$n::"; done >>"$DIR/users"
   echo "admin:{PLAIN}admin-pass" >"$DIR/masters"
   chmod 644 "$DIR/users" "$DIR/masters"
-  for u in alice bob carol $(seq -f 'user%02g' 1 40) $(seq -f 'd%03g' 1 150); do mkdir -p "$DIR/mail/$u" "$DIR/home/$u"; done
+  for u in alice bob carol $(seq -f 'user%02g' 1 80) $(seq -f 'd%03g' 1 150); do mkdir -p "$DIR/mail/$u" "$DIR/home/$u"; done
   chown "$uid:$gid" "$DIR/mail" "$DIR/home" "$DIR"/mail/* "$DIR"/home/*
 
   local dh="" listen="127.0.0.1"

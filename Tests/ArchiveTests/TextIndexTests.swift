@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -109,5 +110,30 @@ import Testing
         // A run without a limit (an import's end) tries them again: still damaged, still waiting, counted once.
         let retry = try store.indexPendingText()
         #expect(retry.indexed == 0 && retry.unreadable == 520 && retry.left == 520)
+    }
+
+    /// An import whose text index fails at its end (the index damaged here; a full disk alike) has still imported
+    /// every message, and says why their text waits.
+    @Test func anImportWhoseTextCannotBeIndexedKeepsItsMailAndSaysWhy() throws {
+        let root = TemporaryFolder()
+        defer { root.remove() }
+        let source = root.path + "/in"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        for number in 1...5 {
+            let path = source + "/\(number).eml"
+            FileManager.default.createFile(atPath: path, contents: Data(SampleMail.message(number)))
+        }
+        let archive = root.path + "/archive"
+        _ = try ArchiveStore(directory: archive, options: options)
+        let catalogue = try DatabaseQueue(path: archive + "/catalogue.sqlite")
+        try catalogue.write { db in try db.execute(sql: "DROP TABLE message_text") }
+        try catalogue.close()
+
+        let store = try ArchiveStore(directory: archive, options: options)
+        let summary = try ArchiveImporter(store: store, account: "local").run([source])
+        #expect(summary.progress.messagesAdded == 5 && summary.failures.isEmpty)
+        #expect(summary.textIndex == nil)
+        #expect(summary.textIndexProblem?.contains("message_text") == true, "\(summary.textIndexProblem ?? "nil")")
+        #expect(try store.stats().messages == 5 && store.messagesWaitingForTextIndex() == 5)
     }
 }

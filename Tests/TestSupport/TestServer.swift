@@ -71,14 +71,14 @@ public struct TestServer: Sendable, CustomTestStringConvertible {
 
     private static let usersHandedOut = Mutex([String: Int]())
 
-    /// An account of this server (user01…user40) no other test of this run uses: Dovecot's maildir may answer
+    /// An account of this server (user01…user80) no other test of this run uses: Dovecot's maildir may answer
     /// a CREATE with ALREADYEXISTS while another session of the same user lists and opens its folders.
     public func newUser() -> String {
         let number = Self.usersHandedOut.withLock { counts in
             counts[name, default: 0] += 1
             return counts[name]!
         }
-        precondition(number <= 40, "more tests than test accounts: add users in the server's script")
+        precondition(number <= 80, "more tests than test accounts: add users in the server's script")
         return String(format: "user%02d", number)
     }
 

@@ -17,8 +17,11 @@ public struct ArchiveImporter {
         public var failures: [(source: String, reason: String)]
         /// Entries not read on purpose (symbolic links, FIFOs, devices, sockets), with the reason.
         public var skipped: [(source: String, reason: String)]
-        /// The text index built once the mail was in (nil when `indexesText` is false).
+        /// The text index built once the mail was in (nil when `indexesText` is false, or when it failed).
         public var textIndex: TextIndexReport?
+        /// Why the text could not be indexed (a full disk, a damaged index): the mail is imported all the same,
+        /// and the next import or `settle` indexes what waits.
+        public var textIndexProblem: String?
     }
 
     let store: ArchiveStore
@@ -94,9 +97,12 @@ public struct ArchiveImporter {
             progress.sourcesDone += 1
         }
         try flush()
-        return Summary(
-            progress: progress, failures: failures, skipped: skipped,
-            textIndex: indexesText ? try store.indexPendingText() : nil)
+        var summary = Summary(progress: progress, failures: failures, skipped: skipped)
+        if indexesText {
+            // Its failure does not undo the import: every message is stored and catalogued already.
+            do { summary.textIndex = try store.indexPendingText() } catch { summary.textIndexProblem = error.message }
+        }
+        return summary
     }
 }
 

@@ -52,6 +52,13 @@ struct ArchiveImportCommand: ParsableCommand {
                 + (progress.messagesRepaired > 0 ? " (\(progress.messagesRepaired) damaged copies stored again)" : "")
                 + ", from \(progress.sourcesTotal) sources (\(progress.bytesRead) bytes) in \(String(format: "%.1f", seconds)) s"
         )
+        if let problem = summary.textIndexProblem {
+            let line = TerminalText.escaped(problem)
+            FileHandle.standardError.write(
+                Data(
+                    ("warning: the imported mail is not searchable by words yet: \(line);"
+                        + " `mailsift archive settle` indexes it\n").utf8))
+        }
         for skipped in summary.skipped {
             let line = TerminalText.escaped("\(skipped.source): \(skipped.reason)")
             FileHandle.standardError.write(Data("skipped: \(line)\n".utf8))
