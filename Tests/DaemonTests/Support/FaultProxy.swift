@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -21,8 +22,7 @@ final class FaultProxy: Sendable {
     }
 
     let port: Int
-    private let listener: Int32
-    private let targetPort: Int
+    private let relay: LoopbackRelay
     private let trigger: [UInt8]
     private let fault: Fault
     private let state = Mutex((dropped: false, connections: 0, faultEnded: false))
@@ -35,60 +35,20 @@ final class FaultProxy: Sendable {
     var faultEnded: Bool { state.withLock { $0.faultEnded } }
 
     init(toPort targetPort: Int, trigger: String, fault: Fault = .swallowTheAnswer) throws {
-        self.targetPort = targetPort
         self.trigger = Array(trigger.utf8)
         self.fault = fault
-        // Close-on-exec: a child another test starts must not hold these sockets open.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = Self.loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
-            }
+        relay = try LoopbackRelay(toPort: targetPort)
+        port = relay.port
+        relay.start { [self] client, server in
+            state.withLock { $0.connections += 1 }
+            pass(client, server)
         }
-        guard bound, listen(listener, 16) == 0 else {
-            close(listener)
-            throw POSIXError(.EADDRINUSE)
-        }
-        self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread { [self] in acceptLoop() }.start()
     }
 
     /// Stops accepting; connections under way end when either side closes.
-    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+    func stop() { relay.stop() }
 
-    private static func loopback(port: UInt16) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = port.bigEndian
-        return address
-    }
-
-    private func acceptLoop() {
-        defer { close(listener) }
-        while true {
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else { return }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            state.withLock { $0.connections += 1 }
-            Thread { [self] in relay(client) }.start()
-        }
-    }
-
-    private func relay(_ client: Int32) {
-        defer { close(client) }
-        let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        defer { close(server) }
-        var address = Self.loopback(port: UInt16(targetPort))
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else { return }
+    private func pass(_ client: Int32, _ server: Int32) {
         if case .holdTheCommand(let milliseconds) = fault {
             relayHolding(client, server, milliseconds: milliseconds)
             return
