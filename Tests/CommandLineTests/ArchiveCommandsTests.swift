@@ -2,16 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Whether the binary under test can be killed at a fault point: debug builds only, which `swift test` makes (a
-/// release binary ignores MAILSIFT_ARCHIVE_FAULT).
-private let faultPointsExist: Bool = {
-    #if DEBUG
-        return true
-    #else
-        return false
-    #endif
-}()
-
 /// `mailsift archive …` as a user runs it, crashes included.
 @Suite struct ArchiveCommandsTests {
     /// 120 distinct messages written as .eml files, about 2.1 KB each: with 8 KiB blocks the importer archives

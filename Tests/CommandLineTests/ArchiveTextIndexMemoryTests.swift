@@ -2,15 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Whether the binary under test can be killed at a fault point: debug builds only, which `swift test` makes.
-private let faultPointsExist: Bool = {
-    #if DEBUG
-        return true
-    #else
-        return false
-    #endif
-}()
-
 /// The text index built after the mail is in reads its messages back from the archive: large ones must not all be
 /// held at once (a batch is a few hundred messages, each up to 256 MiB).
 @Suite struct ArchiveTextIndexMemoryTests {
