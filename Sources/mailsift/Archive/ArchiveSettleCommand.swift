@@ -32,6 +32,16 @@ struct ArchiveSettleCommand: ParsableCommand {
             }
         }
         line.finish()
+        // Text an import or a run left waiting is indexed first (`ArchiveStore.indexPendingText`).
+        let text = report.textIndex
+        if text.indexed > 0 || text.left > 0 {
+            var words = ["text of \(text.indexed) messages indexed for search"]
+            if text.untriedLeft > 0 { words.append("\(text.untriedLeft) still wait: time is up, run settle again") }
+            if text.left > text.untriedLeft {
+                words.append("\(text.left - text.untriedLeft) unreadable (mailsift archive verify says why)")
+            }
+            print(words.joined(separator: "; "))
+        }
         for place in report.damaged { print("left as it is (damaged): \(place)") }
         print(
             "\(report.blocksSettled) blocks recompressed, \(report.blocksCopied) moved as they were,"
