@@ -35,30 +35,27 @@ import Testing
             """)
         try FileManager.default.createDirectory(
             atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
-        func mailsift(_ arguments: [String]) async throws -> (Int32, String) {
-            let log = test.directory.path + "/out-\(UUID().uuidString.prefix(4)).log"
-            let status = try await ArchiverProcess.run(arguments, environment: [:], log: log)
-            return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
-        }
 
-        let (planStatus, plan) = try await mailsift(["archive", "plan", "--config", configuration])
+        let (planStatus, plan) = try await test.mailsift(["archive", "plan", "--config", configuration])
         #expect(planStatus == 0, "\(plan)")
         #expect(plan.contains("\(test.user): 3 messages, "), "\(plan)")
         #expect(plan.contains("  \(test.prefix): 3 messages, "), "\(plan)")
 
-        let (runStatus, run) = try await mailsift(["archive", "run", "--config", configuration])
+        let (runStatus, run) = try await test.mailsift(["archive", "run", "--config", configuration])
         #expect(runStatus == 0, "\(run)")
         #expect(run.contains("\(test.user): 3 archived, 0 removed from the server"), "\(run)")
         #expect(run.contains("the server has no UIDPLUS: 3 messages archived but left on the server"), "\(run)")
         #expect(try await test.messages(in: test.prefix).count == 4)
         // The run is kept for status, with what was left on the server and why.
-        let (_, status) = try await mailsift(["status", "--config", configuration])
+        let (_, status) = try await test.mailsift(["status", "--config", configuration])
         #expect(
             status.contains(
                 "(command): ok, 3 archived, 0 deleted from the server; 3 archived but left on the server (the "
                     + "server has no UIDPLUS)"), "\(status)")
 
-        let (_, unknown) = try await mailsift(["archive", "run", "--config", configuration, "--account", "personne"])
+        let (_, unknown) = try await test.mailsift([
+            "archive", "run", "--config", configuration, "--account", "personne",
+        ])
         #expect(unknown.contains("no account named personne"), "\(unknown)")
         await test.finish()
     }

@@ -108,6 +108,14 @@ struct ArchiverTestAccount {
         }
         return Array(text.utf8)
     }
+
+    /// Runs the built `mailsift` with `arguments` (in this account's folder) and returns its exit status and
+    /// what it printed.
+    func mailsift(_ arguments: [String]) async throws -> (Int32, String) {
+        let log = directory.path + "/out-\(UUID().uuidString.prefix(4)).log"
+        let status = try await ArchiverProcess.run(arguments, environment: [:], log: log)
+        return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+    }
 }
 
 /// Who has carol now: the tests that fill her quota wait for each other. A test that fails before its

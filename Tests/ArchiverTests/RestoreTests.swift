@@ -150,20 +150,15 @@ import Testing
             """)
         try FileManager.default.createDirectory(
             atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
-        func mailsift(_ arguments: [String]) async throws -> (Int32, String) {
-            let log = test.directory.path + "/out-\(UUID().uuidString.prefix(4)).log"
-            let status = try await ArchiverProcess.run(arguments, environment: [:], log: log)
-            return (status, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
-        }
         let restore = ["archive", "restore", "--config", configuration, "--account", "carol"]
 
-        let (dryStatus, dry) = try await mailsift(restore + ["--dry-run"])
+        let (dryStatus, dry) = try await test.mailsift(restore + ["--dry-run"])
         #expect(dryStatus == 0, "\(dry)")
         #expect(dry.contains("carol: 3 messages to restore (dry run: nothing changed)"), "\(dry)")
         #expect(dry.contains("restore #"), "\(dry)")
         #expect(try await test.messages(in: test.prefix).isEmpty)
 
-        let (status, output) = try await mailsift(restore)
+        let (status, output) = try await test.mailsift(restore)
         #expect(status == 1, "\(output)")
         #expect(output.contains("3 NOT restored"), "\(output)")
         #expect(output.contains("NOT restored #") && output.contains("OVERQUOTA"), "\(output)")
