@@ -1,5 +1,6 @@
 import Crypto
 import IMAPCore
+import MailMessage
 
 /// An archived message made ready for APPEND: its bytes with CRLF line ends, its flags and internal date in the
 /// form IMAP takes, and the SHA-256s a copy already on the server may have.
@@ -55,31 +56,12 @@ struct RestoreAppend: Sendable {
     /// Seconds since 1970 as an IMAP date-time, in UTC: `"05-Mar-2019 09:00:00 +0000"`. Nil outside years
     /// 1–9999, which the form cannot write (the server then gives the time of the APPEND).
     static func imapDateTime(_ seconds: Int64) -> String? {
-        let (days, second) = (seconds.floorDivided(by: 86_400), seconds.floorModulo(86_400))
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
-        let z = days + 719_468
-        let era = z.floorDivided(by: 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        guard (1...9999).contains(year) else { return nil }
+        let time = CivilTime(secondsSince1970: seconds)
+        guard (1...9999).contains(time.year) else { return nil }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(repeating: "0", count: 4 - String(year).count) + String(year)
-        return "\(two(day))-\(months[Int(month) - 1])-\(yearText) \(two(second / 3600)):\(two(second / 60 % 60)):"
-            + "\(two(second % 60)) +0000"
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let yearText = String(repeating: "0", count: 4 - String(time.year).count) + String(time.year)
+        return "\(two(time.day))-\(months[time.month - 1])-\(yearText) \(two(time.hour)):\(two(time.minute)):"
+            + "\(two(time.second)) +0000"
     }
-}
-
-extension Int64 {
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
-    }
-
-    fileprivate func floorModulo(_ divisor: Int64) -> Int64 { self - floorDivided(by: divisor) * divisor }
 }
