@@ -250,19 +250,8 @@ final class Catalogue: Sendable {
 
     /// Where message `id` is stored.
     func location(of id: Int64) throws(ArchiveError) -> StoredLocation {
-        let row = try read("catalogue lookup") { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT b.sha256, b.position, k.segment, k.offset, k.stored_length
-                    FROM messages m JOIN blobs b ON b.id = m.blob_id JOIN blocks k ON k.id = b.block_id
-                    WHERE m.id = ?
-                    """, arguments: [id])
-        }
-        guard let row else { throw .notFound("no message \(id) in the archive") }
-        return StoredLocation(
-            messageID: id, sha256: row["sha256"], segment: row["segment"], offset: row["offset"],
-            storedLength: row["stored_length"], position: row["position"])
+        guard let location = try locations(of: [id])[id] else { throw .notFound("no message \(id) in the archive") }
+        return location
     }
 
     /// Where each of `ids` is stored, in one read (a statement per `lookupChunk` ids): a pool read per message
