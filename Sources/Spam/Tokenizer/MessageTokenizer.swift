@@ -52,7 +52,10 @@ public struct MessageTokenizer: Sendable {
                 scanner.scan(field.decodedValue, prefix: .from, budget: &budget, into: &sink)
             case "to", "cc": scanner.scan(field.decodedValue, prefix: .to, budget: &budget, into: &sink)
             case "return-path": scanner.scan(field.unfoldedValue, prefix: .returnPath, budget: &budget, into: &sink)
-            case "received": scanner.scan(field.unfoldedValue, prefix: .received, budget: &budget, into: &sink)
+            case "received":
+                let value = field.unfoldedValue
+                scanner.scan(value, prefix: .received, budget: &budget, into: &sink)
+                ReceivedSubnets.add(value, into: &sink)
             // Message structure is read from the parts themselves; these would repeat it.
             case "content-type", "content-transfer-encoding", "mime-version", "content-disposition": continue
             default: scanner.scan(field.decodedValue, prefix: .header, budget: &budget, into: &sink)

@@ -1,0 +1,69 @@
+/// The networks a message passed through, as tokens: every IPv4 address in a Received field gives its /24 and
+/// its /16 ("rcvd:net:216.33.51", "rcvd:net:216.33"), as bogofilter's `block_on_subnets` does.
+///
+/// A sender's relays change addresses inside the same network from one mailing to the next, so the whole address
+/// (which the word scanner already gives) is often seen once; its networks recur, and newsletters a user asked
+/// for come from networks that spam does not. In 5-fold cross-validation on the training split they cut the
+/// ham called spam at the default cutoff from 17 to 16 and the spam missed from 27 to 20 (docs/spam.md).
+enum ReceivedSubnets {
+    /// Addresses read per field: a hostile field of ten thousand addresses costs at most this many.
+    static let maxAddressesPerField = 16
+
+    static func add(_ value: String, into sink: inout TokenSink) {
+        var value = value
+        value.withUTF8 { bytes in
+            var index = 0
+            var found = 0
+            while index < bytes.count, found < maxAddressesPerField, !sink.isFull {
+                guard isDigit(bytes[index]), index == 0 || !partOfNumber(bytes[index - 1]) else {
+                    index += 1
+                    continue
+                }
+                if let (octets, end) = address(bytes, from: index) {
+                    found += 1
+                    sink.add(prefix: .received, text: "net:\(octets.0).\(octets.1).\(octets.2)")
+                    sink.add(prefix: .received, text: "net:\(octets.0).\(octets.1)")
+                    index = end
+                } else {
+                    while index < bytes.count, partOfNumber(bytes[index]) { index += 1 }
+                }
+            }
+        }
+    }
+
+    /// A dotted quad of numbers of one to three digits each starting at `start`, not followed by another digit
+    /// or dot-digit (so "1.2.3.4.5" is not an address); returns its first three numbers and the index after it.
+    private static func address(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> ((Int, Int, Int), Int)? {
+        var numbers: [Int] = []
+        var index = start
+        while numbers.count < 4 {
+            var value = 0
+            var digits = 0
+            while index < bytes.count, isDigit(bytes[index]), digits < 4 {
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                digits += 1
+                index += 1
+            }
+            guard digits >= 1, digits <= 3, value <= 255 else { return nil }
+            numbers.append(value)
+            if numbers.count < 4 {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1])
+                else { return nil }
+                index += 1
+            }
+        }
+        if index < bytes.count, continuesNumber(bytes[index]) { return nil }
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) {
+            return nil
+        }
+        return ((numbers[0], numbers[1], numbers[2]), index)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// A byte that would make a number part of a longer word ("a1.2.3.4" is not an address).
+    private static func continuesNumber(_ byte: UInt8) -> Bool { ByteClass.isAlphanumeric(byte) }
+
+    /// A byte of the same run of words and dots: an address cannot start after one ("1.2.3.4.5" holds none).
+    private static func partOfNumber(_ byte: UInt8) -> Bool { continuesNumber(byte) || byte == UInt8(ascii: ".") }
+}
