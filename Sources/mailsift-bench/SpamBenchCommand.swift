@@ -41,6 +41,8 @@ struct SpamBenchCommand: ParsableCommand {
     @Option(help: "Learner: minimum deviation from 0.5 to vote.") var minimumDeviation = LearnerSettings.default
         .minimumDeviation
     @Option(help: "Learner: most tokens that vote (0: all).") var maxVoting = LearnerSettings.default.maxVotingTokens
+    @Option(help: "Learner: half width of the torn band (0: chi-square alone).") var torn = LearnerSettings.default
+        .tornBandHalfWidth
 
     @Option(help: "Explain the learner's verdict on this train-split message (trained on the rest of the train split).")
     var explain: String?
@@ -58,10 +60,7 @@ struct SpamBenchCommand: ParsableCommand {
             for entry in train where entry.path != target.path {
                 table.add(tokenizer.tokens(of: entry.bytes).hashes, as: entry.isSpam ? .spam : .ham)
             }
-            let classifier = BayesClassifier(
-                settings: LearnerSettings(
-                    unknownTokenStrength: strength, unknownTokenProbability: unknownProbability,
-                    minimumDeviation: minimumDeviation, maxVotingTokens: maxVoting > 0 ? maxVoting : Int.max))
+            let classifier = BayesClassifier(settings: learnerSettings)
             let tokens = tokenizer.tokens(of: target.bytes, keepNames: true)
             let verdict = classifier.classify(tokens, table: table, clues: 40)
             print(
@@ -75,10 +74,7 @@ struct SpamBenchCommand: ParsableCommand {
             }
             return
         }
-        let settings = LearnerSettings(
-            unknownTokenStrength: strength, unknownTokenProbability: unknownProbability,
-            minimumDeviation: minimumDeviation,
-            maxVotingTokens: maxVoting > 0 ? maxVoting : Int.max)
+        let settings = learnerSettings
         let cutoffs = self.cutoffs.split(separator: ",").compactMap { Double($0) }
         let rules = try loadRules()
         var run = SpamBenchRun(settings: settings, rules: rules, requiredScore: requiredScore)
@@ -96,6 +92,14 @@ struct SpamBenchCommand: ParsableCommand {
         }
         report(scored, cutoffs: cutoffs, hasRules: rules != nil)
         if let scores { try write(scored, to: scores) }
+    }
+
+    /// The learner's settings as the options give them.
+    private var learnerSettings: LearnerSettings {
+        LearnerSettings(
+            unknownTokenStrength: strength, unknownTokenProbability: unknownProbability,
+            minimumDeviation: minimumDeviation, maxVotingTokens: maxVoting > 0 ? maxVoting : Int.max,
+            tornBandHalfWidth: torn)
     }
 
     private func loadRules() throws -> RuleSet? {

@@ -15,13 +15,14 @@ public struct BayesBand: Sendable, Hashable {
     /// The default bands, lowest first, drawn from where the learner's probabilities fall in 5-fold
     /// cross-validation on the training split, and their scores chosen there with the rule packs in the same
     /// runs (docs/spam.md): below 0.01 almost only ham, so a pull down that keeps one over-eager rule from making
-    /// it spam; 0.5–0.52 the "torn" messages, where strong tokens pull both ways (four spam for one ham), which
-    /// one point of the rules makes spam; from 0.52 on the learner alone reaches the default required score.
+    /// it spam; from 0.5 on — the spam side of the "torn" band included, where the geometric mean leans spam —
+    /// the learner alone reaches the default required score: in that cross-validation no split of the torn band
+    /// that left the rules to decide it did better (the rules rarely fire on that corpus's spam).
     public static let defaults: [BayesBand] = [
         BayesBand(name: "BAYES_00", lowerBound: 0, score: -2),
         BayesBand(name: "BAYES_05", lowerBound: 0.01, score: -1),
         BayesBand(name: "BAYES_40", lowerBound: 0.2, score: 0),
-        BayesBand(name: "BAYES_50", lowerBound: 0.5, score: 4),
+        BayesBand(name: "BAYES_50", lowerBound: 0.5, score: 5),
         BayesBand(name: "BAYES_60", lowerBound: 0.52, score: 5),
         BayesBand(name: "BAYES_90", lowerBound: 0.9, score: 5),
     ]

@@ -7,6 +7,7 @@ import Foundation
 /// fairly) and n its appearances: a token seen once stays near x. The tokens farthest from 0.5 vote; Fisher's
 /// method turns their product into two chi-square tails, one for "spam-like" (S) and one for "ham-like" (H), and
 /// the result is (1 + S − H) / 2: near 1 for spam, near 0 for ham, near 0.5 when the evidence is weak or torn.
+/// Within `tornBandHalfWidth` of 0.5, where both tails saturate, Robinson's geometric mean orders the messages.
 public struct BayesClassifier: Sendable {
     public let settings: LearnerSettings
 
@@ -57,7 +58,18 @@ public struct BayesClassifier: Sendable {
         let freedom = 2 * voters.count
         let spamLike = 1 - ChiSquare.upperTail(-2 * sumLogSpam, degreesOfFreedom: freedom)
         let hamLike = 1 - ChiSquare.upperTail(-2 * sumLogHam, degreesOfFreedom: freedom)
-        let combined = (1 + spamLike - hamLike) / 2
+        var combined = (1 + spamLike - hamLike) / 2
+        let torn = settings.tornBandHalfWidth
+        if abs(combined - 0.5) < torn {
+            // Both tails saturate on a message with strong tokens both ways, and chi-square then says 0.5 whatever
+            // the balance. Robinson's geometric-mean combining (his first method) does not saturate: inside the
+            // torn band it says which way the message leans, without leaving the band.
+            let count = Double(voters.count)
+            let spamMean = 1 - exp(sumLogSpam / count)
+            let hamMean = 1 - exp(sumLogHam / count)
+            let lean = spamMean + hamMean > 0 ? (spamMean - hamMean) / (spamMean + hamMean) : 0
+            combined = 0.5 + torn * min(max(lean, -1), 1)
+        }
         var clues: [SpamVerdict.Clue] = []
         if clueLimit > 0 {
             let strongest = voters.sorted { $0.deviation > $1.deviation }.prefix(clueLimit)
