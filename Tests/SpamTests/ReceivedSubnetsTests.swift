@@ -37,4 +37,10 @@ import Testing
         let found = networks("from x (\(many))")
         #expect(found.count == 2 * ReceivedSubnets.maxAddressesPerField)
     }
+
+    @Test func aLongRunOfDigitsAndDotsIsOneWordAndNoAddress() {
+        // One pass over the run (a failed address skips the whole run), however long the field.
+        let run = String(repeating: "1.", count: 200_000) + "1"
+        #expect(networks("from x (\(run))").isEmpty)
+    }
 }
