@@ -15,26 +15,8 @@ import Testing
             try await test.append(ArchiverTestAccount.message("commande-\(index)"), to: test.prefix, daysAgo: 90)
         }
         try await test.append(ArchiverTestAccount.message("commande-recente"), to: test.prefix, daysAgo: 3)
-        let configuration = test.directory.write(
-            "mailsift.toml",
-            """
-            state_dir = "state"
-            user_rules = "rules"
-
-            [archive]
-            older_than_days = 30
-            folders = ["\(test.prefix)"]
-
-            [[account]]
-            name = "\(test.user)"
-            host = "\(TestServer.dovecot.host)"
-            port = \(proxy.port)
-            security = "plain"
-            username = "\(test.user)"
-            password_file = "password"
-            """)
-        try FileManager.default.createDirectory(
-            atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
+        let configuration = try test.writeConfiguration(
+            port: proxy.port, archiveTable: "older_than_days = 30\nfolders = [\"\(test.prefix)\"]")
 
         let (planStatus, plan) = try await test.mailsift(["archive", "plan", "--config", configuration])
         #expect(planStatus == 0, "\(plan)")

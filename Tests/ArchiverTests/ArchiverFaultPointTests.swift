@@ -85,24 +85,12 @@ import Testing
     @Test(arguments: [ArchiverFaultPoint.archived, .markedDeleted, .expunged])
     func killNineAtAFaultPointThenANewRun(_ point: ArchiverFaultPoint) async throws {
         let (test, old, recent) = try await Self.setUp()
-        let configuration = test.directory.write(
-            "mailsift.toml",
-            """
-            state_dir = "state"
-            user_rules = "rules"
-            [[account]]
-            name = "\(test.user)"
-            host = "\(TestServer.dovecot.host)"
-            port = \(TestServer.dovecot.plainPort)
-            security = "plain"
-            username = "\(test.user)"
-            password_file = "password"
-            archive.folders = ["\(test.prefix)"]
-            archive.older_than_days = 30
-            archive.fetch_budget_mib = 1
-            """)
-        try FileManager.default.createDirectory(
-            atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
+        let configuration = try test.writeConfiguration(
+            accountKeys: """
+                archive.folders = ["\(test.prefix)"]
+                archive.older_than_days = 30
+                archive.fetch_budget_mib = 1
+                """)
         // The four old messages make one batch of the 1 MiB budget: killed at its fault point.
         let log = test.directory.path + "/run.log"
         let status = try await ArchiverProcess.run(

@@ -46,6 +46,27 @@ struct ArchiverTestAccount {
             configuration: configuration)
     }
 
+    /// Writes `mailsift.toml` for the command line: this account (through `port`, default the test Dovecot's),
+    /// with `archiveTable` as the `[archive]` table's keys and `accountKeys` added to the account's; creates the
+    /// empty rules folder the configuration names. Returns the file's path.
+    func writeConfiguration(port: Int? = nil, archiveTable: String? = nil, accountKeys: String = "") throws -> String {
+        try FileManager.default.createDirectory(atPath: directory.path + "/rules", withIntermediateDirectories: true)
+        var text = "state_dir = \"state\"\nuser_rules = \"rules\"\n"
+        if let archiveTable { text += "\n[archive]\n\(archiveTable)\n" }
+        text += """
+
+            [[account]]
+            name = "\(user)"
+            host = "\(TestServer.dovecot.host)"
+            port = \(port ?? TestServer.dovecot.plainPort)
+            security = "plain"
+            username = "\(user)"
+            password_file = "password"
+            \(accountKeys)
+            """
+        return directory.write("mailsift.toml", text)
+    }
+
     var archiver: AccountArchiver {
         var archiver = AccountArchiver(configuration, account: configuration.accounts[0])
         archiver.options.storeOptions.compressionLevel = 3

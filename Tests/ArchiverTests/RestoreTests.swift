@@ -134,22 +134,7 @@ import Testing
             ArchiverTestAccount.message("remplissage", padding: 990 << 10), to: test.prefix + "-plein",
             daysAgo: 1)
 
-        let configuration = test.directory.write(
-            "mailsift.toml",
-            """
-            state_dir = "state"
-            user_rules = "rules"
-
-            [[account]]
-            name = "carol"
-            host = "\(TestServer.dovecot.host)"
-            port = \(TestServer.dovecot.plainPort)
-            security = "plain"
-            username = "carol"
-            password_file = "password"
-            """)
-        try FileManager.default.createDirectory(
-            atPath: test.directory.path + "/rules", withIntermediateDirectories: true)
+        let configuration = try test.writeConfiguration()
         let restore = ["archive", "restore", "--config", configuration, "--account", "carol"]
 
         let (dryStatus, dry) = try await test.mailsift(restore + ["--dry-run"])
