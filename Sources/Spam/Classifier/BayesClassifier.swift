@@ -59,7 +59,7 @@ public struct BayesClassifier: Sendable {
         let spamLike = 1 - ChiSquare.upperTail(-2 * sumLogSpam, degreesOfFreedom: freedom)
         let hamLike = 1 - ChiSquare.upperTail(-2 * sumLogHam, degreesOfFreedom: freedom)
         var combined = (1 + spamLike - hamLike) / 2
-        let torn = settings.tornBandHalfWidth
+        let torn = min(max(settings.tornBandHalfWidth, 0), 0.5)  // so the result stays a probability
         if abs(combined - 0.5) < torn {
             // Both tails saturate on a message with strong tokens both ways, and chi-square then says 0.5 whatever
             // the balance. Robinson's geometric-mean combining (his first method) does not saturate: inside the
