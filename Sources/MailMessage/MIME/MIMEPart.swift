@@ -24,6 +24,8 @@ public struct MIMEPart: Sendable {
     /// 0 for the message itself, one more for each multipart or attached message above.
     public let depth: Int
     let bytes: [UInt8]
+    /// The decoded text and HTML scan, once computed (shared by the part's copies).
+    let decoded = DecodedPart()
 
     init(
         bytes: [UInt8], header: Header, defaultType: ContentType, range: Range<Int>, bodyRange: Range<Int>,
@@ -51,12 +53,22 @@ public struct MIMEPart: Sendable {
     public var decodedBody: [UInt8] { transferEncoding.decode(bytes[bodyRange]) }
 
     /// The decoded body as text for text/* parts (HTML as written), nil for any other type.
-    /// An unknown or missing charset falls back to UTF-8, then Windows-1252.
+    /// An unknown or missing charset falls back to UTF-8, then Windows-1252. Decoded once per part: the
+    /// tokenizer and the rules both read it.
     public var text: String? {
         guard contentType.isText else { return nil }
-        let decoded = decodedBody
-        if let charset = contentType.charset, let text = Charset.decode(decoded, charset: charset) { return text }
-        return Charset.decodeUnlabeled(decoded)
+        return decoded.text {
+            let body = decodedBody
+            if let charset = contentType.charset, let text = Charset.decode(body, charset: charset) { return text }
+            return Charset.decodeUnlabeled(body)
+        }
+    }
+
+    /// `HTMLText.scan` of `text` (its plain text, links and hidden-text measure) with the default link limit,
+    /// for a text part (an empty scan for any other); scanned once per part: the tokenizer reads its plain
+    /// text, the rules its text, links and measure.
+    public var htmlScan: HTMLScan {
+        decoded.htmlScan { HTMLText.scan(text ?? "") }
     }
 
     /// The child parts: a multipart's parts, or the attached message's root.

@@ -13,9 +13,6 @@ final class BodyExtracts {
     let header = HeaderCache()
     /// The message's parts in document order (`Message.allParts` builds the list anew at each call).
     private var parts: [MIMEPart]?
-    /// The decoded text of each text part, by its place in `parts`: the `:text` and `:content` transforms and
-    /// the links all read the same parts, and decoding one (transfer encoding, then charset) is done once.
-    private var texts: [Int: String?] = [:]
 
     func parts(of message: Message) -> [MIMEPart] {
         if let parts { return parts }
@@ -24,12 +21,9 @@ final class BodyExtracts {
         return all
     }
 
-    /// `parts(of:)[index].text`, decoded once.
+    /// `parts(of:)[index].text`, which the part decodes once (for the learner's tokenizer too).
     func text(ofPart index: Int, in message: Message) -> String? {
-        if let cached = texts[index] { return cached }
-        let text = parts(of: message)[index].text
-        texts[index] = text
-        return text
+        parts(of: message)[index].text
     }
 }
 

@@ -14,7 +14,8 @@ enum BodyValues {
                     part.contentType.subtype == "plain" || part.contentType.subtype == "html",
                     let text = extracts.text(ofPart: index, in: message)
                 else { return nil }
-                return part.contentType.subtype == "plain" ? text : HTMLText.plainText(text)
+                // The HTML part's scan, which the links and the tokenizer read too, holds its plain text.
+                return part.contentType.subtype == "plain" ? text : part.htmlScan.text
             }
         case .content(let types):
             var values: [String] = []

@@ -4,8 +4,9 @@ import MailMessage
 /// `vnd.mailsift.html` tests: `<a href>` links of its HTML parts (with their anchor text) and the URLs written
 /// in its plain-text parts, from parts that are not attachments.
 struct MessageLinks: Sendable {
-    /// The most links kept for one message (more are ignored: the rules need only some).
-    static let maxLinks = 256
+    /// The most links kept for one message (more are ignored: the rules need only some); the limit of the scan
+    /// each HTML part keeps (`MIMEPart.htmlScan`), which the body transforms and the tokenizer share.
+    static let maxLinks = HTMLScan.defaultMaxLinks
     /// Plain-text parts are searched for URLs in their first this many bytes.
     static let maxPlainBytes = 256 << 10
 
@@ -42,7 +43,7 @@ struct MessageLinks: Sendable {
             else { continue }
             if part.contentType.subtype == "html" {
                 hasHTML = true
-                let scan = HTMLText.scan(text, maxLinks: Self.maxLinks)
+                let scan = part.htmlScan
                 hiddenCharacters += scan.hiddenCharacters
                 visibleCharacters += scan.visibleCharacters
                 for link in scan.links {
