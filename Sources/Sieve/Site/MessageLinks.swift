@@ -61,6 +61,13 @@ struct MessageLinks: Sendable {
 
     /// The host of an http(s) or ftp URL (or one starting with `www.`) and whether a user name precedes it.
     static func host(ofURL url: String) -> (String?, Bool) {
+        var url = url
+        if let answer = url.withUTF8({ ASCIIBytes.all($0) ? host(ofASCIIURL: $0) : nil }) { return answer }
+        return hostByCharacters(ofURL: url)
+    }
+
+    /// `host(ofURL:)` by Characters, for any text.
+    static func hostByCharacters(ofURL url: String) -> (String?, Bool) {
         var rest = Substring(url.trimmingWhitespace())
         let lower = rest.prefix(8).lowercased()
         if lower.hasPrefix("http://") {

@@ -64,6 +64,13 @@ enum DomainName {
     }
 
     static func normalized(_ value: String) -> String {
+        var value = value
+        if let answer = value.withUTF8({ ASCIIBytes.all($0) ? normalizedASCII($0) : nil }) { return answer }
+        return normalizedByCharacters(value)
+    }
+
+    /// `normalized(_:)` by Characters, for any text.
+    static func normalizedByCharacters(_ value: String) -> String {
         var text = value.lowercased().trimmingWhitespace()
         while text.hasPrefix("<") || text.hasPrefix("[") { text.removeFirst() }
         while text.hasSuffix(">") || text.hasSuffix("]") || text.hasSuffix(".") { text.removeLast() }
@@ -91,6 +98,13 @@ enum DomainName {
     /// Whether a host is an IP address written as one: dotted IPv4, a bracketed or colon-separated IPv6, or
     /// an IPv4 address as one decimal or hexadecimal number (`http://3232235777/`).
     static func isIPLiteral(_ host: String) -> Bool {
+        var host = host
+        if let answer = host.withUTF8({ ASCIIBytes.all($0) ? isIPLiteralASCII($0) : nil }) { return answer }
+        return isIPLiteralByCharacters(host)
+    }
+
+    /// `isIPLiteral(_:)` by Characters, for any text.
+    static func isIPLiteralByCharacters(_ host: String) -> Bool {
         if host.hasPrefix("[") || host.contains(Character(":")) { return true }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         if labels.count == 4,

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import Sieve
+
+/// The byte-level link and domain functions for ASCII values (`DomainName+ASCII.swift`) give the answers of the
+/// Character-level ones they bypass, on generated values made of the characters those functions look at.
+@Suite struct DomainNameASCIITests {
+    /// A small deterministic generator (xorshift), so a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+
+        mutating func below(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+
+        mutating func text(_ length: Int, from alphabet: [String]) -> String {
+            (0..<length).map { _ in alphabet[below(alphabet.count)] }.joined()
+        }
+    }
+
+    static let alphabet = [
+        " ", "\t", "\r", "\n", "\r\n", "/", "\\", "?", "#", "@", ":", "[", "]", "<", ">", ".", ".", ".", "-", "h", "t",
+        "p", "s", "f", "w", "H", "T", "P", "W", "x", "X", "0", "1", "9", "a", "F", "g", "Z",
+    ]
+    static let starts = [
+        "", "http://", "HTTP://", "https://", "HtTpS://", "ftp://", "FTP:/", "www.", "WWW.", " http://", "\thttps:///",
+        "http://user@", "https://a:b@", "http://[", "www.[", "http:\\\\", "0x",
+    ]
+
+    @Test func hostOfURLAgrees() {
+        var generator = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        var differences: [String] = []
+        for _ in 0..<30_000 {
+            let url =
+                Self.starts[generator.below(Self.starts.count)]
+                + generator.text(generator.below(24), from: Self.alphabet)
+            let fast = MessageLinks.host(ofURL: url)
+            let plain = MessageLinks.hostByCharacters(ofURL: url)
+            if fast.0 != plain.0 || fast.1 != plain.1 { differences.append(url.debugDescription) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+
+    @Test func normalizedAgrees() {
+        var generator = Generator(state: 0x2545_F491_4F6C_DD1D)
+        var differences: [String] = []
+        for _ in 0..<30_000 {
+            let value = generator.text(generator.below(20), from: Self.alphabet)
+            if DomainName.normalized(value) != DomainName.normalizedByCharacters(value) {
+                differences.append(value.debugDescription)
+            }
+        }
+        let long = String(repeating: "a.", count: 126) + "b"  // 253 bytes, then 254
+        for value in [long, long + "c", "<" + long + "c>", " " + long + "c. "] {
+            #expect(DomainName.normalized(value) == DomainName.normalizedByCharacters(value))
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+
+    @Test func isIPLiteralAgrees() {
+        var generator = Generator(state: 0xDEAD_BEEF_CAFE_F00D)
+        let hexAlphabet = ["0", "1", "7", "9", "a", "f", "A", "F", "g", "x", ".", ".", ":", "[", "-", "\r\n"]
+        var differences: [String] = []
+        for _ in 0..<30_000 {
+            let host =
+                Self.starts[generator.below(Self.starts.count)].filter { $0 == "0" || $0 == "x" }
+                + generator.text(generator.below(16), from: hexAlphabet)
+            if DomainName.isIPLiteral(host) != DomainName.isIPLiteralByCharacters(host) {
+                differences.append(host.debugDescription)
+            }
+        }
+        for host in [
+            "192.168.1.1", "3232235777", "0x7f000001", "0xzz000001", "1.2.3", "a.1.2.3", "1.2.3.4.5", "[::1]", "::1",
+        ] {
+            #expect(DomainName.isIPLiteral(host) == DomainName.isIPLiteralByCharacters(host), "\(host)")
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+}
