@@ -52,11 +52,14 @@ public final class Interpreter {
         run(script, input: input, limits: limits, extracts: BodyExtracts())
     }
 
-    /// Runs with body extracts that earlier scripts of the same sequence, on the same message, may have filled.
-    static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts)
-        -> SieveOutcome
-    {
-        let interpreter = Interpreter(script: script, input: input, limits: limits, extracts: extracts)
+    /// Runs with body extracts that earlier scripts of the same sequence, on the same message, may have filled;
+    /// `scoreSoFar`, when given, stands for `input.scoreSoFar`.
+    static func run(
+        _ script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts,
+        scoreSoFar: [ScoreHit]? = nil
+    ) -> SieveOutcome {
+        let interpreter = Interpreter(
+            script: script, input: input, limits: limits, extracts: extracts, scoreSoFar: scoreSoFar)
         return interpreter.execute(script.commands)
     }
 
@@ -79,14 +82,17 @@ public final class Interpreter {
     /// Whether the last run ended with `stop` (a sequence of scripts ends there).
     private(set) var stopped = false
 
-    init(script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts = BodyExtracts()) {
+    init(
+        script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts = BodyExtracts(),
+        scoreSoFar: [ScoreHit]? = nil
+    ) {
         self.extracts = extracts
         self.input = input
         self.limits = limits
         budget = StepBudget(limits.maxSteps)
         actions = ActionList(limits: limits)
         usesFlags = script.capabilities.contains("imap4flags")
-        scoreHits = input.scoreSoFar
+        scoreHits = scoreSoFar ?? input.scoreSoFar
         header = input.message.header
         slotValues = Array(repeating: nil, count: script.slotCount)
         headerCache = extracts.header

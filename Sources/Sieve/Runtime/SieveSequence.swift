@@ -36,9 +36,10 @@ public enum SieveSequence {
         var decidedBy: [Int] = []
         let extracts = BodyExtracts()
         for (index, script) in scripts.enumerated() {
-            var scriptInput = input
-            scriptInput.scoreSoFar = scoreHits
-            let outcome = Interpreter.run(script, input: scriptInput, limits: limits, extracts: extracts)
+            // The scores so far passed on their own: a copy of the input with them set was a retain and a release
+            // of each of its references (the message's arrays, the closures) for every script.
+            let outcome = Interpreter.run(
+                script, input: input, limits: limits, extracts: extracts, scoreSoFar: scoreHits)
             let scored = outcome.scoreHits.count > scoreHits.count
             scoreHits = outcome.scoreHits
             if let failure = outcome.runtimeError {
