@@ -69,10 +69,11 @@ extension HTMLText.Scanner {
         var href: String?
         forEachAttribute(in: attributes) { attribute, value in
             switch attribute {
-            case "href" where name == Self.anchor: href = value
-            case "style": if Self.styleHides(value) { hides = true }
-            case "hidden": hides = true
-            case "size" where name == Self.font: if value.trimmingCharacters(in: " ") == "0" { hides = true }
+            case .href where name == Self.anchor: href = attributeValue(value)
+            case .style: if Self.styleHides(attributeValue(value)) { hides = true }
+            case .hidden: hides = true
+            case .size where name == Self.font:
+                if attributeValue(value).trimmingCharacters(in: " ") == "0" { hides = true }
             default: break
             }
         }
@@ -104,9 +105,42 @@ extension HTMLText.Scanner {
         links.append(HTMLLink(href: link.href, text: text))
     }
 
-    /// Calls `body` with each attribute's lower-cased name and its value (entities decoded; "" for a bare
-    /// attribute).
-    private func forEachAttribute(in range: Range<Int>, _ body: (String, String) -> Void) {
+    /// The attributes `track` reads, told apart by their bytes: a String for every attribute's name and value
+    /// was most of the cost of scanning a tag.
+    enum AttributeName {
+        case href, style, hidden, size, other
+
+        /// The attribute whose lower-cased name the bytes are.
+        init(_ name: ArraySlice<UInt8>) {
+            switch name.count {
+            case 4 where Self.spells(name, "href"): self = .href
+            case 4 where Self.spells(name, "size"): self = .size
+            case 5 where Self.spells(name, "style"): self = .style
+            case 6 where Self.spells(name, "hidden"): self = .hidden
+            default: self = .other
+            }
+        }
+
+        /// Whether the bytes, lower-cased, are `spelling` (of the same length).
+        private static func spells(_ name: ArraySlice<UInt8>, _ spelling: StaticString) -> Bool {
+            var offset = 0
+            for byte in name {
+                guard ASCII.lowercased(byte) == spelling.utf8Start[offset] else { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    /// An attribute's value: its bytes as text, entities decoded.
+    private func attributeValue(_ range: Range<Int>) -> String {
+        let raw = String(decoding: bytes[range], as: UTF8.self)
+        // A byte search: String.contains with a String goes through Foundation's range(of:).
+        return bytes[range].contains(ASCII.ampersand) ? HTMLText.plainText(raw) : raw
+    }
+
+    /// Calls `body` with each attribute's name and the range of its value (empty for a bare attribute).
+    private func forEachAttribute(in range: Range<Int>, _ body: (AttributeName, Range<Int>) -> Void) {
         var cursor = range.lowerBound
         let end = range.upperBound
         while cursor < end {
@@ -121,10 +155,10 @@ extension HTMLText.Scanner {
                 cursor += 1
                 continue
             }
-            let name = String(decoding: bytes[nameStart..<cursor].map(ASCII.lowercased), as: UTF8.self)
+            let name = AttributeName(bytes[nameStart..<cursor])
             while cursor < end, ASCII.isLineWhitespace(bytes[cursor]) { cursor += 1 }
             guard cursor < end, bytes[cursor] == ASCII.equals else {
-                body(name, "")
+                body(name, cursor..<cursor)
                 continue
             }
             cursor += 1
@@ -139,9 +173,7 @@ extension HTMLText.Scanner {
                 while cursor < end, !ASCII.isLineWhitespace(bytes[cursor]) { cursor += 1 }
                 valueRange = valueRange.lowerBound..<cursor
             }
-            let raw = String(decoding: bytes[valueRange], as: UTF8.self)
-            // A byte search: String.contains with a String goes through Foundation's range(of:).
-            body(name, bytes[valueRange].contains(ASCII.ampersand) ? HTMLText.plainText(raw) : raw)
+            body(name, valueRange)
         }
     }
 
