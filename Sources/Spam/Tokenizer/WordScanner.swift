@@ -12,17 +12,13 @@ struct WordScanner {
     /// The word being read: a fixed buffer and its length (appending to an emptied Array cost 2 % in `perf`).
     private var word: [UInt8]
     private var length = 0
+    /// The token's hash state after the word's bytes so far, hashed as they are read (hashing the word again
+    /// when it was emitted was a second pass over every word).
+    private var hash = FNV1a()
 
     init(maxWordBytes: Int) {
         self.maxWordBytes = maxWordBytes
         word = [UInt8](repeating: 0, count: maxWordBytes + 8)
-    }
-
-    @inline(__always) private mutating func append(_ byte: UInt8) {
-        if length <= maxWordBytes {
-            word[length] = byte
-            length += 1
-        }
     }
 
     /// Scans at most `budget` bytes of `text` (the budget is reduced by what was read).
@@ -45,50 +41,67 @@ struct WordScanner {
                 index += 1
                 continue
             }
-            index = readWord(bytes, from: index)
+            index = readWord(bytes, from: index, state: start)
             if isLinkScheme, index + 3 <= end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
                 bytes[index + 2] == UInt8(ascii: "/")
             {
                 index = LinkHost.read(bytes, from: index + 3, into: &sink)
                 continue
             }
-            emit(prefix: prefix, state: start, into: &sink)
+            emit(prefix: prefix, into: &sink)
         }
     }
 
-    /// Reads one word into `word` (folded); returns the index after it.
-    private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        length = 0
+    /// Reads one word into `word` (folded) and `hash` (from the prefix's `state`); returns the index after it.
+    /// On the buffer's memory, with the length and hash in locals: through `self`, every byte stored was a
+    /// uniqueness and bounds check of the array.
+    private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, state: FNV1a) -> Int {
+        var length = 0
+        var hash = state
+        let limit = maxWordBytes
         var index = start
         let end = bytes.count
-        if bytes[index] == UInt8(ascii: "$") {
-            append(UInt8(ascii: "$"))
-            index += 1
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if ByteClass.isAlphanumeric(byte) {
-                    append(byte)
-                    index += 1
-                } else if ByteClass.isJoiner(byte), length > 0, index + 1 < end,
-                    ByteClass.continuesWord(bytes[index + 1])
-                {
-                    append(byte)
-                    index += 1
-                } else {
+        word.withUnsafeMutableBufferPointer { buffer in
+            let word = buffer
+            /// Keeps at most `limit + 1` bytes: one more marks the word as over-long.
+            @inline(__always) func append(_ byte: UInt8) {
+                if length <= limit {
+                    word[length] = byte
+                    length += 1
+                    hash.add(byte)
+                }
+            }
+            if bytes[index] == UInt8(ascii: "$") {
+                append(UInt8(ascii: "$"))
+                index += 1
+            }
+            while index < end {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if ByteClass.isAlphanumeric(byte) {
+                        append(byte)
+                        index += 1
+                    } else if ByteClass.isJoiner(byte), length > 0, index + 1 < end,
+                        ByteClass.continuesWord(bytes[index + 1])
+                    {
+                        append(byte)
+                        index += 1
+                    } else {
+                        break
+                    }
+                    continue
+                }
+                guard let (scalar, scalarLength) = UTF8Scalar.decode(bytes, at: index),
+                    let folded = LetterFolding.fold(scalar)
+                else {
                     break
                 }
-                continue
+                for byte in folded { append(byte) }
+                index += scalarLength
             }
-            guard let (scalar, scalarLength) = UTF8Scalar.decode(bytes, at: index),
-                let folded = LetterFolding.fold(scalar)
-            else {
-                break
-            }
-            for byte in folded { append(byte) }
-            index += scalarLength
         }
+        self.length = length
+        self.hash = hash
         return index == start ? start + 1 : index
     }
 
@@ -100,16 +113,14 @@ struct WordScanner {
             && word[3] == UInt8(ascii: "p")
     }
 
-    /// `state`: the hash state after the prefix, computed once per scan.
-    private func emit(prefix: TokenPrefix, state start: FNV1a, into sink: inout TokenSink) {
+    /// The word just read as a token (its hash already made by `readWord`).
+    private func emit(prefix: TokenPrefix, into sink: inout TokenSink) {
         guard length >= 3 else { return }
         if length > maxWordBytes {
             sink.add(prefix: .special, text: "long-word")
             return
         }
-        var state = start
-        for index in 0..<length { state.add(word[index]) }
-        sink.add(state.value, name: prefix.rawValue + String(decoding: word[0..<length], as: UTF8.self))
+        sink.add(hash.value, name: prefix.rawValue + String(decoding: word[0..<length], as: UTF8.self))
     }
 }
 
