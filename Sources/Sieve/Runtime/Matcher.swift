@@ -7,10 +7,11 @@ struct Matcher {
     /// its groups. With `:regex`, `regexes` are the keys compiled.
     ///
     /// With `:contains`, `searches` are the keys prepared by the compiler (`KeyList.searches`), and `folded`,
-    /// when given, holds each value with its ASCII letters in lower case, in the order of `values`.
+    /// when given, holds each value with its ASCII letters in lower case, in the order of `values`, and `pairs`
+    /// the pairs of bytes of each of those (a key with a pair missing is not searched for).
     func test(
         values: [String], keys: [String], regexes: [SieveRegex?] = [], searches: [SubstringSearch]? = nil,
-        folded: [[UInt8]]? = nil, budget: inout StepBudget, captures: inout [String]?
+        folded: [[UInt8]]? = nil, pairs: [BytePairs]? = nil, budget: inout StepBudget, captures: inout [String]?
     ) throws(StepBudget.Exhausted) -> Bool {
         if spec.matchType == .contains, let searches, searches.count == keys.count {
             // The same steps as `matchOne` charges, in the same order: only the search is faster.
@@ -18,8 +19,10 @@ struct Matcher {
                 var value = values[index]
                 let charge = value.utf8.count / 16 + 2
                 let useFolded = folded.map { $0.count == values.count } ?? false
+                let filter = pairs.flatMap { $0.count == values.count ? $0[index] : nil }
                 for search in searches {
                     try budget.spend(charge)
+                    if let filter, !filter.mayContain(search.foldedNeedle) { continue }
                     let found =
                         useFolded
                         ? folded![index].withUnsafeBufferPointer { search.occurs(in: $0, folded: true) }

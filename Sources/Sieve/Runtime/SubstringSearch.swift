@@ -9,13 +9,16 @@ struct SubstringSearch {
     /// The key's bytes, ASCII letters in lower case when `fold`.
     let needle: [UInt8]
     let fold: Bool
+    /// The key's bytes with ASCII letters in lower case whatever `fold` is, for `BytePairs.mayContain`.
+    let foldedNeedle: [UInt8]
     /// The offset in `needle` of its rarest byte (by `rank`), and that byte.
     let rareOffset: Int
     let rareByte: UInt8
 
     init(_ key: String, fold: Bool) {
         let bytes = Array(key.utf8)
-        needle = fold ? bytes.map(ASCIIFold.lower) : bytes
+        foldedNeedle = bytes.map(ASCIIFold.lower)
+        needle = fold ? foldedNeedle : bytes
         self.fold = fold
         var best = 0
         for index in needle.indices where Self.rank(needle[index]) < Self.rank(needle[best]) { best = index }
