@@ -31,6 +31,15 @@ enum LinkHost {
 
     /// Adds the host and its parent domains (down to two labels).
     static func add(_ host: [UInt8], into sink: inout TokenSink) {
+        if host.allSatisfy({ $0 < 0x80 }) {
+            addASCII(host, into: &sink)
+        } else {
+            addByCharacters(host, into: &sink)
+        }
+    }
+
+    /// `add` through Strings, for any bytes (those that are not UTF-8 become U+FFFD, as they always did).
+    static func addByCharacters(_ host: [UInt8], into sink: inout TokenSink) {
         var name = Substring(String(decoding: host, as: UTF8.self))
         while name.hasPrefix(".") { name = name.dropFirst() }
         while name.hasSuffix(".") { name = name.dropLast() }
@@ -43,6 +52,27 @@ enum LinkHost {
             sink.add(prefix: .url, text: String(name))
             guard labels > 2, let dot = name.firstIndex(of: ".") else { break }
             name = name[name.index(after: dot)...]
+            labels -= 1
+        }
+    }
+
+    /// `add` for a host of ASCII bytes, as nearly every host is: the same tokens, hashed from the bytes without a
+    /// String for the host and one for each parent domain (Character-level trimming and searching on them were
+    /// most of the cost of a link).
+    static func addASCII(_ host: [UInt8], into sink: inout TokenSink) {
+        var start = 0
+        var end = host.count
+        while start < end, host[start] == UInt8(ascii: ".") { start += 1 }
+        while end > start, host[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        guard start < end, host.count <= maxHostBytes else {
+            sink.add(prefix: .url, text: "(no host)")
+            return
+        }
+        var labels = host[start..<end].count(where: { $0 == UInt8(ascii: ".") }) + 1
+        for _ in 0..<maxLevels {
+            sink.add(prefix: .url, bytes: host[start..<end])
+            guard labels > 2, let dot = host[start..<end].firstIndex(of: UInt8(ascii: ".")) else { break }
+            start = dot + 1
             labels -= 1
         }
     }

@@ -33,6 +33,13 @@ struct TokenSink {
         state.add(text.utf8)
         add(state.value, name: prefix.rawValue + text)
     }
+
+    /// `add(prefix:text:)` for a text given as its UTF-8 bytes (the same token).
+    mutating func add(prefix: TokenPrefix, bytes: ArraySlice<UInt8>) {
+        var state = prefix.state
+        for byte in bytes { state.add(byte) }
+        add(state.value, name: prefix.rawValue + String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Where in the message a token was found. The same word in the Subject and in the body are two tokens, as in
