@@ -25,7 +25,7 @@ import Testing
                     captures: &captures)
                 let filtered = try matcher.test(
                     values: values, keys: keys, searches: searches, folded: fold ? folded : nil,
-                    pairs: folded.map(BytePairs.init), budget: &filteredBudget, captures: &captures)
+                    pairs: folded.map { Optional(BytePairs($0)) }, budget: &filteredBudget, captures: &captures)
                 if plain != filtered || plainBudget.remaining != filteredBudget.remaining {
                     differences.append("\(keys) in \(values) (\(comparator)): \(plain) \(filtered)")
                 }
@@ -41,5 +41,11 @@ import Testing
         #expect(!pairs.mayContain(Array("password".utf8)))  // "sw" is not in the text
         #expect(pairs.mayContain(Array("x".utf8)))  // a single byte is not ruled out
         #expect(pairs.mayContain([]))
+    }
+
+    /// Short values get no filter, so its 8 KB stay at most 8 times the text.
+    @Test func shortValuesAreSearchedWithoutAFilter() {
+        #expect(BytePairs.of([UInt8](repeating: 0x61, count: BytePairs.minimumBytes - 1)) == nil)
+        #expect(BytePairs.of([UInt8](repeating: 0x61, count: BytePairs.minimumBytes)) != nil)
     }
 }

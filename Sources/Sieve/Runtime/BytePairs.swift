@@ -4,8 +4,17 @@
 /// went over the whole text, where the pairs are gathered in one pass, once per message. Only the search is
 /// skipped: the steps charged to the budget are the same.
 struct BytePairs {
+    /// Values shorter than this are searched without a filter: they are quick to search, and the 8 KB of
+    /// bits stay at most 8 times the text they describe (a message of a thousand tiny parts does not get 8 MB).
+    static let minimumBytes = 1024
+
     /// One bit per pair (first byte × 256 + second byte): 8 KB.
     private var bits: [UInt64]
+
+    /// The filter of a folded value, nil when it is shorter than `minimumBytes`.
+    static func of(_ folded: [UInt8]) -> BytePairs? {
+        folded.count >= minimumBytes ? BytePairs(folded) : nil
+    }
 
     init(_ folded: [UInt8]) {
         var bits = [UInt64](repeating: 0, count: 1024)

@@ -167,7 +167,7 @@ extension Interpreter {
                 // A body is searched for many keys: its letters folded once, not once per key.
                 if extracts.folded[transform] == nil { extracts.folded[transform] = values.map(ASCIIFold.folded) }
                 let folded = extracts.folded[transform]!
-                if extracts.pairs[transform] == nil { extracts.pairs[transform] = folded.map(BytePairs.init) }
+                if extracts.pairs[transform] == nil { extracts.pairs[transform] = folded.map(BytePairs.of) }
                 return try compare(values, keys, match, folded: folded, pairs: extracts.pairs[transform])
             }
             return try compare(values, keys, match)
@@ -341,7 +341,7 @@ extension Interpreter {
     /// `folded`: the values with their ASCII letters in lower case, for `:contains` keys that search faster in
     /// them (see `SubstringSearch`).
     private func compare(
-        _ values: [String], _ keys: KeyList, _ match: MatchSpec, folded: [[UInt8]]? = nil, pairs: [BytePairs]? = nil
+        _ values: [String], _ keys: KeyList, _ match: MatchSpec, folded: [[UInt8]]? = nil, pairs: [BytePairs?]? = nil
     ) throws(Stop) -> Bool {
         let texts = keys.literals ?? keys.values.map { expand($0) }
         let compiled: [SieveRegex?]
@@ -373,7 +373,7 @@ extension Interpreter {
 
     private func compare(
         _ values: [String], keyTexts keyValues: [String], regexes: [SieveRegex?], searches: [SubstringSearch]? = nil,
-        folded: [[UInt8]]? = nil, pairs: [BytePairs]? = nil, _ match: MatchSpec
+        folded: [[UInt8]]? = nil, pairs: [BytePairs?]? = nil, _ match: MatchSpec
     ) throws(Stop) -> Bool {
         if trace != nil { lastComparison = (values, keyValues) }
         let matcher = Matcher(spec: match)

@@ -8,10 +8,11 @@ struct Matcher {
     ///
     /// With `:contains`, `searches` are the keys prepared by the compiler (`KeyList.searches`), and `folded`,
     /// when given, holds each value with its ASCII letters in lower case, in the order of `values`, and `pairs`
-    /// the pairs of bytes of each of those (a key with a pair missing is not searched for).
+    /// the pairs of bytes of each of those, or nil for a value without them (a key with a pair missing is not
+    /// searched for).
     func test(
         values: [String], keys: [String], regexes: [SieveRegex?] = [], searches: [SubstringSearch]? = nil,
-        folded: [[UInt8]]? = nil, pairs: [BytePairs]? = nil, budget: inout StepBudget, captures: inout [String]?
+        folded: [[UInt8]]? = nil, pairs: [BytePairs?]? = nil, budget: inout StepBudget, captures: inout [String]?
     ) throws(StepBudget.Exhausted) -> Bool {
         if spec.matchType == .contains, let searches, searches.count == keys.count {
             // The same steps as `matchOne` charges, in the same order: only the search is faster.
