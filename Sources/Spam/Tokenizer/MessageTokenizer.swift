@@ -88,7 +88,7 @@ public struct MessageTokenizer: Sendable {
                 // The markup itself too (tag and attribute words, colours, fonts): spam's HTML differs from a
                 // mail client's, and bogofilter's gain over text alone is largely this.
                 scanner.scan(text, prefix: .body, budget: &budget, into: &sink)
-                scanner.scan(HTMLText.plainText(text), prefix: .body, budget: &budget, into: &sink)
+                scanner.scan(part.htmlScan.text, prefix: .body, budget: &budget, into: &sink)
             default:
                 scanner.scan(text, prefix: .body, budget: &budget, into: &sink)
             }

@@ -21,8 +21,8 @@ enum ReceivedSubnets {
                 }
                 if let (octets, end) = address(bytes, from: index) {
                     found += 1
-                    sink.add(prefix: .received, text: "net:\(octets.0).\(octets.1).\(octets.2)")
-                    sink.add(prefix: .received, text: "net:\(octets.0).\(octets.1)")
+                    add(octets.0, octets.1, octets.2, into: &sink)
+                    add(octets.0, octets.1, nil, into: &sink)
                     index = end
                 } else {
                     while index < bytes.count, partOfNumber(bytes[index]) { index += 1 }
@@ -31,12 +31,35 @@ enum ReceivedSubnets {
         }
     }
 
+    /// Adds "rcvd:net:A.B.C" (or "rcvd:net:A.B"), hashed digit by digit: no String is made unless names are kept.
+    private static func add(_ first: Int, _ second: Int, _ third: Int?, into sink: inout TokenSink) {
+        var state = TokenPrefix.received.state
+        for byte in "net:".utf8 { state.add(byte) }
+        addDecimal(first, to: &state)
+        state.add(UInt8(ascii: "."))
+        addDecimal(second, to: &state)
+        if let third {
+            state.add(UInt8(ascii: "."))
+            addDecimal(third, to: &state)
+        }
+        sink.add(
+            state.value,
+            name: TokenPrefix.received.rawValue + "net:\(first).\(second)" + (third.map { ".\($0)" } ?? ""))
+    }
+
+    /// The decimal digits of `number` (0…255), as text would give them.
+    private static func addDecimal(_ number: Int, to state: inout FNV1a) {
+        if number >= 100 { state.add(UInt8(ascii: "0") + UInt8(number / 100)) }
+        if number >= 10 { state.add(UInt8(ascii: "0") + UInt8(number / 10 % 10)) }
+        state.add(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+
     /// A dotted quad of numbers of one to three digits each starting at `start`, not followed by another digit
     /// or dot-digit (so "1.2.3.4.5" is not an address); returns its first three numbers and the index after it.
     private static func address(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> ((Int, Int, Int), Int)? {
-        var numbers: [Int] = []
+        var numbers = (0, 0, 0)
         var index = start
-        while numbers.count < 4 {
+        for position in 0..<4 {
             var value = 0
             var digits = 0
             while index < bytes.count, isDigit(bytes[index]), digits < 4 {
@@ -45,8 +68,13 @@ enum ReceivedSubnets {
                 index += 1
             }
             guard digits >= 1, digits <= 3, value <= 255 else { return nil }
-            numbers.append(value)
-            if numbers.count < 4 {
+            switch position {
+            case 0: numbers.0 = value
+            case 1: numbers.1 = value
+            case 2: numbers.2 = value
+            default: break
+            }
+            if position < 3 {
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1])
                 else { return nil }
                 index += 1
@@ -56,7 +84,7 @@ enum ReceivedSubnets {
         if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) {
             return nil
         }
-        return ((numbers[0], numbers[1], numbers[2]), index)
+        return (numbers, index)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
