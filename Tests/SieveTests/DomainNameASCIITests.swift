@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Sieve
@@ -5,22 +6,6 @@ import Testing
 /// The byte-level link and domain functions for ASCII values (`DomainName+ASCII.swift`) give the answers of the
 /// Character-level ones they bypass, on generated values made of the characters those functions look at.
 @Suite struct DomainNameASCIITests {
-    /// A small deterministic generator (xorshift), so a failure can be replayed.
-    struct Generator {
-        var state: UInt64
-
-        mutating func below(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
-
-        mutating func text(_ length: Int, from alphabet: [String]) -> String {
-            (0..<length).map { _ in alphabet[below(alphabet.count)] }.joined()
-        }
-    }
-
     static let alphabet = [
         " ", "\t", "\r", "\n", "\r\n", "/", "\\", "?", "#", "@", ":", "[", "]", "<", ">", ".", ".", ".", "-", "h", "t",
         "p", "s", "f", "w", "H", "T", "P", "W", "x", "X", "0", "1", "9", "a", "F", "g", "Z",
@@ -31,7 +16,7 @@ import Testing
     ]
 
     @Test func hostOfURLAgrees() {
-        var generator = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        var generator = XorShiftGenerator(state: 0x9E37_79B9_7F4A_7C15)
         var differences: [String] = []
         for _ in 0..<30_000 {
             let url =
@@ -45,7 +30,7 @@ import Testing
     }
 
     @Test func normalizedAgrees() {
-        var generator = Generator(state: 0x2545_F491_4F6C_DD1D)
+        var generator = XorShiftGenerator(state: 0x2545_F491_4F6C_DD1D)
         var differences: [String] = []
         for _ in 0..<30_000 {
             let value = generator.text(generator.below(20), from: Self.alphabet)
@@ -61,7 +46,7 @@ import Testing
     }
 
     @Test func isIPLiteralAgrees() {
-        var generator = Generator(state: 0xDEAD_BEEF_CAFE_F00D)
+        var generator = XorShiftGenerator(state: 0xDEAD_BEEF_CAFE_F00D)
         let hexAlphabet = ["0", "1", "7", "9", "a", "f", "A", "F", "g", "x", ".", ".", ":", "[", "-", "\r\n"]
         var differences: [String] = []
         for _ in 0..<30_000 {

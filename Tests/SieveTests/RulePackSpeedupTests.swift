@@ -1,4 +1,5 @@
 import MailMessage
+import TestSupport
 import Testing
 
 @testable import Sieve
@@ -7,26 +8,10 @@ import Testing
 /// keys searched with memchr on a value folded once, `:contains ""` without decoding, `:raw` searched without
 /// decoding, header values shared by the scripts of a sequence, and look-alike folding of ASCII names.
 @Suite struct RulePackSpeedupTests {
-    /// A small deterministic generator (xorshift), so a failure can be replayed.
-    struct Generator {
-        var state: UInt64
-
-        mutating func below(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
-
-        mutating func text(_ length: Int, from alphabet: [String]) -> String {
-            (0..<length).map { _ in alphabet[below(alphabet.count)] }.joined()
-        }
-    }
-
     /// `SubstringSearch` against the byte-by-byte comparison it replaced, on generated values and keys (letters
     /// of both cases, digits, spaces, UTF-8), with the value folded beforehand and not.
     @Test func substringSearchAgreesWithTheByteScan() {
-        var generator = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        var generator = XorShiftGenerator(state: 0x9E37_79B9_7F4A_7C15)
         let alphabet = ["a", "B", "b", "A", "q", "Q", "z", "1", " ", "é", "É", "*", "-"]
         var differences: [String] = []
         for _ in 0..<20_000 {
@@ -157,7 +142,7 @@ import Testing
 
     /// The byte-by-byte folding of ASCII names gives what the folding by characters gives.
     @Test func lookalikeFoldingOfASCIINames() {
-        var generator = Generator(state: 42)
+        var generator = XorShiftGenerator(state: 42)
         let alphabet = [
             "a", "r", "n", "v", "w", "m", "i", "I", "l", "0", "1", "3", "4", "5", "7", "-", "_", ".", "R", "N", "V",
         ]

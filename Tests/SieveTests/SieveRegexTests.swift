@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Sieve
@@ -8,71 +9,10 @@ import Testing
         try SieveRegex.compile(pattern, ignoringCase: ignoringCase).get()
     }
 
-    /// A small deterministic generator (xorshift), so a failure names a pattern that can be replayed.
-    struct Generator {
-        var state: UInt64
-
-        mutating func below(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
-
-        mutating func atom(depth: Int) -> String {
-            switch below(depth >= 2 ? 5 : 7) {
-            case 0, 1, 2: return ["a", "b", "c", "-", " "][below(5)]
-            case 3: return "."
-            case 4:
-                return ["[ab]", "[^a]", "[a-c]", "[[:alpha:]]", "[^[:space:]]", "\\w", "\\s", "[]a]", "[b-]"][below(9)]
-            default: return "(" + alternation(depth: depth + 1) + ")"
-            }
-        }
-
-        mutating func piece(depth: Int) -> String {
-            let atom = atom(depth: depth)
-            switch below(10) {
-            case 0: return atom + "*"
-            case 1: return atom + "+"
-            case 2: return atom + "?"
-            case 3:
-                let low = below(3)
-                return atom + "{\(low),\(low + below(3))}"
-            case 4: return atom + "{\(below(3)),}"
-            default: return atom
-            }
-        }
-
-        mutating func alternation(depth: Int) -> String {
-            func branch(_ generator: inout Generator) -> String {
-                (0...generator.below(3)).map { _ in generator.piece(depth: depth) }.joined()
-            }
-            return below(4) == 0 ? branch(&self) + "|" + branch(&self) : branch(&self)
-        }
-
-        /// Anchors only around the whole pattern: glibc answers wrongly with `^`, `$` or `\b` inside repeated
-        /// groups (see `glibcIsWrongHere`).
-        mutating func pattern() -> String {
-            let body = alternation(depth: 0)
-            switch below(8) {
-            case 0: return "^" + body
-            case 1: return body + "$"
-            case 2: return "^(" + body + ")$"
-            case 3: return "\\b" + body
-            case 4: return "\\<" + body + "\\>"
-            default: return body
-            }
-        }
-
-        mutating func value() -> String {
-            String((0..<below(12)).map { _ in ["a", "b", "c", "-", " ", "A"][below(6)] })
-        }
-    }
-
     /// Whether it matches and the span of the whole match agree with glibc on 15,000 generated pairs, and the
     /// same patterns are accepted (seen: 100,000 pairs, no difference).
     @Test func agreesWithGlibcOnMatchAndSpan() throws {
-        var generator = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        var generator = XorShiftGenerator(state: 0x9E37_79B9_7F4A_7C15)
         var differences: [String] = []
         for _ in 0..<3000 {
             let pattern = generator.pattern()
@@ -182,7 +122,7 @@ import Testing
     /// The DFA that answers "does it match" on long values gives the thread simulation's answer, with its
     /// states kept from value to value (a cache warmed by the earlier values) on generated patterns.
     @Test func dfaAgreesWithTheThreadSimulationOnLongValues() throws {
-        var generator = Generator(state: 0x2545_F491_4F6C_DD1D)
+        var generator = XorShiftGenerator(state: 0x2545_F491_4F6C_DD1D)
         var differences: [String] = []
         for _ in 0..<400 {
             let pattern = generator.pattern()
@@ -207,7 +147,7 @@ import Testing
     /// emptied and built again as the run goes, and the answers stay right.
     @Test func dfaStaysRightWhenItsCacheOverflows() throws {
         let regex = try compile("(a|b)*a(a|b){14}c")
-        var generator = Generator(state: 7)
+        var generator = XorShiftGenerator(state: 7)
         for length in [2000, 8000, 30000] {
             var value = String((0..<length).map { _ in generator.below(2) == 0 ? "a" : "b" })
             var budget = StepBudget(100_000_000)
@@ -223,7 +163,7 @@ import Testing
     /// reused still stops when the budget runs out.
     @Test func dfaRunStopsWhenTheBudgetRunsOut() throws {
         let regex = try compile("(a|b)*a(a|b){14}c")
-        var generator = Generator(state: 11)
+        var generator = XorShiftGenerator(state: 11)
         let value = String((0..<60000).map { _ in generator.below(2) == 0 ? "a" : "b" })
         var budget = StepBudget(20_000)
         #expect(throws: StepBudget.Exhausted.self) { _ = try regex.matches(value, budget: &budget, dfaFrom: 0) }
@@ -261,5 +201,57 @@ import Testing
         #expect(try !compile("É", ignoringCase: true).matches("é", budget: &budget))
         // One byte is one character, as for Pigeonhole: "é" is two.
         #expect(try compile("^caf..$").matches("café", budget: &budget))
+    }
+}
+
+/// The regex and value generators of these tests (a failure names a pattern that can be replayed).
+extension XorShiftGenerator {
+    mutating func atom(depth: Int) -> String {
+        switch below(depth >= 2 ? 5 : 7) {
+        case 0, 1, 2: return ["a", "b", "c", "-", " "][below(5)]
+        case 3: return "."
+        case 4:
+            return ["[ab]", "[^a]", "[a-c]", "[[:alpha:]]", "[^[:space:]]", "\\w", "\\s", "[]a]", "[b-]"][below(9)]
+        default: return "(" + alternation(depth: depth + 1) + ")"
+        }
+    }
+
+    mutating func piece(depth: Int) -> String {
+        let atom = atom(depth: depth)
+        switch below(10) {
+        case 0: return atom + "*"
+        case 1: return atom + "+"
+        case 2: return atom + "?"
+        case 3:
+            let low = below(3)
+            return atom + "{\(low),\(low + below(3))}"
+        case 4: return atom + "{\(below(3)),}"
+        default: return atom
+        }
+    }
+
+    mutating func alternation(depth: Int) -> String {
+        func branch(_ generator: inout XorShiftGenerator) -> String {
+            (0...generator.below(3)).map { _ in generator.piece(depth: depth) }.joined()
+        }
+        return below(4) == 0 ? branch(&self) + "|" + branch(&self) : branch(&self)
+    }
+
+    /// Anchors only around the whole pattern: glibc answers wrongly with `^`, `$` or `\b` inside repeated
+    /// groups (see `glibcIsWrongHere`).
+    mutating func pattern() -> String {
+        let body = alternation(depth: 0)
+        switch below(8) {
+        case 0: return "^" + body
+        case 1: return body + "$"
+        case 2: return "^(" + body + ")$"
+        case 3: return "\\b" + body
+        case 4: return "\\<" + body + "\\>"
+        default: return body
+        }
+    }
+
+    mutating func value() -> String {
+        String((0..<below(12)).map { _ in ["a", "b", "c", "-", " ", "A"][below(6)] })
     }
 }

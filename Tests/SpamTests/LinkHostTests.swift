@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Spam
@@ -6,13 +7,8 @@ import Testing
 /// (`LinkHost.addASCII`) as through the String path it bypasses, on generated hosts.
 @Suite struct LinkHostTests {
     @Test func asciiHostsGiveTheTokensOfTheStringPath() {
-        var state: UInt64 = 0x5DEE_CE66_D1CE_4E5B
-        func below(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
+        var generator = XorShiftGenerator(state: 0x5DEE_CE66_D1CE_4E5B)
+        func below(_ bound: Int) -> Int { generator.below(bound) }
         let alphabet = Array("ab.-_9Z".utf8) + [UInt8(ascii: ".")]
         var differences: [String] = []
         for _ in 0..<20_000 {
