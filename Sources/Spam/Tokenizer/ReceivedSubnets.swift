@@ -15,7 +15,7 @@ enum ReceivedSubnets {
             var index = 0
             var found = 0
             while index < bytes.count, found < maxAddressesPerField, !sink.isFull {
-                guard isDigit(bytes[index]), index == 0 || !partOfNumber(bytes[index - 1]) else {
+                guard ByteClass.isDigit(bytes[index]), index == 0 || !partOfNumber(bytes[index - 1]) else {
                     index += 1
                     continue
                 }
@@ -62,7 +62,7 @@ enum ReceivedSubnets {
         for position in 0..<4 {
             var value = 0
             var digits = 0
-            while index < bytes.count, isDigit(bytes[index]), digits < 4 {
+            while index < bytes.count, ByteClass.isDigit(bytes[index]), digits < 4 {
                 value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
                 digits += 1
                 index += 1
@@ -75,19 +75,17 @@ enum ReceivedSubnets {
             default: break
             }
             if position < 3 {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1])
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), ByteClass.isDigit(bytes[index + 1])
                 else { return nil }
                 index += 1
             }
         }
         if index < bytes.count, continuesNumber(bytes[index]) { return nil }
-        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) {
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), ByteClass.isDigit(bytes[index + 1]) {
             return nil
         }
         return (numbers, index)
     }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     /// A byte that would make a number part of a longer word ("a1.2.3.4" is not an address).
     private static func continuesNumber(_ byte: UInt8) -> Bool { ByteClass.isAlphanumeric(byte) }

@@ -127,8 +127,9 @@ struct WordScanner {
 /// Byte classes for the scanner, as comparisons: a table in a global would be checked for its lazy
 /// initialisation at every byte (`swift_once` took 3 % of the tokenizer in `perf`).
 enum ByteClass {
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
     @inline(__always) static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
+        isDigit(byte) || (byte | 0x20) &- 0x61 < 26
     }
     @inline(__always) static func isJoiner(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
