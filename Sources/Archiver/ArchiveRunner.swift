@@ -114,7 +114,16 @@ public final class ArchiveRunner: Sendable {
         _ batches: [[PlannedMessage]], of folder: FolderPlan, canExpunge: Bool, on connection: IMAPConnection,
         report: inout FolderRunReport, done: ([PlannedMessage]) -> Void
     ) async throws {
-        var inFlight: (batch: [PlannedMessage], task: Task<BatchOutcome, any Error>)?
+        typealias Pending = (batch: [PlannedMessage], task: Task<BatchOutcome, any Error>)
+        var inFlight: Pending?
+        /// Waits for the store to finish a batch (timed: the store's share of the pace), then checks and expunges it.
+        func complete(_ pending: Pending) async throws {
+            let waitStart = ContinuousClock.now
+            let outcome = try await pending.task.value
+            report.storeWaitSeconds += (ContinuousClock.now - waitStart).seconds
+            try await finish(outcome, canExpunge: canExpunge, on: connection, report: &report)
+            done(pending.batch)
+        }
         do {
             for batch in batches {
                 // A daemon shutting down stops between batches: each batch is whole (archived, checked,
@@ -125,21 +134,13 @@ public final class ArchiveRunner: Sendable {
                 report.fetchSeconds += (ContinuousClock.now - fetchStart).seconds
                 if let previous = inFlight {
                     inFlight = nil
-                    let waitStart = ContinuousClock.now
-                    let outcome = try await previous.task.value
-                    report.storeWaitSeconds += (ContinuousClock.now - waitStart).seconds
-                    try await finish(outcome, canExpunge: canExpunge, on: connection, report: &report)
-                    done(previous.batch)
+                    try await complete(previous)
                 }
                 inFlight = (batch, Task { try await archive(messages, folder: folder) })
             }
             if let last = inFlight {
                 inFlight = nil
-                let waitStart = ContinuousClock.now
-                let outcome = try await last.task.value
-                report.storeWaitSeconds += (ContinuousClock.now - waitStart).seconds
-                try await finish(outcome, canExpunge: canExpunge, on: connection, report: &report)
-                done(last.batch)
+                try await complete(last)
             }
         } catch {
             // Never left writing behind the caller's back: a run that fails waits for the store's batch.
