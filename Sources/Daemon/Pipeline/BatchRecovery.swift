@@ -72,10 +72,11 @@ enum BatchRecovery {
                     !copied.contains(uid) && deadlines[uid].map { now < $0 } == true
                 }
             }
-            if !awaited().isEmpty {
-                let deadline = awaited().compactMap { deadlines[$0] }.max() ?? started
+            let stillAwaited = awaited()
+            if !stillAwaited.isEmpty {
+                let deadline = stillAwaited.compactMap { deadlines[$0] }.max() ?? started
                 logger?.notice(
-                    "waiting until \(deadline) for \(awaited().count) copies to \(mailbox) the previous run sent")
+                    "waiting until \(deadline) for \(stillAwaited.count) copies to \(mailbox) the previous run sent")
                 while !awaited().isEmpty {
                     try await waiting.pause(.milliseconds(500))
                     copied = try await copiesFound(for: wanting, in: mailbox, since: mark, server)
