@@ -27,12 +27,14 @@ struct ArchiveSearchCommand: ParsableCommand {
         let query = try filters.query(words: words.joined(separator: " "), limit: limit)
         let hits = try reportingArchiveErrors { try store.search(query) }
         // Mail archived by a run or an import stopped before its end waits for the text index: said, not hidden.
-        let waiting = try reportingArchiveErrors { try store.messagesWaitingForTextIndex() }
-        if waiting > 0 && !words.isEmpty {
-            FileHandle.standardError.write(
-                Data(
-                    ("note: \(waiting) archived messages wait for the text index and are not searched by words yet;"
-                        + " `mailsift archive settle` indexes them\n").utf8))
+        if !words.isEmpty {
+            let waiting = try reportingArchiveErrors { try store.messagesWaitingForTextIndex() }
+            if waiting > 0 {
+                FileHandle.standardError.write(
+                    Data(
+                        ("note: \(waiting) archived messages wait for the text index and are not searched by words"
+                            + " yet; `mailsift archive settle` indexes them\n").utf8))
+            }
         }
         if json {
             let encoder = JSONEncoder()
