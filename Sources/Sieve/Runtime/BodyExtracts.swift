@@ -8,8 +8,9 @@ final class BodyExtracts {
     var values: [BodyTransform: [String]] = [:]
     /// The same values with their ASCII letters in lower case, for `:contains` under `i;ascii-casemap`.
     var folded: [BodyTransform: [[UInt8]]] = [:]
-    /// The pairs of bytes of each folded value, which rule out most `:contains` keys without a search.
-    var pairs: [BodyTransform: [BytePairs?]] = [:]
+    /// The pairs and triples of bytes of each folded value, which rule out most `:contains` keys without a
+    /// search.
+    var grams: [BodyTransform: [ByteGrams?]] = [:]
     var links: MessageLinks?
     /// The message's header fields decoded: every script of the sequence starts from the same header.
     let header = HeaderCache()

@@ -167,8 +167,8 @@ extension Interpreter {
                 // A body is searched for many keys: its letters folded once, not once per key.
                 if extracts.folded[transform] == nil { extracts.folded[transform] = values.map(ASCIIFold.folded) }
                 let folded = extracts.folded[transform]!
-                if extracts.pairs[transform] == nil { extracts.pairs[transform] = folded.map(BytePairs.of) }
-                return try compare(values, keys, match, folded: folded, pairs: extracts.pairs[transform])
+                if extracts.grams[transform] == nil { extracts.grams[transform] = folded.map(ByteGrams.of) }
+                return try compare(values, keys, match, folded: folded, grams: extracts.grams[transform])
             }
             return try compare(values, keys, match)
         case .localDomain(let values):
@@ -341,13 +341,13 @@ extension Interpreter {
     /// `folded`: the values with their ASCII letters in lower case, for `:contains` keys that search faster in
     /// them (see `SubstringSearch`).
     private func compare(
-        _ values: [String], _ keys: KeyList, _ match: MatchSpec, folded: [[UInt8]]? = nil, pairs: [BytePairs?]? = nil
+        _ values: [String], _ keys: KeyList, _ match: MatchSpec, folded: [[UInt8]]? = nil, grams: [ByteGrams?]? = nil
     ) throws(Stop) -> Bool {
         let texts = keys.literals ?? keys.values.map { expand($0) }
         let compiled: [SieveRegex?]
         do { compiled = try regexes(keys, texts, match) } catch { throw .failure(Self.budgetMessage(limits)) }
         return try compare(
-            values, keyTexts: texts, regexes: compiled, searches: keys.searches, folded: folded, pairs: pairs, match)
+            values, keyTexts: texts, regexes: compiled, searches: keys.searches, folded: folded, grams: grams, match)
     }
 
     private func compare(_ values: [String], _ keys: [StringValue], _ match: MatchSpec) throws(Stop) -> Bool {
@@ -373,7 +373,7 @@ extension Interpreter {
 
     private func compare(
         _ values: [String], keyTexts keyValues: [String], regexes: [SieveRegex?], searches: [SubstringSearch]? = nil,
-        folded: [[UInt8]]? = nil, pairs: [BytePairs?]? = nil, _ match: MatchSpec
+        folded: [[UInt8]]? = nil, grams: [ByteGrams?]? = nil, _ match: MatchSpec
     ) throws(Stop) -> Bool {
         if trace != nil { lastComparison = (values, keyValues) }
         let matcher = Matcher(spec: match)
@@ -381,7 +381,7 @@ extension Interpreter {
         let result: Bool
         do {
             result = try matcher.test(
-                values: values, keys: keyValues, regexes: regexes, searches: searches, folded: folded, pairs: pairs,
+                values: values, keys: keyValues, regexes: regexes, searches: searches, folded: folded, grams: grams,
                 budget: &budget, captures: &captures)
         } catch {
             throw .failure(Self.budgetMessage(limits))

@@ -7,12 +7,12 @@ struct Matcher {
     /// its groups. With `:regex`, `regexes` are the keys compiled.
     ///
     /// With `:contains`, `searches` are the keys prepared by the compiler (`KeyList.searches`), and `folded`,
-    /// when given, holds each value with its ASCII letters in lower case, in the order of `values`, and `pairs`
-    /// the pairs of bytes of each of those, or nil for a value without them (a key with a pair missing is not
+    /// when given, holds each value with its ASCII letters in lower case, in the order of `values`, and `grams`
+    /// the pairs and triples of bytes of each of those, or nil for a value without them (a key with one missing is not
     /// searched for).
     func test(
         values: [String], keys: [String], regexes: [SieveRegex?] = [], searches: [SubstringSearch]? = nil,
-        folded: [[UInt8]]? = nil, pairs: [BytePairs?]? = nil, budget: inout StepBudget, captures: inout [String]?
+        folded: [[UInt8]]? = nil, grams: [ByteGrams?]? = nil, budget: inout StepBudget, captures: inout [String]?
     ) throws(StepBudget.Exhausted) -> Bool {
         if spec.matchType == .contains, let searches, searches.count == keys.count {
             // The same steps as `matchOne` charges, in the same order: only the search is faster.
@@ -20,7 +20,7 @@ struct Matcher {
                 var value = values[index]
                 let charge = value.utf8.count / 16 + 2
                 let useFolded = folded.map { $0.count == values.count } ?? false
-                let filter = pairs.flatMap { $0.count == values.count ? $0[index] : nil }
+                let filter = grams.flatMap { $0.count == values.count ? $0[index] : nil }
                 for search in searches {
                     try budget.spend(charge)
                     if let filter, !filter.mayContain(search.foldedNeedle) { continue }

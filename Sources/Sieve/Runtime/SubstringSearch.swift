@@ -9,7 +9,7 @@ struct SubstringSearch {
     /// The key's bytes, ASCII letters in lower case when `fold`.
     let needle: [UInt8]
     let fold: Bool
-    /// The key's bytes with ASCII letters in lower case whatever `fold` is, for `BytePairs.mayContain`.
+    /// The key's bytes with ASCII letters in lower case whatever `fold` is, for `ByteGrams.mayContain`.
     let foldedNeedle: [UInt8]
     /// The offset in `needle` of its rarest byte (by `rank`), and that byte.
     let rareOffset: Int

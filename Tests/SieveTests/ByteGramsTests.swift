@@ -3,9 +3,9 @@ import Testing
 
 @testable import Sieve
 
-/// The pair filter (`BytePairs`) only skips searches whose answer is no: `Matcher.test` gives the same answer
+/// The filter of pairs and triples (`ByteGrams`) only skips searches whose answer is no: `Matcher.test` gives the same answer
 /// and charges the same steps with it and without it, on generated values and key lists.
-@Suite struct BytePairsTests {
+@Suite struct ByteGramsTests {
     @Test func matcherAnswersAndChargesAlikeWithThePairFilter() throws {
         var generator = XorShiftGenerator(state: 0x0123_4567_89AB_CDEF)
         let alphabet = ["a", "B", "b", "A", "q", "Q", "z", "1", " ", "é", "É", "*", "-", "\n"]
@@ -26,7 +26,7 @@ import Testing
                     captures: &captures)
                 let filtered = try matcher.test(
                     values: values, keys: keys, searches: searches, folded: fold ? folded : nil,
-                    pairs: folded.map { Optional(BytePairs($0)) }, budget: &filteredBudget, captures: &captures)
+                    grams: folded.map { Optional(ByteGrams($0)) }, budget: &filteredBudget, captures: &captures)
                 if plain != filtered || plainBudget.remaining != filteredBudget.remaining {
                     differences.append("\(keys) in \(values) (\(comparator)): \(plain) \(filtered)")
                 }
@@ -36,17 +36,26 @@ import Testing
     }
 
     @Test func aMissingPairRulesAKeyOut() {
-        let pairs = BytePairs(ASCIIFold.folded("Votre mot de passe"))
-        #expect(pairs.mayContain(Array("passe".utf8)))
-        #expect(pairs.mayContain(Array("votre".utf8)))
-        #expect(!pairs.mayContain(Array("password".utf8)))  // "sw" is not in the text
-        #expect(pairs.mayContain(Array("x".utf8)))  // a single byte is not ruled out
-        #expect(pairs.mayContain([]))
+        let grams = ByteGrams(ASCIIFold.folded("Votre mot de passe"))
+        #expect(grams.mayContain(Array("passe".utf8)))
+        #expect(grams.mayContain(Array("votre".utf8)))
+        #expect(!grams.mayContain(Array("password".utf8)))  // "sw" is not in the text
+        #expect(grams.mayContain(Array("x".utf8)))  // a single byte is not ruled out
+        #expect(grams.mayContain([]))
     }
 
-    /// Short values get no filter, so its 8 KB stay at most 8 times the text.
+    /// Every pair of "silie" occurs in "silo lie" ("si", "il", "li", "ie"), but its triple "ili" does not.
+    @Test func aMissingTripleRulesAKeyOut() {
+        let grams = ByteGrams(ASCIIFold.folded("SILO LIE"))
+        #expect(!grams.mayContain(Array("silie".utf8)))
+        #expect(grams.mayContain(Array("silo".utf8)))
+        #expect(grams.mayContain(Array("lo lie".utf8)))
+        #expect(grams.mayContain(Array("il".utf8)))  // two bytes: its pair alone decides
+    }
+
+    /// Short values get no filter, so its 16 KB stay at most 16 times the text.
     @Test func shortValuesAreSearchedWithoutAFilter() {
-        #expect(BytePairs.of([UInt8](repeating: 0x61, count: BytePairs.minimumBytes - 1)) == nil)
-        #expect(BytePairs.of([UInt8](repeating: 0x61, count: BytePairs.minimumBytes)) != nil)
+        #expect(ByteGrams.of([UInt8](repeating: 0x61, count: ByteGrams.minimumBytes - 1)) == nil)
+        #expect(ByteGrams.of([UInt8](repeating: 0x61, count: ByteGrams.minimumBytes)) != nil)
     }
 }
