@@ -163,4 +163,31 @@ import Testing
         #expect(!site.isLookalike("ac-exemple.fr"))
         #expect(!site.isLookalike("example.org"))
     }
+
+    /// A matching `:regex` finds its groups (a second run over the value) only in a script that can read them:
+    /// one whose strings, or an included script's, refer to `${0}`…`${9}`.
+    @Test func matchGroupsAreFoundOnlyForScriptsThatReadThem() throws {
+        let silent = try #require(
+            SieveCompiler.compile(
+                #"require ["regex", "variables", "vnd.mailsift.score"]; set "x" "${y}";"#
+                    + #"if header :regex "subject" "^(re): (.*)$" { addscore "1" "REPLY"; }"#
+            ).script)
+        let reading = try #require(
+            SieveCompiler.compile(
+                #"require ["regex", "variables", "fileinto"];"#
+                    + #"if header :regex "subject" "^(re): (.*)$" { fileinto "${2}"; }"#
+            ).script)
+        let library = IncludeResolver { _, _ in Array(#"require ["variables", "fileinto"]; fileinto "${1}";"#.utf8) }
+        let including = try #require(
+            SieveCompiler.compile(Array(#"require ["include"]; include "lib";"#.utf8), includes: library).script)
+        #expect(!silent.readsMatchVariables)
+        #expect(reading.readsMatchVariables)
+        #expect(including.readsMatchVariables)
+        let input = SieveInput(message: Message(Array("Subject: Re: Budget 2027\r\n\r\nx\r\n".utf8)))
+        #expect(Interpreter.run(silent, input: input).scoreHits.map(\.name) == ["REPLY"])
+        #expect(
+            Interpreter.run(reading, input: input).actions == [
+                .fileinto(mailbox: "Budget 2027", flags: [], copy: false, create: false)
+            ])
+    }
 }

@@ -8,6 +8,11 @@ public struct CompiledScript: Sendable {
     public var capabilities: Set<String>
     /// What the script reads of a message, so the daemon fetches only that.
     public var needs: ScriptNeeds
+    /// Whether a string of the script or of a script it includes reads `${0}`…`${9}`. When none does, a
+    /// `:regex` test that matches need not find its groups: a second run over the value, by the thread
+    /// simulation, which costs several times the DFA's answer (most messages match the rule packs'
+    /// Message-ID pattern).
+    public var readsMatchVariables = true
 }
 
 /// What a script reads of a message (issue: fetch only what rules need).

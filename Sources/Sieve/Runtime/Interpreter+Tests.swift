@@ -377,7 +377,8 @@ extension Interpreter {
     ) throws(Stop) -> Bool {
         if trace != nil { lastComparison = (values, keyValues) }
         let matcher = Matcher(spec: match)
-        var captures: [String]? = match.matchType == .matches || match.matchType == .regex ? [] : nil
+        var captures: [String]? =
+            keepsMatches && (match.matchType == .matches || match.matchType == .regex) ? [] : nil
         let result: Bool
         do {
             result = try matcher.test(

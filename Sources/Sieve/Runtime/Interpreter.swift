@@ -36,6 +36,9 @@ public final class Interpreter {
     var runtimeRegexes = RuntimeRegexCache()
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
+    /// Whether a successful `:matches` or `:regex` test must set the match variables: only when the script can
+    /// read them (`CompiledScript.readsMatchVariables`).
+    let keepsMatches: Bool
 
     /// Values longer than this are cut (Pigeonhole's `sieve_variables_max_variable_size`).
     static let maxVariableSize = 4096
@@ -92,6 +95,7 @@ public final class Interpreter {
         budget = StepBudget(limits.maxSteps)
         actions = ActionList(limits: limits)
         usesFlags = script.capabilities.contains("imap4flags")
+        keepsMatches = script.readsMatchVariables
         scoreHits = scoreSoFar ?? input.scoreSoFar
         header = input.message.header
         slotValues = Array(repeating: nil, count: script.slotCount)

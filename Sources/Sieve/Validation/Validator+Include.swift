@@ -73,6 +73,7 @@ extension Validator {
             return nil
         }
         needs.merge(compiled.needs)
+        readsMatchVariables = readsMatchVariables || compiled.readsMatchVariables
         let script = IncludedScript(
             location: location, name: name, once: bound.has("once"), commands: compiled.commands,
             usesFlags: compiled.capabilities.contains("imap4flags"))

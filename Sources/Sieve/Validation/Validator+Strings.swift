@@ -87,7 +87,10 @@ extension Validator {
             if !name.isEmpty, name.allSatisfy({ $0.isASCIIDigit }), let number = Int(name) {
                 if !literal.isEmpty { segments.append(.text(literal)) }
                 literal = ""
-                if number <= 9 { segments.append(.matchVariable(number)) }
+                if number <= 9 {
+                    segments.append(.matchVariable(number))
+                    readsMatchVariables = true
+                }
                 rest = after[after.index(after: close)...]
             } else if Self.isVariableReference(name) {
                 let lowered = name.lowercased()

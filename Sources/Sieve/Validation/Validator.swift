@@ -5,6 +5,8 @@ struct Validator {
     var capabilities: Set<String> = []
     var diagnostics: [SieveDiagnostic] = []
     var needs = ScriptNeeds()
+    /// Whether a string read so far refers to a match variable (`CompiledScript.readsMatchVariables`).
+    var readsMatchVariables = false
     /// Variables this script declared `global` so far (RFC 6609 3.3: declared before use).
     var globals: Set<String> = []
     let includes: IncludeContext?
@@ -41,7 +43,9 @@ struct Validator {
             index += 1
         }
         let commands = block(Array(script.commands[index...]))
-        return CompiledScript(commands: commands, slotCount: slots.count, capabilities: capabilities, needs: needs)
+        return CompiledScript(
+            commands: commands, slotCount: slots.count, capabilities: capabilities, needs: needs,
+            readsMatchVariables: readsMatchVariables)
     }
 
     private mutating func require(_ command: CommandSyntax) {
