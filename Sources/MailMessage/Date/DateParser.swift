@@ -9,7 +9,9 @@ public enum DateParser {
     public static func parse<Bytes: RandomAccessCollection>(_ input: Bytes) -> MessageDate?
     where Bytes.Element == UInt8, Bytes.Index == Int {
         guard input.count <= 512 else { return nil }
-        var day: Int?, month: Int?, year: Int?
+        var day: Int?
+        var month: Int?
+        var year: Int?
         var time: (Int, Int, Int)?
         var zone: (offset: Int, known: Bool)?
         var yearDigits = 0
@@ -21,7 +23,8 @@ public enum DateParser {
                 guard time == nil, let parsed = parseTime(word) else { continue }
                 time = parsed
             } else if word.allSatisfy(ASCII.isDigit) {
-                guard word.count <= 4, let value = Int(String(decoding: word, as: UTF8.self)) else { return nil }
+                guard word.count <= 4 else { return nil }
+                let value = decimal(word)
                 if day == nil && word.count <= 2 && value >= 1 && value <= 31 && (year == nil || month != nil) {
                     day = value
                 } else if year == nil {
@@ -73,7 +76,7 @@ public enum DateParser {
         guard parts.count == 2 || parts.count == 3,
             parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(ASCII.isDigit) })
         else { return nil }
-        let values = parts.map { Int(String(decoding: $0, as: UTF8.self))! }
+        let values = parts.map(decimal)
         return (values[0], values[1], values.count == 3 ? values[2] : 0)
     }
 
@@ -81,12 +84,19 @@ public enum DateParser {
         let sign = word.first == ASCII.dash ? -1 : 1
         let digits = word.dropFirst().filter { $0 != ASCII.colon }
         guard digits.count == 4, digits.allSatisfy(ASCII.isDigit) else { return nil }
-        let value = Int(String(decoding: digits, as: UTF8.self))!
-        let hours = value / 100, minutes = value % 100
+        let value = decimal(digits)
+        let hours = value / 100
+        let minutes = value % 100
         guard minutes < 60 else { return nil }
         // RFC 5322 3.3: -0000 means the local zone is unknown.
         if value == 0 && sign < 0 { return (0, false) }
         return (sign * (hours * 3600 + minutes * 60), true)
+    }
+
+    /// The value of a run of at most a few ASCII digits, checked by the caller (every date's numbers went
+    /// through a String and `Int(_:)`).
+    private static func decimal<Digits: Collection<UInt8>>(_ digits: Digits) -> Int {
+        digits.reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
     }
 
     private static let months = [
@@ -97,19 +107,19 @@ public enum DateParser {
     /// A month from its English name or any abbreviation of at least three letters (`Sep`, `Sept`), so
     /// that a word such as the French `Mardi` is not taken for March.
     private static func monthNumber(_ lowered: [UInt8]) -> Int? {
-        let word = String(decoding: lowered, as: UTF8.self)
-        return months.firstIndex { $0.hasPrefix(word) }.map { $0 + 1 }
+        months.firstIndex { $0.utf8.starts(with: lowered) }.map { $0 + 1 }
     }
+
+    /// Built once: as a literal in `namedZone`, the table was built again for every date with a zone name.
+    private static let zoneHours: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
+        "mdt": -6, "pst": -8, "pdt": -7, "cet": 1, "cest": 2, "met": 1, "mest": 2, "wet": 0, "west": 1,
+        "eet": 2, "eest": 3, "bst": 1,
+    ]
 
     /// RFC 5322 4.3 zone names, plus the European ones French mail uses; military letters mean unknown.
     private static func namedZone(_ lowered: [UInt8]) -> (offset: Int, known: Bool)? {
-        let hours: [String: Int] = [
-            "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
-            "mdt": -6, "pst": -8, "pdt": -7, "cet": 1, "cest": 2, "met": 1, "mest": 2, "wet": 0, "west": 1,
-            "eet": 2, "eest": 3, "bst": 1,
-        ]
-        let name = String(decoding: lowered, as: UTF8.self)
-        if let value = hours[name] { return (value * 3600, true) }
+        if let value = zoneHours[String(decoding: lowered, as: UTF8.self)] { return (value * 3600, true) }
         if lowered.count == 1 { return (0, false) }
         return nil
     }
