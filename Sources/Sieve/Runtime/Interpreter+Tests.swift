@@ -125,10 +125,11 @@ extension Interpreter {
                 secondsSince1970: now, zoneOffsetSeconds: input.localZoneOffset(now), zoneIsKnown: true)
             return try compare([DateValues.part(part, of: now, zone: offset(zone, original: local))], keys, match)
         case .body(let transform, let keys, let match):
+            let extracted = extracts.extracted(transform)
             // `:contains ""` is true for any value: it asks only whether there is one (`body :content
             // "text/html" :contains ""`: is there an HTML part), which needs no decoding.
             if trace == nil, match.matchType == .contains, match.comparator.supportsSubstring,
-                let literals = keys.literals, literals.allSatisfy(\.isEmpty), extracts.values[transform] == nil
+                let literals = keys.literals, literals.allSatisfy(\.isEmpty), extracted == nil
             {
                 // No value is scanned: the first key matches the first value at once (2 steps, not the
                 // value's length as a scan would charge).
@@ -141,7 +142,7 @@ extension Interpreter {
             // the ASCII bytes, which decoding leaves alone, so the answer is the same without the copy.
             if case .raw = transform, trace == nil, match.matchType == .contains, let searches = keys.searches,
                 let literals = keys.literals, literals.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }),
-                extracts.values[transform] == nil
+                extracted == nil
             {
                 let message = input.message
                 let raw = message.bytes[message.bodyRange]
@@ -152,25 +153,11 @@ extension Interpreter {
                 return false
             }
             // Extracting a body is the costly part: once per transform per run.
-            if extracts.values[transform] == nil {
-                // Stored as native UTF-8 once: a value decoded through Foundation may be a bridged string that
-                // every :contains key would otherwise convert again (a whole body per key).
-                extracts.values[transform] = BodyValues.values(of: input.message, transform, extracts: extracts).map {
-                    value in
-                    var native = value
-                    native.makeContiguousUTF8()
-                    return native
-                }
-            }
-            let values = extracts.values[transform]!
+            let body = extracted ?? extracts.body(transform, of: input.message)
             if let searches = keys.searches, searches.contains(where: \.wantsFoldedValue) {
-                // A body is searched for many keys: its letters folded once, not once per key.
-                if extracts.folded[transform] == nil { extracts.folded[transform] = values.map(ASCIIFold.folded) }
-                let folded = extracts.folded[transform]!
-                if extracts.grams[transform] == nil { extracts.grams[transform] = folded.map(ByteGrams.of) }
-                return try compare(values, keys, match, folded: folded, grams: extracts.grams[transform])
+                return try compare(body.values, keys, match, folded: body.folded, grams: body.grams)
             }
-            return try compare(values, keys, match)
+            return try compare(body.values, keys, match)
         case .localDomain(let values):
             return values.contains { input.site.isLocal(expand($0)) }
         case .lookalikeDomain(let values):
