@@ -122,6 +122,18 @@ import Testing
         #expect(try !holds(#"links :host :contains "" "#, plain))
     }
 
+    /// Links written in plain text: "http://", "https://" and "www." in either case, at the start of the text,
+    /// after a space or a "<", and not inside a word ("xhttp://…") or a prefix cut short at the end.
+    @Test func linksInPlainText() throws {
+        let text = "From: a@b.example\n\nHTTPS://Bit.ly/A <http://x.example/b> WWW.ac-lyon.fr xhttp://no.example http:/"
+        for url in ["HTTPS://Bit.ly/A", "http://x.example/b", "WWW.ac-lyon.fr"] {
+            #expect(try holds(#"links :url :is "\#(url)""#, text), "\(url)")
+        }
+        #expect(try holds(#"links :count "eq" :comparator "i;ascii-numeric" "3""#, text))
+        #expect(try holds(#"links :url :is "http://x.example/b""#, "From: a@b.example\n\nhttp://x.example/b"))
+        #expect(try !holds(#"links :url :contains "no.example""#, text))
+    }
+
     @Test func linkAnomalies() throws {
         #expect(try holds(#"linkanomaly "mismatch""#, Self.html))
         #expect(try holds(#"linkanomaly "ip""#, Self.html), "an IPv4 address written as one number")

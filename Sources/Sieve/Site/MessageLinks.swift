@@ -120,20 +120,14 @@ struct MessageLinks: Sendable {
         return text.withUTF8 { whole in urls(in: UnsafeBufferPointer(rebasing: whole.prefix(maxPlainBytes))) }
     }
 
-    private static let urlStarts: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
-
     private static func urls(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var found: [String] = []
         var index = 0
-        let starts = urlStarts
         while index < bytes.count, found.count < maxLinks {
             let byte = bytes[index] | 0x20
             guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w"),
                 index == 0 || !isURLByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "<"),
-                starts.contains(where: { start in
-                    index + start.count <= bytes.count
-                        && zip(start, bytes[index...]).allSatisfy { $0 == ($1 | 0x20) || $0 == $1 }
-                })
+                startsURL(bytes, at: index)
             else {
                 index += 1
                 continue
@@ -144,6 +138,21 @@ struct MessageLinks: Sendable {
             index = end
         }
         return found
+    }
+
+    /// Whether "http://", "https://" or "www." starts at `index`, letters in either case. In place: matching
+    /// through `zip` over a list of arrays took a third of the links' time, at every h and w of the text.
+    private static func startsURL(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        /// Each byte of the three prefixes has the 0x20 bit, so `| 0x20` folds a capital letter and leaves
+        /// the punctuation as it is.
+        func matches(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            let start = prefix.utf8Start
+            for offset in 0..<count where bytes[index + offset] | 0x20 != start[offset] { return false }
+            return true
+        }
+        return matches("http://") || matches("https://") || matches("www.")
     }
 
     private static func isURLByte(_ byte: UInt8) -> Bool {
