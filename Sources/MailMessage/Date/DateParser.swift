@@ -9,6 +9,12 @@ public enum DateParser {
     public static func parse<Bytes: RandomAccessCollection>(_ input: Bytes) -> MessageDate?
     where Bytes.Element == UInt8, Bytes.Index == Int {
         guard input.count <= 512 else { return nil }
+        return parse(bytes: Array(input))
+    }
+
+    /// The parse on an array: called from another module, the generic entry ran unspecialized, every byte
+    /// read through witness tables (a date took microseconds).
+    private static func parse(bytes input: [UInt8]) -> MessageDate? {
         var day: Int?
         var month: Int?
         var year: Int?
@@ -59,9 +65,9 @@ public enum DateParser {
     }
 
     /// Words of the date, with comments removed and commas as separators.
-    private static func words<Bytes: RandomAccessCollection>(_ input: Bytes) -> [ArraySlice<UInt8>]
-    where Bytes.Element == UInt8, Bytes.Index == Int {
+    private static func words(_ input: [UInt8]) -> [ArraySlice<UInt8>] {
         var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(input.count)
         var depth = 0
         for byte in input {
             if byte == ASCII.openParen { depth += 1 }
