@@ -223,20 +223,35 @@ public enum DuplicateSource: Sendable, Hashable {
 }
 
 /// The keys of a test, with their texts ready when none holds a variable (nearly always), so a run does not
-/// build the list again for every test.
-public struct KeyList: Sendable {
+/// build the list again for every test. A class: a test's node holds one reference, where the struct's four
+/// arrays were four retains and releases each time a run read the test.
+public final class KeyList: Sendable {
     public let values: [StringValue]
     /// The keys' texts when every key is literal.
     public let literals: [String]?
     /// With `:regex`, each literal key compiled when the script was (nil for a key built from variables, which
     /// is compiled when the script runs).
-    var regexes: [SieveRegex?]?
+    let regexes: [SieveRegex?]?
     /// With `:contains` under `i;octet` or `i;ascii-casemap`, each key prepared for searching when every key is
     /// literal (nil otherwise).
-    var searches: [SubstringSearch]?
+    let searches: [SubstringSearch]?
+    /// Whether one of `searches` is faster on values folded beforehand (`SubstringSearch.wantsFoldedValue`).
+    let wantsFoldedValues: Bool
 
-    public init(_ values: [StringValue]) {
+    public convenience init(_ values: [StringValue]) {
+        self.init(values, regexes: nil, searches: nil)
+    }
+
+    init(_ values: [StringValue], regexes: [SieveRegex?]?, searches: [SubstringSearch]?) {
         self.values = values
-        literals = values.allSatisfy(\.isLiteralText) ? values.map(\.literalText) : nil
+        literals = Self.literals(of: values)
+        self.regexes = regexes
+        self.searches = searches
+        wantsFoldedValues = searches?.contains(where: \.wantsFoldedValue) ?? false
+    }
+
+    /// The keys' texts when every key is literal, else nil.
+    static func literals(of values: [StringValue]) -> [String]? {
+        values.allSatisfy(\.isLiteralText) ? values.map(\.literalText) : nil
     }
 }

@@ -154,7 +154,7 @@ extension Interpreter {
             }
             // Extracting a body is the costly part: once per transform per run.
             let body = extracted ?? extracts.body(transform, of: input.message)
-            if let searches = keys.searches, searches.contains(where: \.wantsFoldedValue) {
+            if keys.wantsFoldedValues {
                 return try compare(body.values, keys, match, folded: body.folded, grams: body.grams)
             }
             return try compare(body.values, keys, match)

@@ -267,15 +267,18 @@ extension Validator {
     /// The keys of a test; with `:regex`, each literal one compiled now, so a bad pattern is a compile error with
     /// its place and a run never compiles it again.
     mutating func keyList(_ argument: ArgumentSyntax, _ match: MatchSpec) -> KeyList? {
-        var keys = KeyList(strings(argument))
-        if match.matchType == .contains, match.comparator == .octet || match.comparator == .asciiCasemap,
-            let literals = keys.literals
-        {
-            keys.searches = literals.map { SubstringSearch($0, fold: match.comparator == .asciiCasemap) }
+        let values = strings(argument)
+        guard match.matchType == .regex else {
+            var searches: [SubstringSearch]?
+            if match.matchType == .contains, match.comparator == .octet || match.comparator == .asciiCasemap,
+                let literals = KeyList.literals(of: values)
+            {
+                searches = literals.map { SubstringSearch($0, fold: match.comparator == .asciiCasemap) }
+            }
+            return KeyList(values, regexes: nil, searches: searches)
         }
-        guard match.matchType == .regex else { return keys }
         var compiled: [SieveRegex?] = []
-        for key in keys.values {
+        for key in values {
             guard let pattern = key.literal else {
                 compiled.append(nil)
                 continue
@@ -287,7 +290,6 @@ extension Validator {
                 return nil
             }
         }
-        keys.regexes = compiled
-        return keys
+        return KeyList(values, regexes: compiled, searches: nil)
     }
 }
