@@ -190,4 +190,22 @@ import Testing
                 .fileinto(mailbox: "Budget 2027", flags: [], copy: false, create: false)
             ])
     }
+
+    /// Fields are found by name without case, through an index built once per message. A name with a byte that
+    /// is not ASCII names no field, even one that lower-cases to ASCII (U+212A KELVIN SIGN to "k"), as when
+    /// fields were compared byte by byte, and does not hide the field from the tests after it.
+    @Test func fieldsAreFoundByNameWithoutCase() throws {
+        let script = """
+            require ["vnd.mailsift.score", "variables"];
+            set "kelvin" "\u{212A}EYWORDS";
+            if exists "${kelvin}" { addscore "1" "KELVIN_EXISTS"; }
+            if header :contains "${kelvin}" "" { addscore "1" "KELVIN_HEADER"; }
+            if exists "KEYWORDS" { addscore "1" "EXISTS"; }
+            if header :is "Keywords" "budget" { addscore "1" "HEADER"; }
+            if not exists ["keywords", "x-absent"] { addscore "1" "NOT_BOTH"; }
+            """
+        let message = "Subject: s\r\nkeywords: budget\r\n\r\nx\r\n"
+        let hits = try fired(script, message)
+        #expect(hits == ["EXISTS", "HEADER", "NOT_BOTH"], "\(hits)")
+    }
 }

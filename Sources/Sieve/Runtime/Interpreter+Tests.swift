@@ -28,7 +28,9 @@ extension Interpreter {
             for inner in tests where try evaluate(inner) { return true }
             return false
         case .exists(let names):
-            return names.allSatisfy { header.contains(expand($0)) }
+            return names.allSatisfy { name in
+                fieldKey(expand(name)).map { !headerCache.positions(of: $0, in: header).isEmpty } ?? false
+            }
         case .size(let over, let limit):
             return over ? UInt64(input.size) > limit : UInt64(input.size) < limit
         case .duplicate(let handle, let source, let seconds, let last):
@@ -213,25 +215,21 @@ extension Interpreter {
 
     /// The decoded values of every field with this name, decoded once per run.
     private func decodedValues(of name: String) -> [String] {
-        let key = Self.lowercasedKey(name)
+        guard let key = fieldKey(name) else { return [] }
         if let cached = headerCache.decodedValues[key] { return cached }
-        var values: [String] = []
         let fields = header.fields
-        // By index, so scanning for the name does not copy every field.
-        for index in fields.indices where Header.sameName(fields[index].name, name) {
-            values.append(fields[index].decodedValue)
-        }
+        let values = headerCache.positions(of: key, in: header).map { fields[$0].decodedValue }
         headerCache.decodedValues[key] = values
         return values
     }
 
     /// The mailboxes of every field with this name, parsed once per run.
     private func parsedMailboxes(of name: String) -> [Mailbox] {
-        let key = Self.lowercasedKey(name)
+        guard let key = fieldKey(name) else { return [] }
         if let cached = headerCache.parsedMailboxes[key] { return cached }
         var list: [Mailbox] = []
         let fields = header.fields
-        for index in fields.indices where Header.sameName(fields[index].name, name) {
+        for index in headerCache.positions(of: key, in: header) {
             // The address test compares addresses only: display names are not decoded.
             list += AddressParser.parseMailboxes(fields[index].unfoldedBytes, withNames: false)
         }
@@ -241,13 +239,21 @@ extension Interpreter {
 
     /// One address part of every mailbox of the fields with this name, computed once per run.
     private func addressValues(of name: String, _ part: AddressPart) -> [String] {
-        let key = AddressPartKey(name: Self.lowercasedKey(name), part: part)
+        guard let name = fieldKey(name) else { return [] }
+        let key = AddressPartKey(name: name, part: part)
         if let cached = headerCache.addressPartValues[key] { return cached }
         let values = parsedMailboxes(of: name).compactMap {
             AddressParts.value(of: $0, part, input.subaddressSeparator)
         }
         headerCache.addressPartValues[key] = values
         return values
+    }
+
+    /// The key of the fields a name looks up: the name in lower case; nil for a name with a byte that is not
+    /// ASCII, which names no field (the parser keeps field names ASCII), and must not be lower-cased into one
+    /// (U+212A KELVIN SIGN lower-cases to "k").
+    private func fieldKey(_ name: String) -> String? {
+        name.utf8.allSatisfy { $0 < 0x80 } ? Self.lowercasedKey(name) : nil
     }
 
     /// The name in lower case, without allocating when it already is (literal names are lowered at compile time).
