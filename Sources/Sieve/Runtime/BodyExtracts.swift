@@ -75,17 +75,41 @@ final class HeaderCache {
     var decodedValues = [String: [String]](minimumCapacity: 32)
     var parsedMailboxes = [String: [Mailbox]](minimumCapacity: 8)
     var addressPartValues = [AddressPartKey: [String]](minimumCapacity: 16)
-    /// The places of the header's fields by lower-cased name, built at the first lookup: a lookup by name went
-    /// through every field (a copy of each, a retain and a release) for every test that named one.
-    private var positions: [String: [Int]]?
+    /// A hash of each field's name without case, in field order, made at the first lookup: a lookup compares
+    /// numbers, and names only where they agree. Comparing every field's name went through a copy of each field
+    /// (a retain and a release) for every test that named one; a table by name cost more to build than it saved
+    /// (a lower-cased copy and an array for every field of every message).
+    private var nameHashes: [UInt64]?
 
-    /// The indices in `header.fields` of the fields named `key` (lower case), in order.
+    /// The indices in `header.fields` of the fields named `key` (ASCII, lower case), in order.
     func positions(of key: String, in header: Header) -> [Int] {
-        if positions == nil {
-            var table = [String: [Int]](minimumCapacity: header.fields.count)
-            for (index, field) in header.fields.enumerated() { table[field.lowercasedName, default: []].append(index) }
-            positions = table
+        let fields = header.fields
+        let hashes = nameHashes(of: fields)
+        let wanted = Self.nameHash(key)
+        return hashes.indices.filter { hashes[$0] == wanted && Header.sameName(fields[$0].name, key) }
+    }
+
+    /// Whether a field is named `key` (ASCII, lower case): `positions(of:in:)` without the array.
+    func contains(_ key: String, in header: Header) -> Bool {
+        let fields = header.fields
+        let hashes = nameHashes(of: fields)
+        let wanted = Self.nameHash(key)
+        return hashes.indices.contains { hashes[$0] == wanted && Header.sameName(fields[$0].name, key) }
+    }
+
+    private func nameHashes(of fields: [HeaderField]) -> [UInt64] {
+        if let nameHashes { return nameHashes }
+        let made = fields.map { Self.nameHash($0.name) }
+        nameHashes = made
+        return made
+    }
+
+    /// FNV-1a of the name's bytes, ASCII letters in lower case (field names are ASCII).
+    private static func nameHash(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3
         }
-        return positions![key] ?? []
+        return hash
     }
 }

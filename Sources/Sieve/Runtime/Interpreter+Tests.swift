@@ -29,7 +29,7 @@ extension Interpreter {
             return false
         case .exists(let names):
             return names.allSatisfy { name in
-                fieldKey(expand(name)).map { !headerCache.positions(of: $0, in: header).isEmpty } ?? false
+                fieldKey(expand(name)).map { headerCache.contains($0, in: header) } ?? false
             }
         case .size(let over, let limit):
             return over ? UInt64(input.size) > limit : UInt64(input.size) < limit
