@@ -100,8 +100,12 @@ struct Matcher {
 
     func equal(_ a: String, _ b: String) -> Bool {
         switch spec.comparator {
-        case .octet: a.utf8.elementsEqual(b.utf8)
-        case .asciiCasemap: a.utf8.elementsEqual(b.utf8, by: { ASCIIFold.lower($0) == ASCIIFold.lower($1) })
+        // Byte counts first, known without reading the bytes: a value compared with a list of keys (a link's host
+        // with two dozen shorteners) differs in length from most of them.
+        case .octet: a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        case .asciiCasemap:
+            a.utf8.count == b.utf8.count
+                && a.utf8.elementsEqual(b.utf8, by: { ASCIIFold.lower($0) == ASCIIFold.lower($1) })
         case .unicodeCasemap: a.lowercased() == b.lowercased()
         case .asciiNumeric: NumericValue(a) == NumericValue(b)
         }
