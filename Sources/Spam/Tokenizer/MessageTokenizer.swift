@@ -44,21 +44,19 @@ public struct MessageTokenizer: Sendable {
     private func addHeader(_ header: Header, scanner: inout WordScanner, budget: inout Int, into sink: inout TokenSink)
     {
         for field in header.fields.prefix(limits.maxHeaderFields) {
-            let name = field.name.lowercased()
-            sink.add(prefix: .headerName, text: name)
-            switch name {
-            case "subject": scanner.scan(field.decodedValue, prefix: .subject, budget: &budget, into: &sink)
-            case "from", "reply-to", "sender":
-                scanner.scan(field.decodedValue, prefix: .from, budget: &budget, into: &sink)
-            case "to", "cc": scanner.scan(field.decodedValue, prefix: .to, budget: &budget, into: &sink)
-            case "return-path": scanner.scan(field.unfoldedValue, prefix: .returnPath, budget: &budget, into: &sink)
-            case "received":
+            let role = HeaderRole(addingNameOf: field, into: &sink)
+            switch role {
+            case .subject: scanner.scan(field.decodedValue, prefix: .subject, budget: &budget, into: &sink)
+            case .from: scanner.scan(field.decodedValue, prefix: .from, budget: &budget, into: &sink)
+            case .to: scanner.scan(field.decodedValue, prefix: .to, budget: &budget, into: &sink)
+            case .returnPath: scanner.scan(field.unfoldedValue, prefix: .returnPath, budget: &budget, into: &sink)
+            case .received:
                 let value = field.unfoldedValue
                 scanner.scan(value, prefix: .received, budget: &budget, into: &sink)
                 ReceivedSubnets.add(value, into: &sink)
             // Message structure is read from the parts themselves; these would repeat it.
-            case "content-type", "content-transfer-encoding", "mime-version", "content-disposition": continue
-            default: scanner.scan(field.decodedValue, prefix: .header, budget: &budget, into: &sink)
+            case .structure: continue
+            case .other: scanner.scan(field.decodedValue, prefix: .header, budget: &budget, into: &sink)
             }
         }
     }

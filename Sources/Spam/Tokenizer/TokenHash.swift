@@ -11,8 +11,8 @@ public struct TokenHash: Hashable, Sendable, Comparable {
     /// The hash of `prefix` followed by `text`, as the tokenizer forms it.
     public init(prefix: String, text: String) {
         var state = FNV1a()
-        state.add(prefix.utf8)
-        state.add(text.utf8)
+        state.add(prefix)
+        state.add(text)
         value = state.value
     }
 
@@ -36,5 +36,16 @@ struct FNV1a {
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
         for byte in bytes { add(byte) }
+    }
+
+    /// `add(text.utf8)`, read from the String's own storage: iterating `String.UTF8View` byte by byte (header
+    /// names, part types, prefixes) was 3 % of the tokenizer.
+    mutating func add(_ text: String) {
+        var value = self.value
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { value = (value ^ UInt64(byte)) &* FNV1a.prime }
+        }
+        guard done != nil else { return add(text.utf8) }
+        self.value = value
     }
 }

@@ -30,7 +30,7 @@ struct TokenSink {
 
     mutating func add(prefix: TokenPrefix, text: String) {
         var state = prefix.state
-        state.add(text.utf8)
+        state.add(text)
         add(state.value, name: prefix.rawValue + text)
     }
 
@@ -60,7 +60,7 @@ enum TokenPrefix: String {
     /// FNV state after the prefix (a few bytes: cheaper to hash again than to look up).
     var state: FNV1a {
         var state = FNV1a()
-        state.add(rawValue.utf8)
+        state.add(rawValue)
         return state
     }
 }

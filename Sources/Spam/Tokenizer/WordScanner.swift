@@ -9,12 +9,9 @@
 /// A link (`http://`, `https://`) gives its host and each parent domain as `url:` tokens.
 struct WordScanner {
     let maxWordBytes: Int
-    /// The word being read: a fixed buffer and its length (appending to an emptied Array cost 2 % in `perf`).
+    /// Memory for the word being read, made once per scanner. It is lent to a `WordReader` for a whole text: a
+    /// uniqueness check of the array per word (`withUnsafeMutableBufferPointer`) cost 2 % of the tokenizer.
     private var word: [UInt8]
-    private var length = 0
-    /// The token's hash state after the word's bytes so far, hashed as they are read (hashing the word again
-    /// when it was emitted was a second pass over every word).
-    private var hash = FNV1a()
 
     init(maxWordBytes: Int) {
         self.maxWordBytes = maxWordBytes
@@ -24,23 +21,50 @@ struct WordScanner {
     /// Scans at most `budget` bytes of `text` (the budget is reduced by what was read).
     mutating func scan(_ text: String, prefix: TokenPrefix, budget: inout Int, into sink: inout TokenSink) {
         var text = text
-        text.withUTF8 { bytes in
-            let count = min(bytes.count, max(budget, 0))
-            budget -= count
-            scan(UnsafeBufferPointer(rebasing: bytes[0..<count]), prefix: prefix, into: &sink)
-        }
+        text.withUTF8 { bytes in scan(bytes, prefix: prefix, budget: &budget, into: &sink) }
     }
 
-    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, prefix: TokenPrefix, into sink: inout TokenSink) {
+    /// `scan` of a text given as its UTF-8 bytes (the same tokens as the String of those bytes).
+    mutating func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, prefix: TokenPrefix, budget: inout Int, into sink: inout TokenSink
+    ) {
+        let count = min(bytes.count, max(budget, 0))
+        budget -= count
+        let text = UnsafeBufferPointer(rebasing: bytes[0..<count])
+        let limit = maxWordBytes
+        word.withUnsafeMutableBufferPointer { word in
+            var reader = WordReader(word: word, maxWordBytes: limit)
+            reader.scan(text, prefix: prefix, into: &sink)
+        }
+    }
+}
+
+/// The scanner's loop over one text, on the word buffer's memory: the word's length and hash live in this
+/// value, which the compiler keeps in registers (read and written through the scanner, every byte stored was a
+/// uniqueness and bounds check of its array).
+private struct WordReader {
+    /// At least `maxWordBytes + 1` bytes: one more than the longest word marks a word as over-long.
+    let word: UnsafeMutableBufferPointer<UInt8>
+    let maxWordBytes: Int
+    /// The word just read: its length in `word`, and the token's hash state after its bytes, hashed as they are
+    /// read (hashing the word again when it was emitted was a second pass over every word).
+    var length = 0
+    var hash = FNV1a()
+
+    init(word: UnsafeMutableBufferPointer<UInt8>, maxWordBytes: Int) {
+        precondition(word.count > maxWordBytes)
+        self.word = word
+        self.maxWordBytes = maxWordBytes
+    }
+
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, prefix: TokenPrefix, into sink: inout TokenSink) {
         let start = prefix.state
         var index = 0
         let end = bytes.count
-        while index < end, !sink.isFull {
-            let byte = bytes[index]
-            guard ByteClass.startsWord(byte) else {
-                index += 1
-                continue
-            }
+        while !sink.isFull {
+            // The bytes between words, skipped in a loop of their own (only a token can fill the sink).
+            while index < end, !ByteClass.startsWord(bytes[index]) { index += 1 }
+            guard index < end else { break }
             index = readWord(bytes, from: index, state: start)
             if isLinkScheme, index + 3 <= end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
                 bytes[index + 2] == UInt8(ascii: "/")
@@ -53,56 +77,49 @@ struct WordScanner {
     }
 
     /// Reads one word into `word` (folded) and `hash` (from the prefix's `state`); returns the index after it.
-    /// On the buffer's memory, with the length and hash in locals: through `self`, every byte stored was a
-    /// uniqueness and bounds check of the array.
     private mutating func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, state: FNV1a) -> Int {
-        var length = 0
-        var hash = state
-        let limit = maxWordBytes
+        length = 0
+        hash = state
         var index = start
         let end = bytes.count
-        word.withUnsafeMutableBufferPointer { buffer in
-            let word = buffer
-            /// Keeps at most `limit + 1` bytes: one more marks the word as over-long.
-            @inline(__always) func append(_ byte: UInt8) {
-                if length <= limit {
-                    word[length] = byte
-                    length += 1
-                    hash.add(byte)
-                }
-            }
-            if bytes[index] == UInt8(ascii: "$") {
-                append(UInt8(ascii: "$"))
-                index += 1
-            }
-            while index < end {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if ByteClass.isAlphanumeric(byte) {
-                        append(byte)
-                        index += 1
-                    } else if ByteClass.isJoiner(byte), length > 0, index + 1 < end,
-                        ByteClass.continuesWord(bytes[index + 1])
-                    {
-                        append(byte)
-                        index += 1
-                    } else {
-                        break
-                    }
-                    continue
-                }
-                guard let (scalar, scalarLength) = UTF8Scalar.decode(bytes, at: index),
-                    let folded = LetterFolding.fold(scalar)
-                else {
+        if bytes[index] == UInt8(ascii: "$") {
+            append(UInt8(ascii: "$"))
+            index += 1
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if ByteClass.isAlphanumeric(byte) {
+                    append(byte)
+                    index += 1
+                } else if ByteClass.isJoiner(byte), length > 0, index + 1 < end,
+                    ByteClass.continuesWord(bytes[index + 1])
+                {
+                    append(byte)
+                    index += 1
+                } else {
                     break
                 }
-                for byte in folded { append(byte) }
-                index += scalarLength
+                continue
             }
+            guard let (scalar, scalarLength) = UTF8Scalar.decode(bytes, at: index),
+                let folded = LetterFolding.fold(scalar)
+            else {
+                break
+            }
+            for byte in folded { append(byte) }
+            index += scalarLength
         }
-        self.length = length
-        self.hash = hash
         return index == start ? start + 1 : index
+    }
+
+    /// Keeps at most `maxWordBytes + 1` bytes: one more marks the word as over-long.
+    @inline(__always) private mutating func append(_ byte: UInt8) {
+        if length <= maxWordBytes {
+            word[length] = byte
+            length += 1
+            hash.add(byte)
+        }
     }
 
     /// "http" or "https", compared in place (comparing with an array in a global cost a lazy-initialisation check
@@ -123,7 +140,6 @@ struct WordScanner {
         sink.add(hash.value, name: prefix.rawValue + String(decoding: word[0..<length], as: UTF8.self))
     }
 }
-
 /// Byte classes for the scanner, as comparisons: a table in a global would be checked for its lazy
 /// initialisation at every byte (`swift_once` took 3 % of the tokenizer in `perf`).
 enum ByteClass {
