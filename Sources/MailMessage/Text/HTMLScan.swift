@@ -1,3 +1,5 @@
+import Glibc
+
 /// What `HTMLText.scan` finds in an HTML part besides its text: the links a reader would click and how much
 /// of the text is there for filters rather than for the reader (hidden or too small to read).
 public struct HTMLScan: Sendable, Hashable {
@@ -34,17 +36,10 @@ public struct HTMLLink: Sendable, Hashable {
 }
 
 extension HTMLText.Scanner {
-    /// Elements that never have content, so they never open a hidden region.
-    private static let voidTags: [UInt64] = [
-        "br", "img", "hr", "meta", "input", "link", "wbr", "col", "area", "base", "source", "param", "embed",
-    ].map { HTMLText.key($0) }
-    private static let anchor = HTMLText.key("a")
-    private static let font = HTMLText.key("font")
-
     /// Follows links and hidden regions at a tag; `attributes` is the text between the name and the `>`.
     mutating func track(name: UInt64, closing: Bool, attributes: Range<Int>) {
         if closing {
-            if name == Self.anchor { closeLink() }
+            if name == tags.anchor { closeLink() }
             if var hiding = hidingElement, hiding.name == name {
                 hiding.sameNameDepth -= 1
                 if hiding.sameNameDepth == 0 {
@@ -58,26 +53,26 @@ extension HTMLText.Scanner {
         }
         let selfClosing =
             attributes.upperBound > attributes.lowerBound && bytes[attributes.upperBound - 1] == ASCII.slash
-        let isVoid = Self.voidTags.contains(name) || selfClosing
+        let isVoid = tags.void.contains(name) || selfClosing
         if !isVoid, var hiding = hidingElement, hiding.name == name {
             hiding.sameNameDepth += 1
             hidingElement = hiding
         }
-        let wanted = name == Self.anchor || name == Self.font || !isVoid
+        let wanted = name == tags.anchor || name == tags.font || !isVoid
         guard wanted, attributes.count > 1 else { return }
         var hides = false
         var href: String?
         forEachAttribute(in: attributes) { attribute, value in
             switch attribute {
-            case .href where name == Self.anchor: href = attributeValue(value)
+            case .href where name == tags.anchor: href = attributeValue(value)
             case .style: if Self.styleHides(attributeValue(value)) { hides = true }
             case .hidden: hides = true
-            case .size where name == Self.font:
+            case .size where name == tags.font:
                 if attributeValue(value).trimmingCharacters(in: " ") == "0" { hides = true }
             default: break
             }
         }
-        if let href, name == Self.anchor {
+        if let href, name == tags.anchor {
             closeLink()
             if links.count < maxLinks {
                 openLink = (href.cut(toBytes: HTMLScan.maxHrefBytes), out.count)
@@ -178,8 +173,59 @@ extension HTMLText.Scanner {
     }
 
     /// Whether an inline style hides its text: `display:none`, `visibility:hidden`, `opacity:0`, or a
-    /// font size under 3 px or pt.
+    /// font size under 3 px or pt. Parsed only when `mayHide` lets it through: most inline styles (colours,
+    /// fonts, margins, readable sizes) cannot hide, and the parse (a lower-cased String, splits, substrings,
+    /// generic number parsing) was 4 % of the spam tokenizer.
     static func styleHides(_ style: String) -> Bool {
+        mayHide(style) && styleHidesParsed(style)
+    }
+
+    /// False only when `styleHidesParsed` is false: read from the bytes, lower-cased and without white space as
+    /// that parse reads them, every colon is checked for a property that can hide just before it and, for
+    /// `font-size`, a value that can be under 3. A hiding declaration's property and value are ASCII, and no
+    /// other character lower-cases into one of those ASCII names, so looking at bytes misses none.
+    static func mayHide(_ style: String) -> Bool {
+        var style = style
+        return style.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+                var count = 0
+                for byte in bytes where !ASCII.isLineWhitespace(byte) {
+                    buffer[count] = ASCII.lowercased(byte)
+                    count += 1
+                }
+                return mayHide(compact: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
+        }
+    }
+
+    private static func mayHide(compact: UnsafeBufferPointer<UInt8>) -> Bool {
+        func spells(_ word: StaticString, from start: Int) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard start >= 0, start + count <= compact.count else { return false }
+            return memcmp(compact.baseAddress! + start, word.utf8Start, count) == 0
+        }
+        /// A value whose leading number is 3 or more ("12px", "3pt"), so `font-size` does not hide.
+        func readable(from start: Int) -> Bool {
+            guard start < compact.count else { return false }
+            let first = compact[start]
+            if first >= UInt8(ascii: "3") && first <= UInt8(ascii: "9") { return true }
+            guard first == UInt8(ascii: "1") || first == UInt8(ascii: "2"), start + 1 < compact.count else {
+                return false
+            }
+            return ASCII.isDigit(compact[start + 1])
+        }
+        for colon in compact.indices where compact[colon] == ASCII.colon {
+            let value = colon + 1
+            if spells("display", from: colon - 7), spells("none", from: value) { return true }
+            if spells("visibility", from: colon - 10), spells("hidden", from: value) { return true }
+            if spells("opacity", from: colon - 7) { return true }
+            if spells("font-size", from: colon - 9), !readable(from: value) { return true }
+        }
+        return false
+    }
+
+    /// `styleHides` by parsing the declarations.
+    static func styleHidesParsed(_ style: String) -> Bool {
         let compact = String(
             style.lowercased().unicodeScalars.filter { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" })
         for declaration in compact.split(separator: ";") {

@@ -26,16 +26,6 @@ public enum HTMLText {
         name.utf8.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 
-    // Arrays, not sets: a few compares of integers cost less than hashing one (every tag is looked up).
-    private static let lineTags: [UInt64] = [
-        "br", "tr", "li", "div", "ul", "ol", "pre", "hr", "dt", "dd",
-        "section", "article", "header", "footer", "title", "blockquote",
-    ].map { key($0) }
-    private static let paragraphTags: [UInt64] = ["p", "table", "h1", "h2", "h3", "h4", "h5", "h6"].map { key($0) }
-    private static let cellTags: [UInt64] = ["td", "th"].map { key($0) }
-    /// Elements whose content is not text a reader sees.
-    private static let hiddenTags: [UInt64] = ["script", "style", "head", "template", "noscript"].map { key($0) }
-
     struct Scanner {
         let bytes: [UInt8]
         var index = 0
@@ -57,15 +47,15 @@ public enum HTMLText {
         var hiddenCharacters = 0
         var visibleCharacters = 0
 
-        /// Bytes that end a run of plain text: markup, entities and white space.
-        static let stopsText: [Bool] = (0...255).map { byte in
-            [ASCII.lessThan, ASCII.ampersand, ASCII.space, ASCII.tab, ASCII.cr, ASCII.lf].contains(UInt8(byte))
-        }
+        /// The tags acted on, read once per scanner (not once per tag: see `HTMLTags`).
+        let tags = HTMLTags.shared
 
-        /// Made once: an array literal per tag was an allocation per tag.
-        static let commentOpen = Array("<!--".utf8)
-        static let commentClose = Array("-->".utf8)
-        static let blockquote = Array("blockquote".utf8)
+        /// Bytes that end a run of plain text: markup, entities and white space. Compared, not looked up in a
+        /// table: a table in a global was a lazy-initialisation check per run of text.
+        @inline(__always) static func stopsText(_ byte: UInt8) -> Bool {
+            byte <= ASCII.lessThan
+                && (byte == ASCII.lessThan || byte == ASCII.ampersand || ASCII.isLineWhitespace(byte))
+        }
 
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
@@ -87,7 +77,7 @@ public enum HTMLText {
                     emitPending()
                     let start = index
                     index += 1
-                    while index < bytes.count, !Scanner.stopsText[Int(bytes[index])] { index += 1 }
+                    while index < bytes.count, !Scanner.stopsText(bytes[index]) { index += 1 }
                     out.append(contentsOf: bytes[start..<index])
                     if collects { countText(bytes[start..<index]) }
                 }
@@ -122,9 +112,9 @@ public enum HTMLText {
         }
 
         private mutating func tag() {
-            if bytes.hasPrefix(Self.commentOpen, at: index, end: bytes.count) {
+            if bytes.hasPrefix(tags.commentOpen, at: index, end: bytes.count) {
                 index =
-                    bytes.firstIndex(of: Self.commentClose, in: min(index + 4, bytes.count)..<bytes.count).map {
+                    bytes.firstIndex(of: tags.commentClose, in: min(index + 4, bytes.count)..<bytes.count).map {
                         $0 + 3
                     } ?? bytes.count
                 return
@@ -147,14 +137,14 @@ public enum HTMLText {
             }
             if cursor - nameStart > 8 { name = ~name }  // longer names match no tag except blockquote below
             if cursor - nameStart == 10,
-                bytes.hasCaseInsensitivePrefix(Self.blockquote, at: nameStart, end: bytes.count)
+                bytes.hasCaseInsensitivePrefix(tags.blockquote, at: nameStart, end: bytes.count)
             {
-                name = HTMLText.key("blockquote")
+                name = tags.blockquoteKey
             }
             let nameEnd = cursor
             index = tagEnd(from: cursor)
             if collects { track(name: name, closing: closing, attributes: nameEnd..<max(nameEnd, index - 1)) }
-            if !closing && HTMLText.hiddenTags.contains(name) {
+            if !closing && tags.hidden.contains(name) {
                 let closeTag = [ASCII.lessThan, ASCII.slash] + bytes[nameStart..<nameEnd].map(ASCII.lowercased)
                 var search = index
                 while let hit = bytes.firstIndex(
@@ -169,11 +159,11 @@ public enum HTMLText {
                 index = bytes.count
                 return
             }
-            if HTMLText.paragraphTags.contains(name) {
+            if tags.paragraph.contains(name) {
                 lineBreak(3)
-            } else if HTMLText.lineTags.contains(name) {
+            } else if tags.line.contains(name) {
                 lineBreak(2)
-            } else if HTMLText.cellTags.contains(name) {
+            } else if tags.cell.contains(name) {
                 lineBreak(1)
             }
         }
