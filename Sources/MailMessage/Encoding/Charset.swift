@@ -37,19 +37,27 @@ public enum Charset {
     }
 
     /// Decodes a single-byte charset whose bytes below 0x80 are ASCII, writing UTF-8 directly from a table of
-    /// the upper half's encodings (much faster than appending scalars to a String one by one).
+    /// the upper half's encodings (much faster than appending scalars to a String one by one) into the String's
+    /// own storage (an Array in between, appended to byte by byte, was a second copy and a check per byte).
     private static func singleByte<Bytes: Collection>(_ bytes: Bytes, high: [[UInt8]]) -> String
     where Bytes.Element == UInt8 {
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(bytes.count + bytes.count / 4)
-        for byte in bytes {
-            if byte < 0x80 {
-                utf8.append(byte)
-            } else {
-                utf8.append(contentsOf: high[Int(byte - 0x80)])
+        var length = bytes.count
+        for byte in bytes where byte >= 0x80 { length += high[Int(byte - 0x80)].count - 1 }
+        return String(unsafeUninitializedCapacity: length) { utf8 in
+            var count = 0
+            for byte in bytes {
+                if byte < 0x80 {
+                    utf8[count] = byte
+                    count += 1
+                } else {
+                    for encoded in high[Int(byte - 0x80)] {
+                        utf8[count] = encoded
+                        count += 1
+                    }
+                }
             }
+            return count
         }
-        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// UTF-8 of ISO-8859-1's bytes 0x80–0xFF (they are the code points U+0080–U+00FF).

