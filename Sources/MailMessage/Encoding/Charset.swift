@@ -12,7 +12,7 @@ public enum Charset {
         // The names nearly all mail uses, recognised without building a lower-cased copy.
         if Header.sameName(name, "utf-8") { return String(decoding: bytes, as: UTF8.self) }
         if Header.sameName(name, "us-ascii") { return decodeUnlabeled(bytes) }
-        if Header.sameName(name, "iso-8859-1") { return singleByte(bytes, high: latin1High) }
+        if Header.sameName(name, "iso-8859-1") { return singleByte(bytes, windows1252: false) }
         switch canonicalName(name) {
         case "utf-8", "utf8":
             return String(decoding: bytes, as: UTF8.self)
@@ -20,7 +20,7 @@ public enum Charset {
             // Mislabelled 8-bit text is common: read it the way an unlabelled header would be read.
             return decodeUnlabeled(bytes)
         case "iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1":
-            return singleByte(bytes, high: latin1High)
+            return singleByte(bytes, windows1252: false)
         case let canonical:
             return Iconv.decode(bytes, from: iconvName(canonical))
         }
@@ -33,41 +33,45 @@ public enum Charset {
         // generic metadata at every call, which was a tenth of what parsing an address cost.
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        return singleByte(bytes, high: windows1252High)
+        return singleByte(bytes, windows1252: true)
     }
 
-    /// Decodes a single-byte charset whose bytes below 0x80 are ASCII, writing UTF-8 directly from a table of
-    /// the upper half's encodings (much faster than appending scalars to a String one by one) into the String's
-    /// own storage (an Array in between, appended to byte by byte, was a second copy and a check per byte).
-    private static func singleByte<Bytes: Collection>(_ bytes: Bytes, high: [[UInt8]]) -> String
+    /// Decodes ISO-8859-1, or Windows-1252 (`windows1252`): bytes below 0x80 are ASCII and bytes from 0xA0 the
+    /// code points U+00A0–U+00FF in both; only 0x80–0x9F differ (C1 controls in ISO-8859-1, punctuation in
+    /// Windows-1252). The UTF-8 is written straight into the String's storage, a Latin-1 character's two bytes
+    /// computed, a table read only for Windows-1252's 0x80–0x9F (an Array in between, appended to from a
+    /// table of arrays for every 8-bit byte, was a second copy and a check per byte).
+    private static func singleByte<Bytes: Collection>(_ bytes: Bytes, windows1252: Bool) -> String
     where Bytes.Element == UInt8 {
+        let controls = windows1252 ? windows1252ControlsUTF8 : []
+        @inline(__always) func isControl(_ byte: UInt8) -> Bool { windows1252 && byte < 0xA0 }
         var length = bytes.count
-        for byte in bytes where byte >= 0x80 { length += high[Int(byte - 0x80)].count - 1 }
+        for byte in bytes where byte >= 0x80 { length += isControl(byte) ? controls[Int(byte - 0x80)].count - 1 : 1 }
         return String(unsafeUninitializedCapacity: length) { utf8 in
             var count = 0
             for byte in bytes {
                 if byte < 0x80 {
                     utf8[count] = byte
                     count += 1
-                } else {
-                    for encoded in high[Int(byte - 0x80)] {
+                } else if isControl(byte) {
+                    for encoded in controls[Int(byte - 0x80)] {
                         utf8[count] = encoded
                         count += 1
                     }
+                } else {
+                    utf8[count] = 0xC0 | byte >> 6
+                    utf8[count + 1] = 0x80 | byte & 0x3F
+                    count += 2
                 }
             }
             return count
         }
     }
 
-    /// UTF-8 of ISO-8859-1's bytes 0x80–0xFF (they are the code points U+0080–U+00FF).
-    private static let latin1High: [[UInt8]] = (0x80...0xFF).map { Array(String(Unicode.Scalar(UInt8($0))).utf8) }
-
-    /// UTF-8 of Windows-1252's bytes 0x80–0xFF: 0x80–0x9F from its table (undefined ones as Latin-1 C1
-    /// controls, as browsers do), the rest as Latin-1.
-    private static let windows1252High: [[UInt8]] = (0x80...0xFF).map { byte in
-        let scalar = byte < 0xA0 ? windows1252Controls[byte - 0x80] ?? Unicode.Scalar(UInt8(byte)) : Unicode.Scalar(UInt8(byte))
-        return Array(String(scalar).utf8)
+    /// UTF-8 of Windows-1252's bytes 0x80–0x9F: from its table, the undefined ones as Latin-1 C1 controls (as
+    /// browsers do).
+    private static let windows1252ControlsUTF8: [[UInt8]] = (0x80...0x9F).map { byte in
+        Array(String(windows1252Controls[byte - 0x80] ?? Unicode.Scalar(UInt8(byte))).utf8)
     }
 
     /// Whether text in this charset can be decoded at all.
