@@ -34,8 +34,12 @@ public struct BayesClassifier: Sendable {
         }
         var voters: [(deviation: Double, probability: Double, token: TokenHash)] = []
         voters.reserveCapacity(min(tokens.hashes.count, 512))
-        for token in tokens.hashes {
-            guard let counts = table[token] else { continue }
+        // Every token's counts first, in a loop of lookups alone: the table is larger than the caches, and lookups
+        // that do not wait on each other's arithmetic overlap their cache misses (waiting on them was half of
+        // `classify` in `perf annotate`).
+        let known = tokens.hashes.map { table[$0] }
+        for (token, counts) in zip(tokens.hashes, known) {
+            guard let counts else { continue }
             let probability = probability(of: counts, in: table)
             let deviation = abs(probability - 0.5)
             if deviation >= settings.minimumDeviation { voters.append((deviation, probability, token)) }
