@@ -11,6 +11,7 @@ enum LinkHost {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into sink: inout TokenSink) -> Int {
         var index = start
         var host: [UInt8] = []
+        host.reserveCapacity(64)  // Grown from empty, a host was five allocations.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "@") {
