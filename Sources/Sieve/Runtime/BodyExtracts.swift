@@ -75,41 +75,41 @@ final class HeaderCache {
     var decodedValues = [String: [String]](minimumCapacity: 32)
     var parsedMailboxes = [String: [Mailbox]](minimumCapacity: 8)
     var addressPartValues = [AddressPartKey: [String]](minimumCapacity: 16)
-    /// A hash of each field's name without case, in field order, made at the first lookup: a lookup compares
-    /// numbers, and names only where they agree. Comparing every field's name went through a copy of each field
+    /// A fingerprint of each field's name without case, in field order, made at the first lookup: a lookup
+    /// compares numbers, and names only where they agree. Comparing every field's name went through a copy of each field
     /// (a retain and a release) for every test that named one; a table by name cost more to build than it saved
     /// (a lower-cased copy and an array for every field of every message).
-    private var nameHashes: [UInt64]?
+    private var nameFingerprints: [UInt64]?
 
     /// The indices in `header.fields` of the fields named `key` (ASCII, lower case), in order.
     func positions(of key: String, in header: Header) -> [Int] {
         let fields = header.fields
-        let hashes = nameHashes(of: fields)
-        let wanted = Self.nameHash(key)
-        return hashes.indices.filter { hashes[$0] == wanted && Header.sameName(fields[$0].name, key) }
+        let fingerprints = nameFingerprints(of: fields)
+        let wanted = Self.fingerprint(key)
+        return fingerprints.indices.filter { fingerprints[$0] == wanted && Header.sameName(fields[$0].name, key) }
     }
 
     /// Whether a field is named `key` (ASCII, lower case): `positions(of:in:)` without the array.
     func contains(_ key: String, in header: Header) -> Bool {
         let fields = header.fields
-        let hashes = nameHashes(of: fields)
-        let wanted = Self.nameHash(key)
-        return hashes.indices.contains { hashes[$0] == wanted && Header.sameName(fields[$0].name, key) }
+        let fingerprints = nameFingerprints(of: fields)
+        let wanted = Self.fingerprint(key)
+        return fingerprints.indices.contains { fingerprints[$0] == wanted && Header.sameName(fields[$0].name, key) }
     }
 
-    private func nameHashes(of fields: [HeaderField]) -> [UInt64] {
-        if let nameHashes { return nameHashes }
-        let made = fields.map { Self.nameHash($0.name) }
-        nameHashes = made
+    private func nameFingerprints(of fields: [HeaderField]) -> [UInt64] {
+        if let nameFingerprints { return nameFingerprints }
+        let made = fields.map { Self.fingerprint($0.name) }
+        nameFingerprints = made
         return made
     }
 
-    /// FNV-1a of the name's bytes, ASCII letters in lower case (field names are ASCII).
-    private static func nameHash(_ name: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
-            hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3
-        }
-        return hash
+    /// A fingerprint of the name without case: its length, first and last bytes. Field names that share one
+    /// ("Received" and "Reply-To" do not: they end differently) are compared in full; a hash of every byte was a
+    /// loop over each name of each message, for lookups that mostly differ in length.
+    private static func fingerprint(_ name: String) -> UInt64 {
+        let bytes = name.utf8
+        guard let first = bytes.first, let last = bytes.last else { return 0 }
+        return UInt64(bytes.count) << 16 | UInt64(ASCIIFold.lower(first)) << 8 | UInt64(ASCIIFold.lower(last))
     }
 }
