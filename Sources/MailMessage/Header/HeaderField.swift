@@ -37,15 +37,16 @@ public struct HeaderField: Sendable, Hashable {
     /// Unfolded, trimmed bytes of the value.
     ///
     /// Trimmed first, then unfolded: the same bytes as the other way round (the white space around the value is
-    /// the same once CR and LF are removed). A one-line value is copied whole and a folded one written in place:
+    /// the same once CR and LF are removed). Written in one pass over the value's memory into the result's:
     /// appending byte by byte was a capacity check per byte, 1.6 % of the spam tokenizer.
     public var unfoldedBytes: [UInt8] {
-        let value = rawValue[rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)]
-        guard value.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) else { return Array(value) }
-        return [UInt8](unsafeUninitializedCapacity: value.count) { out, count in
-            for byte in value where byte != ASCII.cr && byte != ASCII.lf {
-                out[count] = byte
-                count += 1
+        rawValue.withUnsafeBufferPointer { raw in
+            let trimmed = raw.trimmedRange(0..<raw.count)
+            return [UInt8](unsafeUninitializedCapacity: trimmed.count) { out, count in
+                for index in trimmed where raw[index] != ASCII.cr && raw[index] != ASCII.lf {
+                    out[count] = raw[index]
+                    count += 1
+                }
             }
         }
     }
