@@ -93,7 +93,7 @@ public enum EncodedWords {
         }
     }
 
-    private static func containsMarker<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool
+    static func containsMarker<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
         var index = bytes.startIndex
         while index + 1 < bytes.endIndex {

@@ -34,6 +34,27 @@ public struct HeaderField: Sendable, Hashable {
         return EncodedWords.decode(unfoldedBytes)
     }
 
+    /// Calls `body` with the UTF-8 of `decodedValue`, read in place from the message when it is those bytes: a
+    /// one-line ASCII value without an encoded word, as most are. Reading every field's text (the spam
+    /// tokenizer does) then makes no String per field.
+    public func withDecodedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let value = rawValue[rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)]
+        let isItsOwnText =
+            !value.contains { $0 >= 0x80 || $0 == ASCII.cr || $0 == ASCII.lf } && !EncodedWords.containsMarker(value)
+        if isItsOwnText { return try value.withUnsafeBufferPointer(body) }
+        var text = decodedValue
+        return try text.withUTF8(body)
+    }
+
+    /// Calls `body` with the UTF-8 of `unfoldedValue`, without making a String when the value is ASCII.
+    public func withUnfoldedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result
+    {
+        let bytes = unfoldedBytes
+        if !bytes.contains(where: { $0 >= 0x80 }) { return try bytes.withUnsafeBufferPointer(body) }
+        var text = Charset.decodeUnlabeled(bytes)
+        return try text.withUTF8(body)
+    }
+
     /// Unfolded, trimmed bytes of the value.
     ///
     /// Trimmed first, then unfolded: the same bytes as the other way round (the white space around the value is

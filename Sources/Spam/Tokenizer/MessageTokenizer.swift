@@ -45,18 +45,22 @@ public struct MessageTokenizer: Sendable {
     {
         for field in header.fields.prefix(limits.maxHeaderFields) {
             let role = HeaderRole(addingNameOf: field, into: &sink)
+            // The values' bytes are scanned where they lie when they are their text (see `HeaderField`).
             switch role {
-            case .subject: scanner.scan(field.decodedValue, prefix: .subject, budget: &budget, into: &sink)
-            case .from: scanner.scan(field.decodedValue, prefix: .from, budget: &budget, into: &sink)
-            case .to: scanner.scan(field.decodedValue, prefix: .to, budget: &budget, into: &sink)
-            case .returnPath: scanner.scan(field.unfoldedValue, prefix: .returnPath, budget: &budget, into: &sink)
+            case .subject:
+                field.withDecodedValueUTF8 { scanner.scan($0, prefix: .subject, budget: &budget, into: &sink) }
+            case .from: field.withDecodedValueUTF8 { scanner.scan($0, prefix: .from, budget: &budget, into: &sink) }
+            case .to: field.withDecodedValueUTF8 { scanner.scan($0, prefix: .to, budget: &budget, into: &sink) }
+            case .returnPath:
+                field.withUnfoldedValueUTF8 { scanner.scan($0, prefix: .returnPath, budget: &budget, into: &sink) }
             case .received:
-                let value = field.unfoldedValue
-                scanner.scan(value, prefix: .received, budget: &budget, into: &sink)
-                ReceivedSubnets.add(value, into: &sink)
+                field.withUnfoldedValueUTF8 { value in
+                    scanner.scan(value, prefix: .received, budget: &budget, into: &sink)
+                    ReceivedSubnets.add(value, into: &sink)
+                }
             // Message structure is read from the parts themselves; these would repeat it.
             case .structure: continue
-            case .other: scanner.scan(field.decodedValue, prefix: .header, budget: &budget, into: &sink)
+            case .other: field.withDecodedValueUTF8 { scanner.scan($0, prefix: .header, budget: &budget, into: &sink) }
             }
         }
     }

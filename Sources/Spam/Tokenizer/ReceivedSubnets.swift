@@ -11,22 +11,25 @@ enum ReceivedSubnets {
 
     static func add(_ value: String, into sink: inout TokenSink) {
         var value = value
-        value.withUTF8 { bytes in
-            var index = 0
-            var found = 0
-            while index < bytes.count, found < maxAddressesPerField, !sink.isFull {
-                guard ByteClass.isDigit(bytes[index]), index == 0 || !partOfNumber(bytes[index - 1]) else {
-                    index += 1
-                    continue
-                }
-                if let (octets, end) = address(bytes, from: index) {
-                    found += 1
-                    add(octets.0, octets.1, octets.2, into: &sink)
-                    add(octets.0, octets.1, nil, into: &sink)
-                    index = end
-                } else {
-                    while index < bytes.count, partOfNumber(bytes[index]) { index += 1 }
-                }
+        value.withUTF8 { add($0, into: &sink) }
+    }
+
+    /// `add` of a value given as its UTF-8.
+    static func add(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) {
+        var index = 0
+        var found = 0
+        while index < bytes.count, found < maxAddressesPerField, !sink.isFull {
+            guard ByteClass.isDigit(bytes[index]), index == 0 || !partOfNumber(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            if let (octets, end) = address(bytes, from: index) {
+                found += 1
+                add(octets.0, octets.1, octets.2, into: &sink)
+                add(octets.0, octets.1, nil, into: &sink)
+                index = end
+            } else {
+                while index < bytes.count, partOfNumber(bytes[index]) { index += 1 }
             }
         }
     }
