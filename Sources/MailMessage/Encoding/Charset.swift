@@ -29,9 +29,10 @@ public enum Charset {
     /// Decodes bytes that carry no charset label: UTF-8 when they are valid UTF-8, else Windows-1252
     /// (what unlabelled 8-bit mail nearly always is, and a superset of ISO-8859-1's printable range).
     public static func decodeUnlabeled<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        // ASCII, as nearly every address and header is, is valid UTF-8: `String(validating:)` looks up
-        // generic metadata at every call, which was a tenth of what parsing an address cost.
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        // A short ASCII value (nearly every address and header field) is valid UTF-8 as it is: `String(validating:)`
+        // looks up generic metadata at every call, which was a tenth of what parsing an address cost. A long
+        // value (a body) is left to it: there the look-up is nothing, and a check first would read it twice.
+        if bytes.count <= 256, bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         return singleByte(bytes, windows1252: true)
     }
