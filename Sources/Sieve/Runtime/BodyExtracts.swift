@@ -76,9 +76,9 @@ final class HeaderCache {
     var parsedMailboxes = [String: [Mailbox]](minimumCapacity: 8)
     var addressPartValues = [AddressPartKey: [String]](minimumCapacity: 16)
     /// A fingerprint of each field's name without case, in field order, made at the first lookup: a lookup
-    /// compares numbers, and names only where they agree. Comparing every field's name went through a copy of each field
-    /// (a retain and a release) for every test that named one; a table by name cost more to build than it saved
-    /// (a lower-cased copy and an array for every field of every message).
+    /// compares numbers, and names only where they agree. Comparing every field's name went through a copy of
+    /// each field (a retain and a release) for every test that named one; a table by name cost more to build
+    /// than it saved (a lower-cased copy and an array for every field of every message).
     private var nameFingerprints: [UInt64]?
 
     /// The indices in `header.fields` of the fields named `key` (ASCII, lower case), in order.

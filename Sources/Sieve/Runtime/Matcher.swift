@@ -8,8 +8,8 @@ struct Matcher {
     ///
     /// With `:contains`, `searches` are the keys prepared by the compiler (`KeyList.searches`), and `folded`,
     /// when given, holds each value with its ASCII letters in lower case, in the order of `values`, and `grams`
-    /// the pairs and triples of bytes of each of those, or nil for a value without them (a key with one missing is not
-    /// searched for).
+    /// the pairs and triples of bytes of each of those, or nil for a value without them (a key with one missing
+    /// is not searched for).
     func test(
         values: [String], keys: [String], regexes: [SieveRegex?] = [], searches: [SubstringSearch]? = nil,
         folded: [[UInt8]]? = nil, grams: [ByteGrams?]? = nil, budget: inout StepBudget, captures: inout [String]?

@@ -140,6 +140,7 @@ private struct WordReader {
         sink.add(hash.value, name: prefix.rawValue + String(decoding: word[0..<length], as: UTF8.self))
     }
 }
+
 /// Byte classes for the scanner, as comparisons: a table in a global would be checked for its lazy
 /// initialisation at every byte (`swift_once` took 3 % of the tokenizer in `perf`).
 enum ByteClass {
