@@ -12,6 +12,11 @@ import Testing
         #expect(TransferEncoding(headerValue: "base64; x=y") == .base64)
         #expect(TransferEncoding(headerValue: nil) == .sevenBit)
         #expect(TransferEncoding(headerValue: "x-uuencode") == .other("x-uuencode"))
+        // The first token between separators (space, tab, ";", "("): what a comment or parameter leaves.
+        #expect(TransferEncoding(headerValue: ";\t(base64") == .base64)
+        #expect(TransferEncoding(headerValue: "8bit(comment) base64") == .eightBit)
+        #expect(TransferEncoding(headerValue: " ;( ") == .sevenBit)
+        #expect(TransferEncoding(headerValue: "X-Token)") == .other("x-token)"))
     }
 
     @Test func base64ToleratesJunkLineBreaksAndMissingPadding() {

@@ -10,7 +10,12 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
             return
         }
         // Comments and parameters are not allowed here but do occur: keep the first token only.
-        let token = raw.lowercased().split(whereSeparator: { " \t;(".contains($0) }).first.map(String.init) ?? ""
+        // The first run of characters between separators, as `split(whereSeparator:).first` gives it, without
+        // splitting the whole value (that split was an eighth of parsing a message's structure).
+        let isSeparator = { (character: Character) in
+            character == " " || character == "\t" || character == ";" || character == "("
+        }
+        let token = String(raw.lowercased().drop(while: isSeparator).prefix(while: { !isSeparator($0) }))
         switch token {
         case "", "7bit": self = .sevenBit
         case "8bit": self = .eightBit
