@@ -13,6 +13,9 @@ public struct CompiledScript: Sendable {
     /// simulation, which costs several times the DFA's answer (most messages match the rule packs'
     /// Message-ID pattern).
     public var readsMatchVariables = true
+    /// Whether the script required imap4flags (its actions then take the internal flags): decided once here,
+    /// where looking it up in `capabilities` was a hash of the name for every run.
+    public var usesFlags = false
 }
 
 /// What a script reads of a message (issue: fetch only what rules need).

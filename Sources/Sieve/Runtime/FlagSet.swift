@@ -28,6 +28,7 @@ struct FlagSet: Hashable {
     var text: String { flags.joined(separator: " ") }
 
     init(text: String = "") {
-        add([text])
+        // Every run starts from an empty set: no list to split then.
+        if !text.isEmpty { add([text]) }
     }
 }

@@ -94,7 +94,7 @@ public final class Interpreter {
         self.limits = limits
         budget = StepBudget(limits.maxSteps)
         actions = ActionList(limits: limits)
-        usesFlags = script.capabilities.contains("imap4flags")
+        usesFlags = script.usesFlags
         keepsMatches = script.readsMatchVariables
         scoreHits = scoreSoFar ?? input.scoreSoFar
         header = input.message.header

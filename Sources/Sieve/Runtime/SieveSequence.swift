@@ -58,7 +58,7 @@ public enum SieveSequence {
             if !outcome.actions.isEmpty || outcome.implicitKeep != [] || outcome.stopped || scored {
                 decidedBy.append(index)
             }
-            marks += outcome.duplicateMarks.filter { !marks.contains($0) }
+            if !outcome.duplicateMarks.isEmpty { marks += outcome.duplicateMarks.filter { !marks.contains($0) } }
             if let flags = outcome.implicitKeep {
                 keepFlags = flags
             } else {

@@ -76,7 +76,7 @@ extension Validator {
         readsMatchVariables = readsMatchVariables || compiled.readsMatchVariables
         let script = IncludedScript(
             location: location, name: name, once: bound.has("once"), commands: compiled.commands,
-            usesFlags: compiled.capabilities.contains("imap4flags"))
+            usesFlags: compiled.usesFlags)
         context.compiled[key] = script
         return .include(script)
     }

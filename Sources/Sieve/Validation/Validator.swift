@@ -45,7 +45,7 @@ struct Validator {
         let commands = block(Array(script.commands[index...]))
         return CompiledScript(
             commands: commands, slotCount: slots.count, capabilities: capabilities, needs: needs,
-            readsMatchVariables: readsMatchVariables)
+            readsMatchVariables: readsMatchVariables, usesFlags: capabilities.contains("imap4flags"))
     }
 
     private mutating func require(_ command: CommandSyntax) {
