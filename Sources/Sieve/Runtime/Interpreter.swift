@@ -2,7 +2,10 @@ import MailMessage
 
 /// Runs a compiled script on one message (RFC 5228 section 2.10 for keep and its cancellation).
 public final class Interpreter {
-    let input: SieveInput
+    /// The message and its context, shared by the scripts of a sequence: held as one reference, where a copy of
+    /// the struct for each script was a retain and a release of each of its references.
+    private let shared: SharedInput
+    var input: SieveInput { _read { yield shared.input } }
     let limits: SieveLimits
     var budget: StepBudget
     var actions: ActionList
@@ -52,13 +55,13 @@ public final class Interpreter {
 
     public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome
     {
-        run(script, input: input, limits: limits, extracts: BodyExtracts())
+        run(script, input: SharedInput(input), limits: limits, extracts: BodyExtracts())
     }
 
-    /// Runs with body extracts that earlier scripts of the same sequence, on the same message, may have filled;
-    /// `scoreSoFar`, when given, stands for `input.scoreSoFar`.
+    /// Runs with the input and the body extracts a sequence shares between its scripts: earlier scripts, on the
+    /// same message, may have filled the extracts; `scoreSoFar`, when given, stands for `input.scoreSoFar`.
     static func run(
-        _ script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts,
+        _ script: CompiledScript, input: SharedInput, limits: SieveLimits, extracts: BodyExtracts,
         scoreSoFar: [ScoreHit]? = nil
     ) -> SieveOutcome {
         let interpreter = Interpreter(
@@ -76,7 +79,7 @@ public final class Interpreter {
     public static func explain(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default)
         -> (SieveOutcome, [TraceEntry])
     {
-        let interpreter = Interpreter(script: script, input: input, limits: limits)
+        let interpreter = Interpreter(script: script, input: SharedInput(input), limits: limits)
         interpreter.trace = []
         let outcome = interpreter.execute(script.commands)
         return (outcome, interpreter.trace ?? [])
@@ -86,18 +89,18 @@ public final class Interpreter {
     private(set) var stopped = false
 
     init(
-        script: CompiledScript, input: SieveInput, limits: SieveLimits, extracts: BodyExtracts = BodyExtracts(),
+        script: CompiledScript, input: SharedInput, limits: SieveLimits, extracts: BodyExtracts = BodyExtracts(),
         scoreSoFar: [ScoreHit]? = nil
     ) {
         self.extracts = extracts
-        self.input = input
+        shared = input
         self.limits = limits
         budget = StepBudget(limits.maxSteps)
         actions = ActionList(limits: limits)
         usesFlags = script.usesFlags
         keepsMatches = script.readsMatchVariables
-        scoreHits = scoreSoFar ?? input.scoreSoFar
-        header = input.message.header
+        scoreHits = scoreSoFar ?? input.input.scoreSoFar
+        header = input.input.message.header
         slotValues = Array(repeating: nil, count: script.slotCount)
         headerCache = extracts.header
     }

@@ -72,3 +72,12 @@ public struct DuplicateKey: Sendable, Hashable {
         self.last = last
     }
 }
+
+/// One `SieveInput` held by reference: what the interpreters of a sequence's scripts share.
+final class SharedInput: Sendable {
+    let input: SieveInput
+
+    init(_ input: SieveInput) {
+        self.input = input
+    }
+}

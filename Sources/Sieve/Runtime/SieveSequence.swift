@@ -35,11 +35,12 @@ public enum SieveSequence {
         var stopped = false
         var decidedBy: [Int] = []
         let extracts = BodyExtracts()
+        let shared = SharedInput(input)
         for (index, script) in scripts.enumerated() {
             // The scores so far passed on their own: a copy of the input with them set was a retain and a release
             // of each of its references (the message's arrays, the closures) for every script.
             let outcome = Interpreter.run(
-                script, input: input, limits: limits, extracts: extracts, scoreSoFar: scoreHits)
+                script, input: shared, limits: limits, extracts: extracts, scoreSoFar: scoreHits)
             let scored = outcome.scoreHits.count > scoreHits.count
             scoreHits = outcome.scoreHits
             if let failure = outcome.runtimeError {
