@@ -153,16 +153,27 @@ struct SupervisorFaultTests {
     /// command back past the command timeout), and still carries it out. The daemon waits for the server to end
     /// that session before it finishes the batch on a new connection: each copy is made once — not once by the
     /// late command and again by the recovery, with the flags the original had by then.
+    ///
+    /// The first connection's command timeout is 6 s, the hold 8 s: with 2 s, a command slowed by a busy machine
+    /// (the whole suite at once on two cores) timed out before the COPY, whose batch then went straight to the
+    /// server, and the proxy never saw it.
     @Test func aCopyTheServerCarriesOutAfterTheTimeoutIsMadeOnce() async throws {
         let user = DaemonTestAccounts.newUser()
         _ = try await Self.realInbox(user)
         let proxy = try FaultProxy(
-            toPort: DaemonTestAccounts.plainPort, trigger: " UID COPY ", fault: .holdTheCommand(milliseconds: 3_000))
+            toPort: DaemonTestAccounts.plainPort, trigger: " UID COPY ", fault: .holdTheCommand(milliseconds: 8_000))
         defer { proxy.stop() }
         let folder = TemporaryFolder("daemon")
         defer { folder.remove() }
         let store = try StateStore(directory: folder.path)
-        let supervisor = try await Self.supervisor(user, firstTo: proxy.port, store: store)
+        let supervisor = try await Self.supervisor(user, store: store) { attempt in
+            var configuration =
+                attempt == 1
+                ? IMAPClientConfiguration(host: "127.0.0.1", port: proxy.port, security: .plaintext)
+                : DaemonTestAccounts.configuration()
+            configuration.timeouts.command = .seconds(attempt == 1 ? 6 : 30)
+            return configuration
+        }
         let running = Task { await supervisor.run() }
         #expect(try await eventually { await supervisor.state == .watching })
         let writer = try await DaemonTestAccounts.connect(user)
