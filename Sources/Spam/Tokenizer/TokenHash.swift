@@ -41,11 +41,9 @@ struct FNV1a {
     /// `add(text.utf8)`, read from the String's own storage: iterating `String.UTF8View` byte by byte (header
     /// names, part types, prefixes) was 3 % of the tokenizer.
     mutating func add(_ text: String) {
-        var value = self.value
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes { value = (value ^ UInt64(byte)) &* FNV1a.prime }
-        }
+        var state = self
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { state.add($0) }
         guard done != nil else { return add(text.utf8) }
-        self.value = value
+        self = state
     }
 }

@@ -37,7 +37,7 @@ struct TokenSink {
     /// `add(prefix:text:)` for a text given as its UTF-8 bytes (the same token).
     mutating func add(prefix: TokenPrefix, bytes: ArraySlice<UInt8>) {
         var state = prefix.state
-        for byte in bytes { state.add(byte) }
+        state.add(bytes)
         add(state.value, name: prefix.rawValue + String(decoding: bytes, as: UTF8.self))
     }
 }
