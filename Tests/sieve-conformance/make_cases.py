@@ -343,6 +343,19 @@ case("redirect-from-variable", "rentree", 'require "variables";\nset "to" "alice
 # Strings with line breaks hold CRLF whatever the script file's line ends (RFC 5228 2.4.2): :length shows it.
 case("line-breaks-are-crlf", "rentree", 'require ["variables", "fileinto"];\nset :length "n" text:\na\nb\n.\n;\nset :length "q" "c\nd";\nset :length "e" "\u00e9e\u0301";\nfileinto "${n}-${q}-${e}";')
 
+# --- match variables kept only where a later string can read them (MatchVariableLiveness): each case is a
+# test whose ${1} a later string reads, or one whose ${1} a later test replaces before the read
+MV = 'require ["variables", "regex", "fileinto"];\n'
+MID = 'if header :regex "message-id" "<([a-z]+)-" {}\n'
+case("match-vars-survive-failed-regex", "rentree", MV + 'if header :matches "x-priority" "*" {}\nif header :regex "subject" "(zzz+)" {}\nfileinto "P${1}";')
+case("match-vars-from-later-regex", "rentree", MV + 'if header :matches "x-priority" "*" {}\n' + MID + 'fileinto "P${1}";')
+case("match-vars-guard-replaces", "rentree", MV + MID + 'if header :matches "x-priority" "*" { fileinto "P${1}"; }')
+case("match-vars-inner-test-in-guard", "rentree", MV + 'if header :matches "x-priority" "*" {\n' + MID + 'fileinto "P${1}"; }')
+case("match-vars-allof-reads-earlier", "rentree", MV + MID + 'if allof (header :matches "x-priority" "*", string :is "${1}" "2") { fileinto "two"; }')
+case("match-vars-anyof-keeps", "rentree", MV + MID + 'if anyof (header :matches "x-priority" "9*", true) { fileinto "P${1}"; }')
+case("match-vars-not-keeps", "rentree", MV + MID + 'if not header :matches "x-priority" "9*" { fileinto "P${1}"; }')
+case("match-vars-elsif-replaces", "rentree", MV + MID + 'if header :is "x-priority" "9" {} elsif header :matches "x-priority" "*" { fileinto "P${1}"; }')
+
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',
     "global/site-phishing": 'require ["fileinto", "imap4flags"];\nif address :domain :matches "reply-to" "freemail.*" { addflag "$Phishing"; fileinto "Spam"; }\n',

@@ -73,6 +73,9 @@ public enum SetModifier: String, Sendable, Hashable, CaseIterable {
 public indirect enum TestNode: Sendable {
     /// A test as written, with its place: what `--explain` reports.
     case located(TestNode, SourceLocation, text: String)
+    /// A `:matches` or `:regex` test whose match variables no string of the script can read: a run need not
+    /// find them (`MatchVariableLiveness`).
+    case withoutMatchVariables(TestNode)
     case constant(Bool)
     case not(TestNode)
     case allOf([TestNode])
@@ -235,6 +238,9 @@ public final class KeyList: Sendable {
     /// With `:regex`, each literal key compiled when the script was (nil for a key built from variables, which
     /// is compiled when the script runs).
     let regexes: [SieveRegex?]?
+    /// `regexes` when every key was compiled with the script, as a run hands them to the matcher: the list is
+    /// not made again at every test.
+    let compiledRegexes: [SieveRegex?]?
     /// With `:contains` under `i;octet` or `i;ascii-casemap`, each key prepared for searching when every key is
     /// literal (nil otherwise).
     let searches: [SubstringSearch]?
@@ -249,6 +255,7 @@ public final class KeyList: Sendable {
         self.values = values
         literals = Self.literals(of: values)
         self.regexes = regexes
+        compiledRegexes = regexes.flatMap { $0.count == values.count && !$0.contains { $0 == nil } ? $0 : nil }
         self.searches = searches
         wantsFoldedValues = searches?.contains(where: \.wantsFoldedValue) ?? false
     }

@@ -3,8 +3,17 @@ import MailMessage
 /// TestSyntax evaluation.
 extension Interpreter {
     func evaluate(_ test: TestNode) throws(Stop) -> Bool {
+        if case .withoutMatchVariables(let inner) = test {
+            // Not a step of its own: the inner test charges as it would unmarked.
+            guard keepsMatches else { return try evaluate(inner) }
+            keepsMatches = false
+            defer { keepsMatches = true }
+            return try evaluate(inner)
+        }
         try spend()
         switch test {
+        case .withoutMatchVariables(let inner):
+            return try evaluate(inner)  // answered above
         case .located(let inner, let location, let text):
             guard trace != nil else { return try evaluate(inner) }
             lastComparison = nil
@@ -352,6 +361,7 @@ extension Interpreter {
         -> [SieveRegex?]
     {
         guard match.matchType == .regex else { return [] }
+        if let compiled = keys.compiledRegexes { return compiled }
         var compiled: [SieveRegex?] = []
         for (index, text) in texts.enumerated() {
             if let regex = keys.regexes?[index] {

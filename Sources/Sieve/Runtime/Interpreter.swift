@@ -40,8 +40,9 @@ public final class Interpreter {
     /// Whether the running script required imap4flags (its actions then take the internal flags).
     var usesFlags: Bool
     /// Whether a successful `:matches` or `:regex` test must set the match variables: only when the script can
-    /// read them (`CompiledScript.readsMatchVariables`).
-    let keepsMatches: Bool
+    /// read them (`CompiledScript.readsMatchVariables`), and not while a test marked
+    /// `TestNode.withoutMatchVariables` runs.
+    var keepsMatches: Bool
 
     /// Values longer than this are cut (Pigeonhole's `sieve_variables_max_variable_size`).
     static let maxVariableSize = 4096

@@ -42,7 +42,8 @@ struct Validator {
             require(script.commands[index])
             index += 1
         }
-        let commands = block(Array(script.commands[index...]))
+        var commands = block(Array(script.commands[index...]))
+        if readsMatchVariables { commands = MatchVariableLiveness.prune(commands) }
         return CompiledScript(
             commands: commands, slotCount: slots.count, capabilities: capabilities, needs: needs,
             readsMatchVariables: readsMatchVariables, usesFlags: capabilities.contains("imap4flags"))
