@@ -108,8 +108,11 @@ final class HeaderCache {
     /// ("Received" and "Reply-To" do not: they end differently) are compared in full; a hash of every byte was a
     /// loop over each name of each message, for lookups that mostly differ in length.
     private static func fingerprint(_ name: String) -> UInt64 {
-        let bytes = name.utf8
-        guard let first = bytes.first, let last = bytes.last else { return 0 }
-        return UInt64(bytes.count) << 16 | UInt64(ASCIIFold.lower(first)) << 8 | UInt64(ASCIIFold.lower(last))
+        // On the name's bytes in place: `utf8.last` went through the String index machinery for every field.
+        var name = name
+        return name.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return 0 }
+            return UInt64(bytes.count) << 16 | UInt64(ASCIIFold.lower(first)) << 8 | UInt64(ASCIIFold.lower(last))
+        }
     }
 }
