@@ -143,6 +143,31 @@ import Testing
         #expect(differences.isEmpty, "\(differences.prefix(10).joined(separator: "\n"))")
     }
 
+    /// Word boundaries, matches at the value's end, and a cache emptied in the middle of a value, on values where
+    /// most bytes cannot begin a match: the DFA gives the thread simulation's answers.
+    @Test func dfaAgreesOnBoundariesAndSparseStarts() throws {
+        var generator = XorShiftGenerator(state: 0x51_7CC1_B727_220A)
+        let patterns = [
+            #"\bcab"#, #"c\b"#, #"\Bca"#, "(x|ca)b*$", "[[:space:]]c", "^a|c", "ca{2,}", "(c|-)(a|b){6}c",
+            #"x(a|b)*a(a|b){14}c"#,
+        ]
+        var differences: [String] = []
+        for pattern in patterns {
+            let regex = try compile(pattern)
+            for _ in 0..<40 {
+                let value = String(
+                    (0..<(200 + generator.below(3000))).map { _ in
+                        Character(["a", "a", "b", " ", "-", "y", "y", "c", "x"][generator.below(9)])
+                    })
+                var budget = StepBudget(100_000_000)
+                let simulated = try regex.matches(value, budget: &budget, dfaFrom: .max)
+                let byDFA = try regex.matches(value, budget: &budget, dfaFrom: 0)
+                if simulated != byDFA { differences.append("\(pattern) on \(value.prefix(40))…: DFA \(byDFA)") }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(10).joined(separator: "\n"))")
+    }
+
     /// A pattern with more states than the DFA keeps (each of the last 15 bytes an a or not): the cache is
     /// emptied and built again as the run goes, and the answers stay right.
     @Test func dfaStaysRightWhenItsCacheOverflows() throws {
