@@ -155,7 +155,8 @@ struct DaemonResilienceTests {
         for attempt in 1...5 where appended == nil {
             do {
                 appended = try await FolderFilerTests.append(5, to: "Tri", setup)
-            } catch where attempt < 5 {
+            } catch {
+                if attempt == 5 { throw error }
                 try await Task.sleep(for: .milliseconds(300))
                 _ = try? await setup.execute(.create(MailboxName("Tri")))
             }
