@@ -34,10 +34,10 @@ public struct BayesClassifier: Sendable {
         }
         var voters: [(deviation: Double, probability: Double, token: TokenHash)] = []
         voters.reserveCapacity(min(tokens.hashes.count, 512))
-        // Every token's counts first, in a loop of lookups alone: the table is larger than the caches, and lookups
+        // Every token's counts first, in lookups of their own: the table is larger than the caches, and lookups
         // that do not wait on each other's arithmetic overlap their cache misses (waiting on them was half of
         // `classify` in `perf annotate`).
-        let known = tokens.hashes.map { table[$0] }
+        let known = table.counts(of: tokens.hashes)
         for (token, counts) in zip(tokens.hashes, known) {
             guard let counts else { continue }
             let probability = probability(of: counts, in: table)

@@ -24,6 +24,10 @@ public struct TokenTable: Sendable {
 
     public subscript(token: TokenHash) -> TokenCounts? { counts[token.value] }
 
+    /// `self[token]` of each token, in order, with the lookups' cache misses overlapped (see
+    /// `TokenCountMap.counts(of:)`).
+    public func counts(of tokens: [TokenHash]) -> [TokenCounts?] { counts.counts(of: tokens) }
+
     /// How many tokens it knows.
     public var tokenCount: Int { counts.count }
 
