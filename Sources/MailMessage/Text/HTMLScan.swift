@@ -58,17 +58,21 @@ extension HTMLText.Scanner {
             hiding.sameNameDepth += 1
             hidingElement = hiding
         }
-        let wanted = name == tags.anchor || name == tags.font || !isVoid
-        guard wanted, attributes.count > 1 else { return }
+        let isAnchor = name == tags.anchor
+        let isFont = name == tags.font
+        guard isAnchor || isFont || !isVoid, attributes.count > 1 else { return }
         var hides = false
         var href: String?
-        forEachAttribute(in: attributes) { attribute, value in
+        // The closure reads only locals and the bytes: one that used `self` (a method, a tag key) made the
+        // compiler copy the whole scanner around the call, 3 % of the HTML scan in `perf`.
+        let bytes = self.bytes
+        Self.forEachAttribute(bytes, in: attributes) { attribute, value in
             switch attribute {
-            case .href where name == tags.anchor: href = attributeValue(value)
-            case .style: if Self.styleHides(attributeValue(value)) { hides = true }
+            case .href where isAnchor: href = Self.attributeValue(bytes, value)
+            case .style: if Self.styleHides(Self.attributeValue(bytes, value)) { hides = true }
             case .hidden: hides = true
-            case .size where name == tags.font:
-                if attributeValue(value).trimmingCharacters(in: " ") == "0" { hides = true }
+            case .size where isFont:
+                if Self.attributeValue(bytes, value).trimmingCharacters(in: " ") == "0" { hides = true }
             default: break
             }
         }
@@ -128,14 +132,16 @@ extension HTMLText.Scanner {
     }
 
     /// An attribute's value: its bytes as text, entities decoded.
-    private func attributeValue(_ range: Range<Int>) -> String {
+    private static func attributeValue(_ bytes: [UInt8], _ range: Range<Int>) -> String {
         let raw = String(decoding: bytes[range], as: UTF8.self)
         // A byte search: String.contains with a String goes through Foundation's range(of:).
         return bytes[range].contains(ASCII.ampersand) ? HTMLText.plainText(raw) : raw
     }
 
     /// Calls `body` with each attribute's name and the range of its value (empty for a bare attribute).
-    private func forEachAttribute(in range: Range<Int>, _ body: (AttributeName, Range<Int>) -> Void) {
+    private static func forEachAttribute(
+        _ bytes: [UInt8], in range: Range<Int>, _ body: (AttributeName, Range<Int>) -> Void
+    ) {
         var cursor = range.lowerBound
         let end = range.upperBound
         while cursor < end {
@@ -259,7 +265,8 @@ extension String {
 
     fileprivate func trimmingCharacters(in set: String) -> String {
         let scalars = unicodeScalars
-        let members = Set(set.unicodeScalars)
+        // A set of one or two characters: searched in place (a `Set` was a hashing and an allocation per link).
+        let members = set.unicodeScalars
         guard let first = scalars.firstIndex(where: { !members.contains($0) }),
             let last = scalars.lastIndex(where: { !members.contains($0) })
         else { return "" }
