@@ -35,9 +35,7 @@ struct MIMEParser {
         } else {
             body = .message(encodedMessage(leaf.decodedBody, depth: depth + 1))
         }
-        return MIMEPart(
-            bytes: bytes, header: header, defaultType: defaultType, range: range, bodyRange: bodyRange,
-            body: body, depth: depth)
+        return MIMEPart(leaf, body: body)
     }
 
     /// Parses a part from its first header byte.

@@ -42,6 +42,21 @@ public struct MIMEPart: Sendable {
         self.depth = depth
     }
 
+    /// `leaf` with another body (a multipart's parts, an attached message): its header's types as already read
+    /// (the parser reads them to know whether to descend; reading them again was a second parse of every
+    /// multipart's Content-Type).
+    init(_ leaf: MIMEPart, body: Body) {
+        bytes = leaf.bytes
+        header = leaf.header
+        contentType = leaf.contentType
+        disposition = leaf.disposition
+        transferEncoding = leaf.transferEncoding
+        range = leaf.range
+        bodyRange = leaf.bodyRange
+        self.body = body
+        depth = leaf.depth
+    }
+
     /// Bytes of the message (or of the decoded attached message) this part belongs to, for ranges such as a
     /// multipart's preamble and epilogue.
     public func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
@@ -58,10 +73,20 @@ public struct MIMEPart: Sendable {
     public var text: String? {
         guard contentType.isText else { return nil }
         return decoded.text {
-            let body = decodedBody
-            if let charset = contentType.charset, let text = Charset.decode(body, charset: charset) { return text }
-            return Charset.decodeUnlabeled(body)
+            // A body sent as it is (7bit, 8bit) is decoded from the message bytes: `decodedBody` would copy it
+            // first.
+            switch transferEncoding {
+            case .base64, .quotedPrintable: Self.text(of: decodedBody, charset: contentType.charset)
+            case .sevenBit, .eightBit, .binary, .other: Self.text(of: bytes[bodyRange], charset: contentType.charset)
+            }
         }
+    }
+
+    /// `body` in `charset`; an unknown or missing charset falls back to UTF-8, then Windows-1252.
+    private static func text<Bytes: Collection>(of body: Bytes, charset: String?) -> String
+    where Bytes.Element == UInt8 {
+        if let charset, let text = Charset.decode(body, charset: charset) { return text }
+        return Charset.decodeUnlabeled(body)
     }
 
     /// `HTMLText.scan` of `text` (its plain text, links and hidden-text measure) with the default link limit,
