@@ -38,21 +38,49 @@ public struct HeaderField: Sendable, Hashable {
     /// one-line ASCII value without an encoded word, as most are. Reading every field's text (the spam
     /// tokenizer does) then makes no String per field.
     public func withDecodedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        let value = rawValue[rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)]
-        let isItsOwnText =
-            !value.contains { $0 >= 0x80 || $0 == ASCII.cr || $0 == ASCII.lf } && !EncodedWords.containsMarker(value)
-        if isItsOwnText { return try value.withUnsafeBufferPointer(body) }
+        let isItsOwnText = rawValue.withUnsafeBufferPointer { raw in
+            // One pass for what the text could differ by: an 8-bit byte, a line break, an encoded word's `=?`.
+            let trimmed = raw.trimmedRange(0..<raw.count)
+            var index = trimmed.lowerBound
+            while index < trimmed.upperBound {
+                let byte = raw[index]
+                if byte >= 0x80 || byte == ASCII.cr || byte == ASCII.lf { return false }
+                if byte == ASCII.equals, index + 1 < trimmed.upperBound, raw[index + 1] == ASCII.question {
+                    return false
+                }
+                index += 1
+            }
+            return true
+        }
+        if isItsOwnText {
+            return try rawValue[rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)]
+                .withUnsafeBufferPointer(body)
+        }
         var text = decodedValue
         return try text.withUTF8(body)
     }
 
-    /// Calls `body` with the UTF-8 of `unfoldedValue`, without making a String when the value is ASCII.
+    /// Calls `body` with the UTF-8 of `unfoldedValue`, without making a String when the value is ASCII. The value
+    /// is unfolded into memory on the stack: an array per field (the spam tokenizer reads every Received field
+    /// this way) was an allocation each.
     public func withUnfoldedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result
     {
-        let bytes = unfoldedBytes
-        if !bytes.contains(where: { $0 >= 0x80 }) { return try bytes.withUnsafeBufferPointer(body) }
-        var text = Charset.decodeUnlabeled(bytes)
-        return try text.withUTF8(body)
+        try rawValue.withUnsafeBufferPointer { raw in
+            let trimmed = raw.trimmedRange(0..<raw.count)
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: trimmed.count) { out in
+                var count = 0
+                var bits: UInt8 = 0
+                for index in trimmed where raw[index] != ASCII.cr && raw[index] != ASCII.lf {
+                    out[count] = raw[index]
+                    bits |= raw[index]
+                    count += 1
+                }
+                let bytes = UnsafeBufferPointer(rebasing: out[0..<count])
+                if bits < 0x80 { return try body(bytes) }
+                var text = Charset.decodeUnlabeled(bytes)
+                return try text.withUTF8(body)
+            }
+        }
     }
 
     /// Unfolded, trimmed bytes of the value.
