@@ -67,7 +67,12 @@ public struct MessageTokenizer: Sendable {
 
     private func addParts(_ part: MIMEPart, scanner: inout WordScanner, budget: inout Int, into sink: inout TokenSink) {
         guard budget > 0, !sink.isFull else { return }
-        sink.add(prefix: .part, text: part.contentType.mimeType)
+        // "mime:type/subtype", hashed from the two names: `mimeType` would be a String made for every part.
+        var state = TokenPrefix.part.state
+        state.add(part.contentType.type)
+        state.add(UInt8(ascii: "/"))
+        state.add(part.contentType.subtype)
+        sink.add(state.value, name: TokenPrefix.part.rawValue + part.contentType.mimeType)
         switch part.body {
         case .multipart(let preamble, let parts, _) where parts.isEmpty:
             // The boundary never occurs (broken mail, often spam): a reader sees the whole body as text.

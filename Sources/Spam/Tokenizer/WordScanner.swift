@@ -32,9 +32,13 @@ struct WordScanner {
         budget -= count
         let text = UnsafeBufferPointer(rebasing: bytes[0..<count])
         let limit = maxWordBytes
-        word.withUnsafeMutableBufferPointer { word in
-            var reader = WordReader(word: word, maxWordBytes: limit)
-            reader.scan(text, prefix: prefix, into: &sink)
+        // The class table is read through a pointer taken once per text: its global's lazy-initialisation check
+        // is paid here, not at every byte.
+        ByteClass.table.withUnsafeBufferPointer { classes in
+            word.withUnsafeMutableBufferPointer { word in
+                var reader = WordReader(word: word, classes: classes.baseAddress!, maxWordBytes: limit)
+                reader.scan(text, prefix: prefix, into: &sink)
+            }
         }
     }
 }
@@ -46,14 +50,17 @@ private struct WordReader {
     /// At least `maxWordBytes + 1` bytes: one more than the longest word marks a word as over-long.
     let word: UnsafeMutableBufferPointer<UInt8>
     let maxWordBytes: Int
+    /// `ByteClass.table`: a byte's classes in one load and test (the comparisons were several branches a byte).
+    let classes: UnsafePointer<UInt8>
     /// The word just read: its length in `word`, and the token's hash state after its bytes, hashed as they are
     /// read (hashing the word again when it was emitted was a second pass over every word).
     var length = 0
     var hash = FNV1a()
 
-    init(word: UnsafeMutableBufferPointer<UInt8>, maxWordBytes: Int) {
+    init(word: UnsafeMutableBufferPointer<UInt8>, classes: UnsafePointer<UInt8>, maxWordBytes: Int) {
         precondition(word.count > maxWordBytes)
         self.word = word
+        self.classes = classes
         self.maxWordBytes = maxWordBytes
     }
 
@@ -63,7 +70,7 @@ private struct WordReader {
         let end = bytes.count
         while !sink.isFull {
             // The bytes between words, skipped in a loop of their own (only a token can fill the sink).
-            while index < end, !ByteClass.startsWord(bytes[index]) { index += 1 }
+            while index < end, classes[Int(bytes[index])] & ByteClass.startsWordBit == 0 { index += 1 }
             guard index < end else { break }
             index = readWord(bytes, from: index, state: start)
             if isLinkScheme, index + 3 <= end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
@@ -88,18 +95,18 @@ private struct WordReader {
         }
         while index < end {
             let byte = bytes[index]
+            let byteClasses = classes[Int(byte)]
+            if byteClasses & ByteClass.alphanumericBit != 0 {
+                append(byte)
+                index += 1
+                continue
+            }
             if byte < 0x80 {
-                if ByteClass.isAlphanumeric(byte) {
-                    append(byte)
-                    index += 1
-                } else if ByteClass.isJoiner(byte), length > 0, index + 1 < end,
-                    ByteClass.continuesWord(bytes[index + 1])
-                {
-                    append(byte)
-                    index += 1
-                } else {
-                    break
-                }
+                guard byteClasses & ByteClass.joinerBit != 0, length > 0, index + 1 < end,
+                    classes[Int(bytes[index + 1])] & ByteClass.continuesWordBit != 0
+                else { break }
+                append(byte)
+                index += 1
                 continue
             }
             guard let (scalar, scalarLength) = UTF8Scalar.decode(bytes, at: index),
@@ -155,6 +162,24 @@ enum ByteClass {
     @inline(__always) static func continuesWord(_ byte: UInt8) -> Bool { byte >= 0x80 || isAlphanumeric(byte) }
     @inline(__always) static func startsWord(_ byte: UInt8) -> Bool {
         byte >= 0x80 || isAlphanumeric(byte) || byte == UInt8(ascii: "$")
+    }
+
+    static let startsWordBit: UInt8 = 1
+    /// An ASCII letter or digit.
+    static let alphanumericBit: UInt8 = 2
+    static let joinerBit: UInt8 = 4
+    static let continuesWordBit: UInt8 = 8
+
+    /// Each byte's classes as bits, from the functions above, for the scanner's loops (which take a pointer to
+    /// it once per text).
+    static let table: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        var bits: UInt8 = 0
+        if startsWord(byte) { bits |= startsWordBit }
+        if byte < 0x80, isAlphanumeric(byte) { bits |= alphanumericBit }
+        if isJoiner(byte) { bits |= joinerBit }
+        if continuesWord(byte) { bits |= continuesWordBit }
+        return bits
     }
 }
 
