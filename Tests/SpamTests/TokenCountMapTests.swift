@@ -31,4 +31,22 @@ import Testing
         #expect(mismatches == 0)
         #expect(map.count == reference.count)
     }
+
+    /// The batch lookup scoring uses gives the subscript's answers: keys in their home slot, keys pushed further
+    /// by a collision, absent keys whose home slot holds another key or nothing, and the key 0.
+    @Test func batchLookupAgreesWithTheSubscript() {
+        var map = TokenCountMap()
+        var random = SystemRandomNumberGenerator()
+        for step in 0..<5000 {
+            let key = UInt64.random(in: 0..<4000, using: &random) << (step % 2 == 0 ? 40 : 0)
+            map[key] = TokenCounts(spam: UInt32(step % 5), ham: UInt32(step % 13))
+        }
+        let probes = (0..<6000).map { step in
+            TokenHash(value: UInt64.random(in: 0..<4000, using: &random) << (step % 2 == 0 ? 40 : 0))
+        }
+        let batch = map.counts(of: probes)
+        #expect(batch.count == probes.count)
+        #expect(zip(probes, batch).filter { map[$0.value] != $1 }.isEmpty)
+        #expect(batch.contains { $0 == nil } && batch.contains { $0 != nil })
+    }
 }
