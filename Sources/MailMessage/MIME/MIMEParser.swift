@@ -80,7 +80,8 @@ struct MIMEParser {
                 epilogue = delimiter.lineEnd..<range.upperBound
                 break
             }
-            parts.append(parsePart(delimiter.lineEnd..<max(partEnd, delimiter.lineEnd), defaultType: childType, depth: depth))
+            parts.append(
+                parsePart(delimiter.lineEnd..<max(partEnd, delimiter.lineEnd), defaultType: childType, depth: depth))
         }
         return .multipart(preamble: range.lowerBound..<first.partEnd, parts: parts, epilogue: epilogue)
     }
@@ -120,7 +121,6 @@ struct MIMEParser {
         }
         return delimiters
     }
-
 
 }
 
