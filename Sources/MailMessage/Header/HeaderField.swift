@@ -38,23 +38,23 @@ public struct HeaderField: Sendable, Hashable {
     /// one-line ASCII value without an encoded word, as most are. Reading every field's text (the spam
     /// tokenizer does) then makes no String per field.
     public func withDecodedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        let isItsOwnText = rawValue.withUnsafeBufferPointer { raw in
+        // The trimmed value's range in the raw value's memory when it is its own text, else nil.
+        let ownText: Range<Int>? = rawValue.withUnsafeBufferPointer { raw in
             // One pass for what the text could differ by: an 8-bit byte, a line break, an encoded word's `=?`.
             let trimmed = raw.trimmedRange(0..<raw.count)
             var index = trimmed.lowerBound
             while index < trimmed.upperBound {
                 let byte = raw[index]
-                if byte >= 0x80 || byte == ASCII.cr || byte == ASCII.lf { return false }
+                if byte >= 0x80 || byte == ASCII.cr || byte == ASCII.lf { return nil }
                 if byte == ASCII.equals, index + 1 < trimmed.upperBound, raw[index + 1] == ASCII.question {
-                    return false
+                    return nil
                 }
                 index += 1
             }
-            return true
+            return trimmed
         }
-        if isItsOwnText {
-            return try rawValue[rawValue.trimmedRange(rawValue.startIndex..<rawValue.endIndex)]
-                .withUnsafeBufferPointer(body)
+        if let ownText {
+            return try rawValue.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[ownText])) }
         }
         var text = decodedValue
         return try text.withUTF8(body)
@@ -68,15 +68,9 @@ public struct HeaderField: Sendable, Hashable {
         try rawValue.withUnsafeBufferPointer { raw in
             let trimmed = raw.trimmedRange(0..<raw.count)
             return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: trimmed.count) { out in
-                var count = 0
-                var bits: UInt8 = 0
-                for index in trimmed where raw[index] != ASCII.cr && raw[index] != ASCII.lf {
-                    out[count] = raw[index]
-                    bits |= raw[index]
-                    count += 1
-                }
+                let (count, allBits) = Self.unfold(raw, trimmed, into: out)
                 let bytes = UnsafeBufferPointer(rebasing: out[0..<count])
-                if bits < 0x80 { return try body(bytes) }
+                if allBits < 0x80 { return try body(bytes) }
                 var text = Charset.decodeUnlabeled(bytes)
                 return try text.withUTF8(body)
             }
@@ -92,11 +86,23 @@ public struct HeaderField: Sendable, Hashable {
         rawValue.withUnsafeBufferPointer { raw in
             let trimmed = raw.trimmedRange(0..<raw.count)
             return [UInt8](unsafeUninitializedCapacity: trimmed.count) { out, count in
-                for index in trimmed where raw[index] != ASCII.cr && raw[index] != ASCII.lf {
-                    out[count] = raw[index]
-                    count += 1
-                }
+                count = Self.unfold(raw, trimmed, into: out).count
             }
         }
+    }
+
+    /// Copies the bytes of `raw` in `range` without CR and LF into `out` (at least `range.count` long); returns
+    /// how many it wrote, and those bytes OR-ed together (below 0x80: all ASCII).
+    private static func unfold(
+        _ raw: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> (count: Int, allBits: UInt8) {
+        var count = 0
+        var allBits: UInt8 = 0
+        for index in range where raw[index] != ASCII.cr && raw[index] != ASCII.lf {
+            out[count] = raw[index]
+            allBits |= raw[index]
+            count += 1
+        }
+        return (count, allBits)
     }
 }
