@@ -19,7 +19,7 @@ import Synchronization
 struct RegexDFA {
     static let maxTableEntries = 1 << 16
     static let maxStoredThreads = 1 << 16
-    /// Table entries: a state number, or one of these.
+    /// Table entries: a state, as the offset of its row (its number × classCount), or one of these.
     static let unknown: Int32 = -1
     static let matched: Int32 = -2
     /// No thread left (an anchored pattern past its start): no match from here on.
@@ -62,7 +62,9 @@ struct RegexDFA {
         if !built { build(program) }
         var work = RegexRun.setupWork
         guard let first = start(program) else { return nil }
-        var state = Int(first)
+        // The state as its row's offset in `table` (number × classCount), as the table holds it: the loop's
+        // chain from one byte to the next is an add and a load, without a multiply.
+        var row = Int(first) &* classCount
         var position = 0
         let count = text.count
         while true {
@@ -74,14 +76,15 @@ struct RegexDFA {
             table.withUnsafeBufferPointer { entries in
                 classOf.withUnsafeBufferPointer { classes in
                     while position < limit {
-                        next = entries[state &* classCount &+ Int(classes[Int(text[position])])]
+                        next = entries[row &+ Int(classes[Int(text[position])])]
                         if next < 0 { break }
-                        state = Int(next)
+                        row = Int(next)
                         position &+= 1
                     }
                 }
             }
             work &+= position &- from
+            let state = row / classCount
             if position == count {
                 let found = endMatches(state, program, &work)
                 return (found, work, work > allowance)
@@ -94,7 +97,7 @@ struct RegexDFA {
             if next == Self.matched { return (true, work, false) }
             if next == Self.dead { return (false, work, false) }
             if next == Self.noRoom { return nil }
-            state = Int(next)
+            row = Int(next)
             position &+= 1
             work &+= 1
         }
@@ -174,7 +177,8 @@ struct RegexDFA {
         ownEntries = 0
     }
 
-    /// Follows the state's threads over a byte of class `byteClass` and records where that leads.
+    /// Follows the state's threads over a byte of class `byteClass` and records where that leads: the next
+    /// state's row offset (number × classCount, as `table` holds states), or a negative answer.
     private mutating func transition(_ from: Int, _ byteClass: Int, _ program: RegexProgram, _ work: inout Int)
         -> Int32
     {
@@ -200,7 +204,8 @@ struct RegexDFA {
                 unique.reserveCapacity(resumed.count)
                 for pc in resumed where unique.last != pc { unique.append(pc) }
                 work &+= unique.count
-                next = state(for: StateKey(threads: unique, previous: isWord ? 1 : 2)) ?? Self.noRoom
+                next = state(for: StateKey(threads: unique, previous: isWord ? 1 : 2)).map { $0 &* Int32(classCount) }
+                    ?? Self.noRoom
             }
         }
         // `state(for:)` may have emptied the cache: `from` is then gone, and the answer is not recorded.
