@@ -52,6 +52,21 @@ import Testing
         #expect(DateParser.parse(text) == nil)
     }
 
+    /// The parser reads words in place: a comment inside a word joins its pieces, a time has two or three parts
+    /// of one or two digits, and a zone of many digits is no zone (its value is not computed: no overflow).
+    @Test func wordsTimesAndZonesReadInPlace() {
+        #expect(DateParser.parse("1 Jan 2026 10:(noon)30 +0000")?.iso8601 == "2026-01-01T10:30:00Z")
+        #expect(DateParser.parse("1 Jan 2026 7:5:9 +0000")?.iso8601 == "2026-01-01T07:05:09Z")
+        #expect(DateParser.parse("1 Jan 2026 10:30:00:00 +0000") == nil)
+        #expect(DateParser.parse("1 Jan 2026 10::30 +0000") == nil)
+        #expect(DateParser.parse("1 Jan 2026 100:30 +0000") == nil)
+        let longZone = DateParser.parse("1 Jan 2026 10:30 +" + String(repeating: "9", count: 40))
+        #expect(longZone?.zoneIsKnown == false && longZone?.iso8601 == "2026-01-01T10:30:00Z")
+        #expect(DateParser.parse("1 Jan 2026 10:30 +01:00")?.zoneOffsetSeconds == 3600)
+        #expect(DateParser.parse("1 Jan 2026 10:30 CEST")?.zoneOffsetSeconds == 7200)
+        #expect(DateParser.parse("1 Jan 2026 10:30 CESTX")?.zoneIsKnown == false)
+    }
+
     @Test func leapDayAndEarlyDates() {
         #expect(DateParser.parse("29 Feb 2024 12:00:00 +0000")?.iso8601 == "2024-02-29T12:00:00Z")
         #expect(DateParser.parse("31 Dec 1969 23:59:59 +0000")?.secondsSince1970 == -1)

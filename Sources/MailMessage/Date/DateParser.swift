@@ -12,9 +12,35 @@ public enum DateParser {
         return parse(bytes: Array(input))
     }
 
+    /// The same for an array, which callers in other modules reach without the generic entry: run there
+    /// unspecialized, its copy of the bytes went through witness tables and looked up type metadata.
+    public static func parse(_ input: [UInt8]) -> MessageDate? {
+        guard input.count <= 512 else { return nil }
+        return parse(bytes: input)
+    }
+
     /// The parse on an array: called from another module, the generic entry ran unspecialized, every byte
     /// read through witness tables (a date took microseconds).
     private static func parse(bytes input: [UInt8]) -> MessageDate? {
+        // The text without its comments, on the stack (the input is at most 512 bytes): its words are read in
+        // place. An array for it, one for its words and one per lower-cased word or time were most of the cost.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(input.count, 1)) { cleaned in
+            var length = 0
+            var depth = 0
+            for byte in input {
+                if byte == ASCII.openParen { depth += 1 }
+                if depth == 0 {
+                    cleaned[length] = byte == ASCII.comma ? ASCII.space : byte
+                    length += 1
+                }
+                if byte == ASCII.closeParen && depth > 0 { depth -= 1 }
+            }
+            return parse(words: UnsafeBufferPointer(rebasing: cleaned[0..<length]))
+        }
+    }
+
+    /// The parse of the text without comments, word by word (words are split by white space).
+    private static func parse(words text: UnsafeBufferPointer<UInt8>) -> MessageDate? {
         var day: Int?
         var month: Int?
         var year: Int?
@@ -22,7 +48,16 @@ public enum DateParser {
         var zone: (offset: Int, known: Bool)?
         var yearDigits = 0
 
-        for word in words(input) {
+        var start = 0
+        while start < text.count {
+            if ASCII.isLineWhitespace(text[start]) {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < text.count, !ASCII.isLineWhitespace(text[end]) { end += 1 }
+            let word = UnsafeBufferPointer(rebasing: text[start..<end])
+            start = end
             if let first = word.first, first == UInt8(ascii: "+") || first == ASCII.dash, time != nil {
                 zone = parseNumericZone(word) ?? zone
             } else if word.contains(ASCII.colon) {
@@ -40,10 +75,9 @@ public enum DateParser {
                     return nil
                 }
             } else if word.allSatisfy(ASCII.isAlpha) {
-                let lowered = word.map(ASCII.lowercased)
-                if month == nil, lowered.count >= 3, let found = monthNumber(lowered) {
+                if month == nil, word.count >= 3, let found = monthNumber(word) {
                     month = found
-                } else if time != nil, zone == nil, let named = namedZone(lowered) {
+                } else if time != nil, zone == nil, let named = namedZone(word) {
                     zone = named
                 }
                 // Day names and unknown words are ignored.
@@ -64,33 +98,40 @@ public enum DateParser {
             zoneIsKnown: zone?.known ?? false)
     }
 
-    /// Words of the date, with comments removed and commas as separators.
-    private static func words(_ input: [UInt8]) -> [ArraySlice<UInt8>] {
-        var cleaned: [UInt8] = []
-        cleaned.reserveCapacity(input.count)
-        var depth = 0
-        for byte in input {
-            if byte == ASCII.openParen { depth += 1 }
-            if depth == 0 { cleaned.append(byte == ASCII.comma ? ASCII.space : byte) }
-            if byte == ASCII.closeParen && depth > 0 { depth -= 1 }
+    /// `hh:mm` or `hh:mm:ss`, each part one or two digits.
+    private static func parseTime(_ word: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        var values = (0, 0, 0)
+        var part = 0
+        var digits = 0
+        var value = 0
+        for byte in word {
+            if byte == ASCII.colon {
+                guard digits > 0, part < 2 else { return nil }
+                if part == 0 { values.0 = value } else { values.1 = value }
+                part += 1
+                digits = 0
+                value = 0
+            } else {
+                guard ASCII.isDigit(byte), digits < 2 else { return nil }
+                digits += 1
+                value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
         }
-        return cleaned.split(whereSeparator: ASCII.isLineWhitespace)
+        guard digits > 0, part >= 1 else { return nil }
+        if part == 1 { values.1 = value } else { values.2 = value }
+        return values
     }
 
-    private static func parseTime(_ word: ArraySlice<UInt8>) -> (Int, Int, Int)? {
-        let parts = word.split(separator: ASCII.colon, omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3,
-            parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(ASCII.isDigit) })
-        else { return nil }
-        let values = parts.map(decimal)
-        return (values[0], values[1], values.count == 3 ? values[2] : 0)
-    }
-
-    private static func parseNumericZone(_ word: ArraySlice<UInt8>) -> (offset: Int, known: Bool)? {
+    private static func parseNumericZone(_ word: UnsafeBufferPointer<UInt8>) -> (offset: Int, known: Bool)? {
         let sign = word.first == ASCII.dash ? -1 : 1
-        let digits = word.dropFirst().filter { $0 != ASCII.colon }
-        guard digits.count == 4, digits.allSatisfy(ASCII.isDigit) else { return nil }
-        let value = decimal(digits)
+        var digits = 0
+        var value = 0
+        for byte in word.dropFirst() where byte != ASCII.colon {
+            guard ASCII.isDigit(byte), digits < 4 else { return nil }
+            digits += 1
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+        }
+        guard digits == 4 else { return nil }
         let hours = value / 100
         let minutes = value % 100
         guard minutes < 60 else { return nil }
@@ -111,9 +152,25 @@ public enum DateParser {
     ]
 
     /// A month from its English name or any abbreviation of at least three letters (`Sep`, `Sept`), so
-    /// that a word such as the French `Mardi` is not taken for March.
-    private static func monthNumber(_ lowered: [UInt8]) -> Int? {
-        months.firstIndex { $0.utf8.starts(with: lowered) }.map { $0 + 1 }
+    /// that a word such as the French `Mardi` is not taken for March. The word is compared without case.
+    private static func monthNumber(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard word.count >= 3 else { return nil }
+        // The first three letters pick the month; a longer word must go on as its name does.
+        let key =
+            UInt32(ASCII.lowercased(word[0])) << 16 | UInt32(ASCII.lowercased(word[1])) << 8
+            | UInt32(ASCII.lowercased(word[2]))
+        guard let index = monthKeys.firstIndex(of: key) else { return nil }
+        guard word.count > 3 else { return index + 1 }
+        var name = months[index]
+        let matches = name.withUTF8 { name in
+            word.count <= name.count && word.indices.allSatisfy { ASCII.lowercased(word[$0]) == name[$0] }
+        }
+        return matches ? index + 1 : nil
+    }
+
+    /// Each month's first three letters as one number, for `monthNumber`.
+    private static let monthKeys: [UInt32] = months.map { name in
+        name.utf8.prefix(3).reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     /// Built once: as a literal in `namedZone`, the table was built again for every date with a zone name.
@@ -124,9 +181,12 @@ public enum DateParser {
     ]
 
     /// RFC 5322 4.3 zone names, plus the European ones French mail uses; military letters mean unknown.
-    private static func namedZone(_ lowered: [UInt8]) -> (offset: Int, known: Bool)? {
-        if let value = zoneHours[String(decoding: lowered, as: UTF8.self)] { return (value * 3600, true) }
-        if lowered.count == 1 { return (0, false) }
+    private static func namedZone(_ word: UnsafeBufferPointer<UInt8>) -> (offset: Int, known: Bool)? {
+        // Zone names are at most four letters: longer words are not looked up (nor made into a String).
+        if word.count <= 4, let value = zoneHours[String(decoding: word.lazy.map(ASCII.lowercased), as: UTF8.self)] {
+            return (value * 3600, true)
+        }
+        if word.count == 1 { return (0, false) }
         return nil
     }
 }
