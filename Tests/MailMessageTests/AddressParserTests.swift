@@ -15,6 +15,23 @@ import Testing
                 == ["Dupont, Jeanne", nil])
     }
 
+    /// An address whose pieces lie side by side is read from the input in one piece; spaces, comments, quotes
+    /// and domain literals between or around them take the piece-by-piece path: both give the same address.
+    @Test func addressesReadWholeOrPieceByPiece() {
+        let plain = Mailbox(localPart: "jean.dupont", domain: "ac-exemple.fr")
+        let spellings = [
+            "jean.dupont@ac-exemple.fr", "jean . dupont @ ac-exemple . fr", "jean(x).dupont@ac-exemple.(y)fr",
+        ]
+        for text in spellings {
+            #expect(AddressParser.parseMailboxes(Array(text.utf8), withNames: false) == [plain], "\(text)")
+        }
+        let literal = Mailbox(localPart: "jean.dupont", domain: "[192.0.2.1]")
+        #expect(mailboxes("<\"jean\".dupont@[192.0.2.1]>") == [literal])
+        #expect(mailboxes("élève@exemple.fr") == [Mailbox(localPart: "élève", domain: "exemple.fr")])
+        #expect(mailboxes("@exemple.fr") == [Mailbox(localPart: "", domain: "exemple.fr")])
+        #expect(mailboxes("jean@") == [Mailbox(localPart: "jean", domain: "")])
+    }
+
     @Test func quotedLocalPartsAndEscapes() {
         let box = mailboxes("\"jean dupont\"@example.fr").first!
         #expect(box.localPart == "jean dupont")

@@ -49,7 +49,15 @@ public enum AddressParser {
 
     /// The same for an array: not generic, so callers in other modules get specialized code.
     public static func parseMailboxes(_ input: [UInt8], withNames: Bool = true) -> [Mailbox] {
-        parseList(input, withNames: withNames).flatMap(\.mailboxes)
+        // Appended entry by entry: `flatMap(\.mailboxes)` made an array for every mailbox of the list.
+        var mailboxes: [Mailbox] = []
+        for entry in parseList(input, withNames: withNames) {
+            switch entry {
+            case .mailbox(let mailbox): mailboxes.append(mailbox)
+            case .group(_, let members): mailboxes += members
+            }
+        }
+        return mailboxes
     }
 
     /// The `:` of a group if the entry starting at `start` is one: a colon before any `<`, `@` or `,`.
@@ -110,6 +118,13 @@ public enum AddressParser {
     private static func addrSpec(_ tokens: ArraySlice<AddressToken>, _ input: [UInt8]) -> Mailbox {
         let at = tokens.lastIndex { $0.kind == .special(ASCII.at) }
         let localTokens = at.map { tokens[tokens.startIndex..<$0] } ?? tokens
+        if let at, let local = adjacentRange(localTokens, kept: isLocalPiece),
+            let domain = adjacentRange(tokens[(at + 1)...], kept: isDomainPiece)
+        {
+            // Nearly every address: its pieces lie side by side in the input, each decoded from there.
+            return Mailbox(
+                localPart: Charset.decodeUnlabeled(input[local]), domain: Charset.decodeUnlabeled(input[domain]))
+        }
         var local: [UInt8] = []
         for token in localTokens {
             switch token.kind {
@@ -136,6 +151,33 @@ public enum AddressParser {
             localPart: Charset.decodeUnlabeled(local),
             domain: domain.map { Charset.decodeUnlabeled($0) }
         )
+    }
+
+    private static func isLocalPiece(_ kind: AddressToken.Kind) -> Bool {
+        kind == .atom || kind == .quoted || kind == .special(ASCII.dot)
+    }
+
+    private static func isDomainPiece(_ kind: AddressToken.Kind) -> Bool {
+        kind == .atom || kind == .special(ASCII.dot)
+    }
+
+    /// Where the tokens `kept` selects lie in the input, when they are one run of it: none is quoted (whose
+    /// quotes lie between), escaped or a domain literal, and nothing lies between two of them. Nil otherwise,
+    /// and for tokens of other kinds, which the slow path skips or wraps in brackets.
+    private static func adjacentRange(_ tokens: ArraySlice<AddressToken>, kept: (AddressToken.Kind) -> Bool)
+        -> Range<Int>?
+    {
+        var range: Range<Int>?
+        for token in tokens {
+            guard kept(token.kind), token.kind != .quoted, token.unescaped == nil else { return nil }
+            if let known = range {
+                guard known.upperBound == token.range.lowerBound else { return nil }
+                range = known.lowerBound..<token.range.upperBound
+            } else {
+                range = token.range
+            }
+        }
+        return range ?? 0..<0
     }
 
     /// A phrase (display name) with its original spacing, encoded words decoded.
