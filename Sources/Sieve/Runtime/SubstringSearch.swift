@@ -60,6 +60,7 @@ struct SubstringSearch {
         // Candidates start at 0…count-length, so the rare byte lies at rareOffset…count-length+rareOffset.
         var position = rareOffset
         let last = count - length + rareOffset
+        let (first, final) = (key[0], key[length - 1])
         while position <= last {
             guard let found = memchr(base + position, Int32(rareByte), last - position + 1) else { return false }
             let at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
@@ -68,7 +69,8 @@ struct SubstringSearch {
                 var offset = 0
                 while offset < length, ASCIIFold.lower(start[offset]) == key[offset] { offset += 1 }
                 if offset == length { return true }
-            } else if memcmp(start, key.baseAddress!, length) == 0 {
+            } else if start[0] == first, start[length - 1] == final, memcmp(start, key.baseAddress!, length) == 0 {
+                // The key's two ends checked first: most candidates fail there, without a call to memcmp.
                 return true
             }
             position = at + 1
