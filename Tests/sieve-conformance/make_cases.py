@@ -355,6 +355,13 @@ case("match-vars-allof-reads-earlier", "rentree", MV + MID + 'if allof (header :
 case("match-vars-anyof-keeps", "rentree", MV + MID + 'if anyof (header :matches "x-priority" "9*", true) { fileinto "P${1}"; }')
 case("match-vars-not-keeps", "rentree", MV + MID + 'if not header :matches "x-priority" "9*" { fileinto "P${1}"; }')
 case("match-vars-elsif-replaces", "rentree", MV + MID + 'if header :is "x-priority" "9" {} elsif header :matches "x-priority" "*" { fileinto "P${1}"; }')
+# --- address :count counts the addresses (group members included, with or without a detail: RFC 5231 4.2,
+# as Pigeonhole does), without making their values
+RC = 'require ["relational", "comparator-i;ascii-numeric", "subaddress", "fileinto"]; '
+case("count-address-all-four", "rentree", RC + 'if address :count "eq" :comparator "i;ascii-numeric" ["to", "cc"] "4" { fileinto "Four"; }')
+case("count-address-domain-not-five", "rentree", RC + 'if address :domain :count "ge" :comparator "i;ascii-numeric" ["to", "cc"] "5" { fileinto "Five"; }')
+case("count-address-detail-every-address", "rentree", RC + 'if address :detail :count "eq" :comparator "i;ascii-numeric" ["to", "cc"] "4" { fileinto "Four"; }')
+case("count-address-user-missing-zero", "rentree", RC + 'if address :user :count "eq" :comparator "i;ascii-numeric" "bcc" "0" { fileinto "Zero"; }')
 
 INCLUDED = {
     "inc-listes": 'require "fileinto";\nif exists "list-id" { fileinto "Listes"; }\n',

@@ -89,6 +89,20 @@ extension Interpreter {
             }
             return try compare(found, keys, match)
         case .address(let part, let headers, let index, let keys, let match, let slot):
+            if case .count = match.matchType {
+                // RFC 5231 4.2: the addresses are counted, whatever the part (an address without a detail counts
+                // too, as in Pigeonhole). Their values are made only for `--explain`: a spam's hundred
+                // recipients were a hundred strings for one number.
+                let mailboxes =
+                    index == nil
+                    ? headers.flatMap { parsedMailboxes(of: expand($0)) }
+                    : fields(headers, index).flatMap { AddressParser.parseMailboxes($0.unfoldedBytes) }
+                let values =
+                    trace == nil
+                    ? Array(repeating: "", count: mailboxes.count)
+                    : mailboxes.map { AddressParts.value(of: $0, .all, input.subaddressSeparator) ?? "" }
+                return try compare(values, keys, match)
+            }
             if index == nil, let slot, slot < slotValues.count {
                 if slotValues[slot] == nil {
                     var values: [String] = []
