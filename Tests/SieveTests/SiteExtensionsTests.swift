@@ -134,6 +134,19 @@ import Testing
         #expect(try !holds(#"links :url :contains "no.example""#, text))
     }
 
+    /// URLs are found from their prefixes' separators: one inside another URL is not found again, nor "www." after
+    /// a word or a "("; only a real ":" and "/" make a prefix (control bytes that differ from them by case are not).
+    @Test func linksInPlainTextFoundFromTheirSeparators() throws {
+        let text =
+            "From: a@b.example\n\nhttp://www.a.example/x, wwww.no.example, (www.no.example) <www.b.example> https:// "
+            + "www.c.example"
+        let found = ["http://www.a.example/x,", "www.b.example", "https://", "www.c.example"]
+        for url in found { #expect(try holds(#"links :url :is "\#(url)""#, text), "\(url)") }
+        #expect(try holds(#"links :url :count "eq" :comparator "i;ascii-numeric" "4""#, text))
+        let controls = "From: a@b.example\n\nhttp\u{1A}\u{0F}\u{0F}x"
+        #expect(try !holds(#"links :url :count "gt" :comparator "i;ascii-numeric" "0""#, controls))
+    }
+
     @Test func linkAnomalies() throws {
         #expect(try holds(#"linkanomaly "mismatch""#, Self.html))
         #expect(try holds(#"linkanomaly "ip""#, Self.html), "an IPv4 address written as one number")

@@ -1,3 +1,4 @@
+import Glibc
 import MailMessage
 
 /// The links of a message and the measure of its HTML text, gathered once per run for the
@@ -29,9 +30,18 @@ struct MessageLinks: Sendable {
 
     /// Part texts are decoded through `extracts`, shared with the `body` transforms.
     init(_ message: Message, extracts: BodyExtracts = BodyExtracts()) {
+        // A message's first links are told apart by comparing them (hashing each link's texts for a set was a
+        // fifth of the links' time); past `directLinks`, a set takes over.
+        let directLinks = 16
         var seen = Set<Link>()
         func add(_ link: Link) {
-            guard links.count < Self.maxLinks, seen.insert(link).inserted else { return }
+            guard links.count < Self.maxLinks else { return }
+            if links.count < directLinks {
+                guard !links.contains(link) else { return }
+            } else {
+                if seen.isEmpty { seen = Set(links) }
+                guard seen.insert(link).inserted else { return }
+            }
             links.append(link)
         }
         let parts = extracts.parts(of: message)
@@ -120,39 +130,67 @@ struct MessageLinks: Sendable {
         return text.withUTF8 { whole in urls(in: UnsafeBufferPointer(rebasing: whole.prefix(maxPlainBytes))) }
     }
 
+    /// Every URL starts three to five bytes before a `:` or `.` of its prefix, which `memchr` finds (vectorized
+    /// in glibc): looking at each byte of the text for an h or a w was 3 % of the rules' time. Candidates are met
+    /// in the order of their starts, as a scan byte by byte meets them: of two valid prefixes, the one whose
+    /// separator comes first starts first (`http://`, `https://` and `www.` cannot overlap otherwise).
     private static func urls(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard let base = bytes.baseAddress else { return [] }
+        let count = bytes.count
         var found: [String] = []
+        /// Where no URL may start before (the end of the last one found).
         var index = 0
-        while index < bytes.count, found.count < maxLinks {
-            let byte = bytes[index] | 0x20
-            guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w"),
-                index == 0 || !isURLByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "<"),
-                startsURL(bytes, at: index)
-            else {
-                index += 1
-                continue
+        var colon = next(UInt8(ascii: ":"), in: bytes, from: 0)
+        var dot = next(UInt8(ascii: "."), in: bytes, from: 0)
+        while found.count < maxLinks, colon < count || dot < count {
+            let separator = min(colon, dot)
+            let start: Int
+            if separator == colon {
+                colon = next(UInt8(ascii: ":"), in: bytes, from: separator + 1)
+                if startsURL(base, count, at: separator - 4, "http://") {
+                    start = separator - 4
+                } else if startsURL(base, count, at: separator - 5, "https://") {
+                    start = separator - 5
+                } else {
+                    continue
+                }
+            } else {
+                dot = next(UInt8(ascii: "."), in: bytes, from: separator + 1)
+                guard startsURL(base, count, at: separator - 3, "www.") else { continue }
+                start = separator - 3
             }
-            var end = index
-            while end < bytes.count, isURLByte(bytes[end]), end - index < 2048 { end += 1 }
-            found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self))
+            guard start >= index,
+                start == 0 || !isURLByte(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "<")
+            else { continue }
+            var end = start
+            while end < count, isURLByte(bytes[end]), end - start < 2048 { end += 1 }
+            found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
             index = end
         }
         return found
     }
 
-    /// Whether "http://", "https://" or "www." starts at `index`, letters in either case. In place: matching
-    /// through `zip` over a list of arrays took a third of the links' time, at every h and w of the text.
-    private static func startsURL(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        /// Each byte of the three prefixes has the 0x20 bit, so `| 0x20` folds a capital letter and leaves
-        /// the punctuation as it is.
-        func matches(_ prefix: StaticString) -> Bool {
-            let count = prefix.utf8CodeUnitCount
-            guard index + count <= bytes.count else { return false }
-            let start = prefix.utf8Start
-            for offset in 0..<count where bytes[index + offset] | 0x20 != start[offset] { return false }
-            return true
+    /// The position of the next `byte` at or after `from`, or the text's count when there is none.
+    private static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard from < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + from, Int32(byte), bytes.count - from)
+        else { return bytes.count }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// Whether `prefix` starts at `index`, its letters in either case (its other bytes exactly).
+    private static func startsURL(_ base: UnsafePointer<UInt8>, _ count: Int, at index: Int, _ prefix: StaticString)
+        -> Bool
+    {
+        let length = prefix.utf8CodeUnitCount
+        guard index >= 0, index + length <= count else { return false }
+        let expected = prefix.utf8Start
+        for offset in 0..<length {
+            let byte = base[index + offset]
+            let wanted = expected[offset]
+            guard byte == wanted || (wanted >= UInt8(ascii: "a") && byte | 0x20 == wanted) else { return false }
         }
-        return matches("http://") || matches("https://") || matches("www.")
+        return true
     }
 
     private static func isURLByte(_ byte: UInt8) -> Bool {
