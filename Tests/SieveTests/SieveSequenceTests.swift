@@ -83,6 +83,28 @@ import Testing
         #expect(result.errors.map(\.script) == [1])
     }
 
+    /// One interpreter runs the sequence's scripts: each starts as a script of its own would, with none of the
+    /// variables, match values, internal flags, header edits or step budget the one before it left.
+    @Test func aScriptStartsWithNothingTheOneBeforeLeft() throws {
+        let scripts = try compile([
+            #"""
+            require ["variables", "imap4flags", "editheader"];
+            set "v" "one"; addflag "$A"; addheader "X-Added" "1";
+            if header :matches "subject" "URGENT*" { set "m" "${1}"; }
+            """#,
+            #"""
+            require ["variables", "imap4flags", "fileinto"];
+            if allof (string :is "${v}" "", string :is "${1}" "", not hasflag "$A", not exists "x-added") {
+                fileinto "Clean";
+            }
+            """#,
+        ])
+        let result = SieveSequence.run(scripts, input: SieveInput(message: message))
+        #expect(result.errors.isEmpty)
+        // fileinto takes the internal flags: none, not the first script's "$A".
+        #expect(result.outcome.actions == [.fileinto(mailbox: "Clean", flags: [], copy: false, create: false)])
+    }
+
     @Test func implicitKeepStandsWhenNoScriptCancelsIt() throws {
         let scripts = try compile([
             #"require "imap4flags"; addflag "$Vu";"#,

@@ -25,8 +25,12 @@ public final class Interpreter {
             // The shared values were the message's header's: this script's header is its own from now on.
             headerCache = HeaderCache()
             slotValues = Array(repeating: nil, count: slotValues.count)
+            headerIsEdited = true
         }
     }
+    /// Whether editheader gave the running script a header of its own (the next script of a sequence starts from
+    /// the message's again).
+    private var headerIsEdited = false
     /// Values of the tests' literal name sets, by the slot the compiler gave them.
     var slotValues: [[String]?]
     /// Decoded values and parsed addresses of header fields: the sequence's (`BodyExtracts.header`, shared
@@ -56,18 +60,37 @@ public final class Interpreter {
 
     public static func run(_ script: CompiledScript, input: SieveInput, limits: SieveLimits = .default) -> SieveOutcome
     {
-        run(script, input: SharedInput(input), limits: limits, extracts: BodyExtracts())
+        Interpreter(script: script, input: SharedInput(input), limits: limits).execute(script.commands)
     }
 
-    /// Runs with the input and the body extracts a sequence shares between its scripts: earlier scripts, on the
-    /// same message, may have filled the extracts; `scoreSoFar`, when given, stands for `input.scoreSoFar`.
-    static func run(
-        _ script: CompiledScript, input: SharedInput, limits: SieveLimits, extracts: BodyExtracts,
-        scoreSoFar: [ScoreHit]? = nil
-    ) -> SieveOutcome {
-        let interpreter = Interpreter(
-            script: script, input: input, limits: limits, extracts: extracts, scoreSoFar: scoreSoFar)
-        return interpreter.execute(script.commands)
+    /// Runs the next script of a sequence, on the input and the body extracts its scripts share (earlier scripts
+    /// may have filled the extracts), as a new interpreter would: every value a script leaves is reset first. One
+    /// interpreter for the sequence's scripts: making one per script, with its tables, and freeing it was 4 % of
+    /// the rule packs' time.
+    func run(_ script: CompiledScript, scoreSoFar: [ScoreHit]) -> SieveOutcome {
+        budget = StepBudget(limits.maxSteps)
+        actions = ActionList(limits: limits)
+        implicitKeep = true
+        variables.removeAll(keepingCapacity: true)
+        globals.removeAll(keepingCapacity: true)
+        includedOnce.removeAll(keepingCapacity: true)
+        duplicateMarks = []
+        matchValues = []
+        flags = FlagSet()
+        scoreHits = scoreSoFar
+        if headerIsEdited {
+            header = shared.input.message.header
+            headerCache = extracts.header
+            headerIsEdited = false
+        }
+        slotValues.removeAll(keepingCapacity: true)
+        slotValues.append(contentsOf: repeatElement(nil, count: script.slotCount))
+        runtimeRegexes = RuntimeRegexCache()
+        usesFlags = script.usesFlags
+        keepsMatches = script.readsMatchVariables
+        stopped = false
+        lastComparison = nil
+        return execute(script.commands)
     }
 
     /// With `--explain`: every test evaluated, in order, with what it compared and its result.

@@ -36,11 +36,13 @@ public enum SieveSequence {
         var decidedBy: [Int] = []
         let extracts = BodyExtracts()
         let shared = SharedInput(input)
+        let interpreter = scripts.first.map {
+            Interpreter(script: $0, input: shared, limits: limits, extracts: extracts, scoreSoFar: scoreHits)
+        }
         for (index, script) in scripts.enumerated() {
             // The scores so far passed on their own: a copy of the input with them set was a retain and a release
             // of each of its references (the message's arrays, the closures) for every script.
-            let outcome = Interpreter.run(
-                script, input: shared, limits: limits, extracts: extracts, scoreSoFar: scoreHits)
+            guard let outcome = interpreter?.run(script, scoreSoFar: scoreHits) else { break }
             let scored = outcome.scoreHits.count > scoreHits.count
             scoreHits = outcome.scoreHits
             if let failure = outcome.runtimeError {
