@@ -57,9 +57,12 @@ enum BodyValues {
     /// `""` any part, `"text"` any text/*, `"text/html"` exactly that.
     private static func matches(_ type: ContentType, _ wanted: String) -> Bool {
         if wanted.isEmpty { return true }
-        // A Character, so the standard library searches (a String argument picks Foundation's range(of:), which
-        // was 5 % of the rule packs' time through the calls like this one).
-        if wanted.contains(Character("/")) { return type.mimeType == wanted }
-        return type.type == wanted
+        // The "/" looked for in the bytes, and the lengths compared before `mimeType` is built: looking for it
+        // Character by Character and building `mimeType` for every part and every test was 2 % of the rule packs'
+        // time, where nearly every part is ruled out by its length.
+        var wanted = wanted
+        guard wanted.withUTF8({ $0.contains(UInt8(ascii: "/")) }) else { return type.type == wanted }
+        guard wanted.utf8.count == type.type.utf8.count + 1 + type.subtype.utf8.count else { return false }
+        return type.mimeType == wanted
     }
 }
