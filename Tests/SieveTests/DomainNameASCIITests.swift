@@ -29,6 +29,32 @@ import Testing
         #expect(differences.isEmpty, "\(differences.prefix(5))")
     }
 
+    @Test func domainOfAnAddressAgrees() {
+        var generator = XorShiftGenerator(state: 0x5851_F42D_4C95_7F2D)
+        var differences: [String] = []
+        for _ in 0..<30_000 {
+            let value = generator.text(generator.below(20), from: Self.alphabet + ["@", "@", "é"])
+            if DomainName.of(value) != DomainName.ofByCharacters(value) { differences.append(value.debugDescription) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+
+    @Test func subdomainsAgree() {
+        var generator = XorShiftGenerator(state: 0x1405_7B7E_F767_814F)
+        let parents = ["ac-exemple.fr", "a.b", "x", "école.fr", "e\u{301}cole.fr"]
+        var differences: [String] = []
+        for _ in 0..<30_000 {
+            let parent = parents[generator.below(parents.count)]
+            let domain =
+                generator.text(generator.below(6), from: ["a", "b", ".", "-", "x", "é"])
+                + [".", "", "x"][generator.below(3)] + (generator.below(4) == 0 ? "b" : parent)
+            if DomainName.isSubdomain(domain, of: parent) != domain.hasSuffix("." + parent) {
+                differences.append("\(domain.debugDescription) of \(parent.debugDescription)")
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+
     @Test func normalizedAgrees() {
         var generator = XorShiftGenerator(state: 0x2545_F491_4F6C_DD1D)
         var differences: [String] = []

@@ -24,7 +24,7 @@ public struct SiteSettings: Sendable, Hashable {
     public func isLocal(_ value: String) -> Bool {
         let domain = DomainName.of(value)
         guard !domain.isEmpty else { return false }
-        return localDomains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+        return localDomains.contains { domain == $0 || DomainName.isSubdomain(domain, of: $0) }
     }
 
     /// Whether `value` (a domain or an address) is not local but looks like a local domain: the same once
@@ -58,9 +58,38 @@ enum DomainName {
     /// The domain of an address (after its last `@`, angle brackets and white space removed), or the value
     /// itself; lower case, without a trailing dot, empty when longer than 253 bytes.
     static func of(_ value: String) -> String {
+        // An ASCII value on its bytes (Characters are its bytes there): walking back by Characters to the "@" and
+        // copying the rest were most of what `localdomain` cost.
+        var value = value
+        let ascii = value.withUTF8 { bytes -> String? in
+            guard ASCIIBytes.all(bytes) else { return nil }
+            let start = bytes.lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? 0
+            return normalizedASCII(UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        return ascii ?? ofByCharacters(value)
+    }
+
+    /// `of(_:)` by Characters, for any text.
+    static func ofByCharacters(_ value: String) -> String {
         var text = Substring(value)
         if let at = text.lastIndex(of: "@") { text = text[text.index(after: at)...] }
         return normalized(String(text))
+    }
+
+    /// Whether `domain` ends with "." and `parent` (both normalized): compared as bytes when both are ASCII,
+    /// without the string `"." + parent` made for each comparison.
+    static func isSubdomain(_ domain: String, of parent: String) -> Bool {
+        var domain = domain
+        var parent = parent
+        let answer = domain.withUTF8 { name in
+            parent.withUTF8 { suffix -> Bool? in
+                guard ASCIIBytes.all(name), ASCIIBytes.all(suffix) else { return nil }
+                guard name.count > suffix.count else { return false }
+                let dot = name.count - suffix.count - 1
+                return name[dot] == UInt8(ascii: ".") && suffix.indices.allSatisfy { name[dot + 1 + $0] == suffix[$0] }
+            }
+        }
+        return answer ?? domain.hasSuffix("." + parent)
     }
 
     static func normalized(_ value: String) -> String {
