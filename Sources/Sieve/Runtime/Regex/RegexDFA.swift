@@ -17,9 +17,10 @@ import Synchronization
 /// left to the thread simulation, which needs no cache. Work is counted like the thread simulation's (a byte read, an instruction followed while building
 /// a state), so a pattern whose states cannot be reused costs what it costs there, and the step budget stops it.
 struct RegexDFA {
-    static let maxTableEntries = 1 << 16
+    /// Below 65,533, so every row offset fits the table's 16-bit entries beside their three marks.
+    static let maxTableEntries = (1 << 16) - 4
     static let maxStoredThreads = 1 << 16
-    /// Table entries: a state, as the offset of its row (its number × classCount), or one of these.
+    /// Answers of a transition: a state, as the offset of its row (its number × classCount), or one of these.
     static let unknown: Int32 = -1
     static let matched: Int32 = -2
     /// No thread left (an anchored pattern past its start): no match from here on.
@@ -29,6 +30,19 @@ struct RegexDFA {
     static let maxProcessEntries = 8 << 20
     /// Entries (transitions and thread entries) all patterns' DFAs hold.
     static let processEntries = Atomic<Int>(0)
+
+    /// The table's marks for `unknown`, `matched` and `dead`: the three largest 16-bit values.
+    private static let firstMark: UInt16 = 0xFFFD
+
+    /// A transition's answer as the table keeps it.
+    @inline(__always) private static func stored(_ answer: Int32) -> UInt16 {
+        answer >= 0 ? UInt16(answer) : UInt16(truncatingIfNeeded: 0x1_0000 &+ Int(answer))
+    }
+
+    /// The answer an entry of the table stands for.
+    @inline(__always) private static func answer(_ entry: UInt16) -> Int32 {
+        entry >= firstMark ? Int32(entry) &- 0x1_0000 : Int32(entry)
+    }
 
     private struct StateKey: Hashable {
         var threads: [Int32]
@@ -42,7 +56,9 @@ struct RegexDFA {
     private var classCount = 0
     private var states: [StateKey] = []
     private var numbers: [StateKey: Int32] = [:]
-    private var table: [Int32] = []
+    /// The transitions, 16 bits each (half the memory of 32, so more of the table stays in the caches between
+    /// messages): a row offset, or `Self.stored` of `unknown`, `matched` or `dead`.
+    private var table: [UInt16] = []
     /// Per state: whether a match is reached at the end of the value (-1 not known yet).
     private var atEnd: [Int8] = []
     private var storedThreads = 0
@@ -71,18 +87,19 @@ struct RegexDFA {
             // The fast part: known transitions, one lookup per byte, until an unknown one or the allowance.
             let room = max(0, allowance &- work)
             let limit = room >= count &- position ? count : position &+ room
-            var next: Int32 = 0
+            var entry: UInt16 = 0
             let from = position
             table.withUnsafeBufferPointer { entries in
                 classOf.withUnsafeBufferPointer { classes in
                     while position < limit {
-                        next = entries[row &+ Int(classes[Int(text[position])])]
-                        if next < 0 { break }
-                        row = Int(next)
+                        entry = entries[row &+ Int(classes[Int(text[position])])]
+                        if entry >= Self.firstMark { break }
+                        row = Int(entry)
                         position &+= 1
                     }
                 }
             }
+            var next = Self.answer(entry)
             work &+= position &- from
             let state = row / classCount
             if position == count {
@@ -160,7 +177,7 @@ struct RegexDFA {
         let number = Int32(states.count)
         states.append(key)
         numbers[key] = number
-        table.append(contentsOf: repeatElement(Self.unknown, count: classCount))
+        table.append(contentsOf: repeatElement(Self.stored(Self.unknown), count: classCount))
         atEnd.append(-1)
         storedThreads &+= key.threads.count
         return number
@@ -204,14 +221,14 @@ struct RegexDFA {
                 unique.reserveCapacity(resumed.count)
                 for pc in resumed where unique.last != pc { unique.append(pc) }
                 work &+= unique.count
-                next = state(for: StateKey(threads: unique, previous: isWord ? 1 : 2)).map { $0 &* Int32(classCount) }
-                    ?? Self.noRoom
+                let resumedKey = StateKey(threads: unique, previous: isWord ? 1 : 2)
+                next = state(for: resumedKey).map { $0 &* Int32(classCount) } ?? Self.noRoom
             }
         }
         // `state(for:)` may have emptied the cache: `from` is then gone, and the answer is not recorded.
         // Nor is a lack of room, which may not last.
         if next != Self.noRoom, from < states.count, states[from] == key {
-            table[from &* classCount &+ byteClass] = next
+            table[from &* classCount &+ byteClass] = Self.stored(next)
         }
         work &+= classCount >> 2
         return next
