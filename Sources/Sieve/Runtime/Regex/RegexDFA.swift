@@ -155,8 +155,15 @@ struct RegexDFA {
         stack.reserveCapacity(2 * program.instructions.count + 2)
     }
 
+    /// The start state's number while the cache holds it: looking it up by its key hashed an array at every
+    /// value matched.
+    private var startState: Int32?
+
     private mutating func start(_ program: RegexProgram) -> Int32? {
-        state(for: StateKey(threads: [0], previous: 0))
+        if let startState { return startState }
+        let found = state(for: StateKey(threads: [0], previous: 0))
+        startState = found
+        return found
     }
 
     /// The number of a state, added when new; the cache emptied first when full. Nil when the process's
@@ -185,6 +192,7 @@ struct RegexDFA {
 
     /// Empties the cache and gives its entries back to the process's allowance.
     mutating func release() {
+        startState = nil
         states.removeAll(keepingCapacity: true)
         numbers.removeAll(keepingCapacity: true)
         table.removeAll(keepingCapacity: true)
