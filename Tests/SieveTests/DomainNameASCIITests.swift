@@ -29,6 +29,20 @@ import Testing
         #expect(differences.isEmpty, "\(differences.prefix(5))")
     }
 
+    @Test func shownHostAgrees() {
+        var generator = XorShiftGenerator(state: 0x94D0_49BB_1331_11EB)
+        let pieces = Self.alphabet + ["ac-exemple", "fr", "com", "Paypal", "9", "-", "..", "?", "#", "é"]
+        var differences: [String] = []
+        for _ in 0..<30_000 {
+            let text =
+                Self.starts[generator.below(Self.starts.count)] + generator.text(generator.below(12), from: pieces)
+            if MessageLinks.shownHost(text) != MessageLinks.shownHostByCharacters(text) {
+                differences.append(text.debugDescription)
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+
     @Test func domainOfAnAddressAgrees() {
         var generator = XorShiftGenerator(state: 0x5851_F42D_4C95_7F2D)
         var differences: [String] = []

@@ -110,6 +110,51 @@ struct MessageLinks: Sendable {
     /// The host an anchor text shows: the text is one URL, or one domain name (`www.banque.fr`,
     /// `paypal.com/login`), with at least one dot and a top-level label of letters.
     static func shownHost(_ text: String) -> String? {
+        // An ASCII text on its bytes (its Characters are its bytes, a CR LF pair aside, which no test here tells
+        // from its two bytes): by Characters, this was a fifth of the links' time.
+        var text = text
+        let ascii = text.withUTF8 { bytes -> String?? in
+            ASCIIBytes.all(bytes) ? .some(shownHost(ofASCII: bytes)) : nil
+        }
+        return ascii ?? shownHostByCharacters(text)
+    }
+
+    /// `shownHost(_:)` of an ASCII text, given as its bytes.
+    private static func shownHost(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = bytes.count
+        while start < end, ASCIIBytes.isWhitespace(bytes[start]) { start += 1 }
+        while end > start, ASCIIBytes.isWhitespace(bytes[end - 1]) { end -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard !trimmed.isEmpty, trimmed.count <= 253 + 512, !trimmed.contains(UInt8(ascii: " ")) else { return nil }
+        if let host = host(ofASCIIURL: trimmed).0 { return host }
+        let length =
+            trimmed.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? trimmed.count
+        let candidate = UnsafeBufferPointer(rebasing: trimmed[0..<length])
+        // Labels split at dots: none empty, each of letters, digits and "-", the last of two letters or more.
+        var dots = 0
+        var labelLength = 0
+        var labelIsLetters = true
+        for byte in candidate {
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0 else { return nil }
+                dots += 1
+                labelLength = 0
+                labelIsLetters = true
+                continue
+            }
+            let isLetter = (byte | 0x20) &- UInt8(ascii: "a") < 26
+            guard isLetter || ASCIIBytes.isDigit(byte) || byte == UInt8(ascii: "-") else { return nil }
+            labelLength += 1
+            labelIsLetters = labelIsLetters && isLetter
+        }
+        guard dots >= 1, labelLength >= 2, labelIsLetters else { return nil }
+        return DomainName.normalized(String(decoding: candidate.lazy.map(ASCIIFold.lower), as: UTF8.self))
+    }
+
+    /// `shownHost(_:)` by Characters, for any text.
+    static func shownHostByCharacters(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 253 + 512, !trimmed.contains(Character(" ")) else { return nil }
         if let host = host(ofURL: trimmed).0 { return host }
