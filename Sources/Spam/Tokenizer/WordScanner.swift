@@ -70,9 +70,12 @@ private struct WordReader {
         let end = bytes.count
         while !sink.isFull {
             // The bytes between words, skipped in a loop of their own (only a token can fill the sink).
-            while index < end, classes[Int(bytes[index])] & ByteClass.startsWordBit == 0 { index += 1 }
+            while index < end, classes[Int(bytes[index])] & ByteClass.startsWordBit == 0 { index &+= 1 }
             guard index < end else { break }
             index = readWord(bytes, from: index, state: start)
+            // A word of one or two bytes (a third of the words of prose) is neither a token nor a link scheme:
+            // skipped here, without the call to `emit` and its register saving.
+            if length < 3 { continue }
             if isLinkScheme, index + 3 <= end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
                 bytes[index + 2] == UInt8(ascii: "/")
             {
@@ -98,7 +101,7 @@ private struct WordReader {
             let byteClasses = classes[Int(byte)]
             if byteClasses & ByteClass.alphanumericBit != 0 {
                 append(byte)
-                index += 1
+                index &+= 1
                 continue
             }
             if byte < 0x80 {
@@ -124,7 +127,7 @@ private struct WordReader {
     @inline(__always) private mutating func append(_ byte: UInt8) {
         if length <= maxWordBytes {
             word[length] = byte
-            length += 1
+            length &+= 1
             hash.add(byte)
         }
     }
@@ -137,9 +140,8 @@ private struct WordReader {
             && word[3] == UInt8(ascii: "p")
     }
 
-    /// The word just read as a token (its hash already made by `readWord`).
+    /// The word just read, of three bytes or more, as a token (its hash already made by `readWord`).
     private func emit(prefix: TokenPrefix, into sink: inout TokenSink) {
-        guard length >= 3 else { return }
         if length > maxWordBytes {
             sink.add(prefix: .special, text: "long-word")
             return
