@@ -38,6 +38,23 @@ public struct HeaderField: Sendable, Hashable {
     /// one-line ASCII value without an encoded word, as most are. Reading every field's text (the spam
     /// tokenizer does) then makes no String per field.
     public func withDecodedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try decodedValueUTF8(body)
+    }
+
+    /// `withDecodedValueUTF8` for a body that returns nothing, as the spam tokenizer's do: compiled here for that
+    /// type. The generic one, called from another module, is not specialized there: it looked up generic metadata
+    /// (`withUnsafeTemporaryAllocation` of an unknown result) for every field.
+    public func withDecodedValueUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        decodedValueUTF8(body)
+    }
+
+    /// `withUnfoldedValueUTF8` for a body that returns nothing (see `withDecodedValueUTF8(_:)`).
+    public func withUnfoldedValueUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        unfoldedValueUTF8(body)
+    }
+
+    @inline(__always)
+    private func decodedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         // The trimmed value's range in the raw value's memory when it is its own text, else nil.
         let ownText: Range<Int>? = rawValue.withUnsafeBufferPointer { raw in
             // One pass for what the text could differ by: an 8-bit byte, a line break, an encoded word's `=?`.
@@ -65,6 +82,11 @@ public struct HeaderField: Sendable, Hashable {
     /// this way) was an allocation each.
     public func withUnfoldedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result
     {
+        try unfoldedValueUTF8(body)
+    }
+
+    @inline(__always)
+    private func unfoldedValueUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try rawValue.withUnsafeBufferPointer { raw in
             let trimmed = raw.trimmedRange(0..<raw.count)
             return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: trimmed.count) { out in
