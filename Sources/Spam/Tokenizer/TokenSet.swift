@@ -1,8 +1,13 @@
 /// The set of a message's token hashes seen so far: open addressing over the hashes themselves, which FNV-1a has
 /// already spread, so no second hash is computed (Swift's `Set` runs SipHash on every insert: 3 % of the
 /// tokenizer's time in `perf`). Grows by doubling; at most `TokenizerLimits.maxTokens` entries are ever put in.
-struct TokenSet {
-    private var slots: [UInt64]
+///
+/// Its slots are memory it owns (not an array): an array's uniqueness check at every insert was a runtime call
+/// per token. Not copyable, so that memory has one owner, which frees it.
+struct TokenSet: ~Copyable {
+    private var slots: UnsafeMutablePointer<UInt64>
+    /// The number of slots, a power of two.
+    private var size: Int
     private var count = 0
     /// The hash 0 cannot mark an empty slot and be a member at once: it is kept aside.
     private var hasZero = false
@@ -10,8 +15,12 @@ struct TokenSet {
     init(capacity: Int) {
         var size = 64
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        self.size = size
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
     }
+
+    deinit { slots.deallocate() }
 
     /// Adds `value`; false when it was there already.
     @inline(__always) mutating func insert(_ value: UInt64) -> Bool {
@@ -19,8 +28,8 @@ struct TokenSet {
             defer { hasZero = true }
             return !hasZero
         }
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
+        if (count + 1) * 2 > size { grow() }
+        let mask = size - 1
         var index = Int(truncatingIfNeeded: value ^ (value >> 29)) & mask
         while true {
             let slot = slots[index]
@@ -36,8 +45,12 @@ struct TokenSet {
 
     private mutating func grow() {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        let oldSize = size
+        size = oldSize * 2
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
         count = 0
-        for value in old where value != 0 { _ = insert(value) }
+        for index in 0..<oldSize where old[index] != 0 { _ = insert(old[index]) }
+        old.deallocate()
     }
 }
