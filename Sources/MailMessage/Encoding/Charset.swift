@@ -39,40 +39,30 @@ public enum Charset {
 
     /// Decodes ISO-8859-1, or Windows-1252 (`windows1252`): bytes below 0x80 are ASCII and bytes from 0xA0 the
     /// code points U+00A0–U+00FF in both; only 0x80–0x9F differ (C1 controls in ISO-8859-1, punctuation in
-    /// Windows-1252). The UTF-8 is written straight into the String's storage, a Latin-1 character's two bytes
-    /// computed, a table read only for Windows-1252's 0x80–0x9F (an Array in between, appended to from a
-    /// table of arrays for every 8-bit byte, was a second copy and a check per byte).
+    /// Windows-1252).
+    ///
+    /// Text that is all ASCII (much mail labelled ISO-8859-1 is) is its own UTF-8 and taken as it is. Other text
+    /// is written straight into the String's storage from a table of each byte's UTF-8 (`SingleByteUTF8`): one
+    /// load and one four-byte store per byte, no branch on the byte's range.
     private static func singleByte<Bytes: Collection>(_ bytes: Bytes, windows1252: Bool) -> String
     where Bytes.Element == UInt8 {
-        let controls = windows1252 ? windows1252ControlsUTF8 : []
-        @inline(__always) func isControl(_ byte: UInt8) -> Bool { windows1252 && byte < 0xA0 }
-        var length = bytes.count
-        for byte in bytes where byte >= 0x80 { length += isControl(byte) ? controls[Int(byte - 0x80)].count - 1 : 1 }
-        return String(unsafeUninitializedCapacity: length) { utf8 in
-            var count = 0
-            for byte in bytes {
-                if byte < 0x80 {
-                    utf8[count] = byte
-                    count += 1
-                } else if isControl(byte) {
-                    for encoded in controls[Int(byte - 0x80)] {
-                        utf8[count] = encoded
-                        count += 1
-                    }
-                } else {
-                    utf8[count] = 0xC0 | byte >> 6
-                    utf8[count + 1] = 0x80 | byte & 0x3F
-                    count += 2
+        let table = windows1252 ? SingleByteUTF8.windows1252 : SingleByteUTF8.latin1
+        return table.withUnsafeBufferPointer { table in
+            var length = 0
+            for byte in bytes { length &+= Int(table[Int(byte)] >> 24) }
+            if length == bytes.count { return String(decoding: bytes, as: UTF8.self) }
+            // Three bytes of room past the end: the last byte's store writes four.
+            return String(unsafeUninitializedCapacity: length + 3) { utf8 in
+                let base = UnsafeMutableRawPointer(utf8.baseAddress!)
+                var count = 0
+                for byte in bytes {
+                    let entry = table[Int(byte)]
+                    base.storeBytes(of: entry.littleEndian, toByteOffset: count, as: UInt32.self)
+                    count &+= Int(entry >> 24)
                 }
+                return count
             }
-            return count
         }
-    }
-
-    /// UTF-8 of Windows-1252's bytes 0x80–0x9F: from its table, the undefined ones as Latin-1 C1 controls (as
-    /// browsers do).
-    private static let windows1252ControlsUTF8: [[UInt8]] = (0x80...0x9F).map { byte in
-        Array(String(windows1252Controls[byte - 0x80] ?? Unicode.Scalar(UInt8(byte))).utf8)
     }
 
     /// Whether text in this charset can be decoded at all.
@@ -101,7 +91,7 @@ public enum Charset {
     }
 
     /// Windows-1252 code points for 0x80–0x9F (nil where the code page has none).
-    private static let windows1252Controls: [Unicode.Scalar?] = [
+    static let windows1252Controls: [Unicode.Scalar?] = [
         "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
         "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
         nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
