@@ -26,7 +26,6 @@ struct HTMLTags: Sendable {
     let blockquoteKey = HTMLText.key("blockquote")
 
     /// Made once: an array literal per tag was an allocation per tag.
-    let commentOpen = Array("<!--".utf8)
     let commentClose = Array("-->".utf8)
     let blockquote = Array("blockquote".utf8)
 }

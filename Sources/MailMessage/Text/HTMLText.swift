@@ -1,3 +1,5 @@
+import Glibc
+
 /// Plain text from HTML, for rules and search: tags removed, script and style content dropped, block
 /// elements turned into line breaks, entities decoded, runs of white space folded. One linear pass; it does
 /// not build a DOM, so hostile markup cannot make it slow or deep.
@@ -70,16 +72,21 @@ public enum HTMLText {
                 } else if byte == ASCII.ampersand {
                     entity()
                 } else if ASCII.isLineWhitespace(byte) {
+                    // A run of white space at once: one space at most.
                     if pendingBreak == 0 { pendingBreak = 1 }
-                    index += 1
+                    var end = index + 1
+                    while end < bytes.count, ASCII.isLineWhitespace(bytes[end]) { end += 1 }
+                    index = end
                 } else {
-                    // A run of ordinary text, appended in one go.
+                    // A run of ordinary text, appended in one go. Read with an index of its own: stepping
+                    // `self.index` stored it at every byte.
                     emitPending()
                     let start = index
-                    index += 1
-                    while index < bytes.count, !Scanner.stopsText(bytes[index]) { index += 1 }
-                    out.append(contentsOf: bytes[start..<index])
-                    if collects { countText(bytes[start..<index]) }
+                    var end = start + 1
+                    while end < bytes.count, !Scanner.stopsText(bytes[end]) { end += 1 }
+                    index = end
+                    out.append(contentsOf: bytes[start..<end])
+                    if collects { countText(bytes[start..<end]) }
                 }
             }
             if collects { closeLink() }
@@ -101,7 +108,10 @@ public enum HTMLText {
             switch pendingBreak {
             case 1: out.append(ASCII.space)
             case 2: out.append(ASCII.lf)
-            case 3: out += [ASCII.lf, ASCII.lf]
+            case 3:
+                // Two appends: `out += [lf, lf]` made an array for every paragraph.
+                out.append(ASCII.lf)
+                out.append(ASCII.lf)
             default: break
             }
             pendingBreak = 0
@@ -112,7 +122,10 @@ public enum HTMLText {
         }
 
         private mutating func tag() {
-            if bytes.hasPrefix(tags.commentOpen, at: index, end: bytes.count) {
+            // `<!--`, compared in place (a `memcmp` call for every tag).
+            if index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == ASCII.dash,
+                bytes[index + 3] == ASCII.dash
+            {
                 index =
                     bytes.firstIndex(of: tags.commentClose, in: min(index + 4, bytes.count)..<bytes.count).map {
                         $0 + 3
@@ -142,7 +155,7 @@ public enum HTMLText {
                 name = tags.blockquoteKey
             }
             let nameEnd = cursor
-            index = tagEnd(from: cursor)
+            index = Self.tagEnd(bytes, from: cursor)
             if collects { track(name: name, closing: closing, attributes: nameEnd..<max(nameEnd, index - 1)) }
             if !closing && tags.hidden.contains(name) {
                 let closeTag = [ASCII.lessThan, ASCII.slash] + bytes[nameStart..<nameEnd].map(ASCII.lowercased)
@@ -151,7 +164,7 @@ public enum HTMLText {
                     of: [ASCII.lessThan, ASCII.slash], in: min(search, bytes.count)..<bytes.count)
                 {
                     if bytes.hasCaseInsensitivePrefix(closeTag, at: hit, end: bytes.count) {
-                        index = tagEnd(from: hit + closeTag.count)
+                        index = Self.tagEnd(bytes, from: hit + closeTag.count)
                         return
                     }
                     search = hit + 2
@@ -168,22 +181,25 @@ public enum HTMLText {
             }
         }
 
-        /// The index after the `>` that closes a tag, skipping quoted attribute values.
-        private func tagEnd(from start: Int) -> Int {
-            var cursor = start
-            var quote: UInt8?
-            while cursor < bytes.count {
-                let byte = bytes[cursor]
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == ASCII.quote || byte == ASCII.apostrophe {
-                    quote = byte
-                } else if byte == ASCII.greaterThan {
-                    return cursor + 1
+        /// The index after the `>` that closes a tag, skipping quoted attribute values (each found by `memchr`).
+        /// Static, on the bytes: as a method it copied the whole scanner for every tag.
+        private static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int {
+            bytes.withUnsafeBufferPointer { bytes in
+                let count = bytes.count
+                var cursor = start
+                while cursor < count {
+                    let byte = bytes[cursor]
+                    if byte == ASCII.greaterThan { return cursor + 1 }
+                    if byte == ASCII.quote || byte == ASCII.apostrophe {
+                        let after = cursor + 1
+                        guard after < count, let close = memchr(bytes.baseAddress! + after, Int32(byte), count - after)
+                        else { return count }
+                        cursor = UnsafeRawPointer(close) - UnsafeRawPointer(bytes.baseAddress!)
+                    }
+                    cursor += 1
                 }
-                cursor += 1
+                return count
             }
-            return bytes.count
         }
 
         private mutating func entity() {
