@@ -8,30 +8,41 @@ enum LinkHost {
     static let maxHostBytes = 253
 
     /// Reads the host that starts at `start` (just after `://`); returns the index after it.
+    ///
+    /// The host is gathered in memory on the stack: an array per link was an allocation, and its appends a
+    /// uniqueness check per byte. At most `maxHostBytes + 1` bytes are kept: one more marks the host too long.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into sink: inout TokenSink) -> Int {
-        var index = start
-        var host: [UInt8] = []
-        host.reserveCapacity(64)  // Grown from empty, a host was five allocations.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "@") {
-                host.removeAll()  // user:password@host — the host is after it.
-            } else if ByteClass.isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "_") || byte >= 0x80 || byte == UInt8(ascii: ":")
-            {
-                if host.count <= maxHostBytes { host.append(ASCII.lower(byte)) }
-            } else {
-                break
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxHostBytes + 1) { host in
+            var count = 0
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "@") {
+                    count = 0  // user:password@host — the host is after it.
+                } else if ByteClass.isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_") || byte >= 0x80 || byte == UInt8(ascii: ":")
+                {
+                    if count <= maxHostBytes {
+                        host[count] = ASCII.lower(byte)
+                        count += 1
+                    }
+                } else {
+                    break
+                }
+                index += 1
             }
-            index += 1
+            let kept = UnsafeBufferPointer(rebasing: host[0..<count])
+            add(UnsafeBufferPointer(rebasing: kept[0..<(kept.firstIndex(of: UInt8(ascii: ":")) ?? count)]), into: &sink)
+            return max(index, start)
         }
-        if let colon = host.firstIndex(of: UInt8(ascii: ":")) { host.removeSubrange(colon...) }
-        add(host, into: &sink)
-        return max(index, start)
     }
 
     /// Adds the host and its parent domains (down to two labels).
     static func add(_ host: [UInt8], into sink: inout TokenSink) {
+        host.withUnsafeBufferPointer { add($0, into: &sink) }
+    }
+
+    static func add(_ host: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) {
         if host.allSatisfy({ $0 < 0x80 }) {
             addASCII(host, into: &sink)
         } else {
@@ -41,6 +52,10 @@ enum LinkHost {
 
     /// `add` through Strings, for any bytes (those that are not UTF-8 become U+FFFD, as they always did).
     static func addByCharacters(_ host: [UInt8], into sink: inout TokenSink) {
+        host.withUnsafeBufferPointer { addByCharacters($0, into: &sink) }
+    }
+
+    static func addByCharacters(_ host: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) {
         var name = Substring(String(decoding: host, as: UTF8.self))
         while name.hasPrefix(".") { name = name.dropFirst() }
         while name.hasSuffix(".") { name = name.dropLast() }
@@ -61,6 +76,10 @@ enum LinkHost {
     /// String for the host and one for each parent domain (Character-level trimming and searching on them were
     /// most of the cost of a link).
     static func addASCII(_ host: [UInt8], into sink: inout TokenSink) {
+        host.withUnsafeBufferPointer { addASCII($0, into: &sink) }
+    }
+
+    static func addASCII(_ host: UnsafeBufferPointer<UInt8>, into sink: inout TokenSink) {
         var start = 0
         var end = host.count
         while start < end, host[start] == UInt8(ascii: ".") { start += 1 }
