@@ -15,7 +15,39 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
         let isSeparator = { (character: Character) in
             character == " " || character == "\t" || character == ";" || character == "("
         }
-        let token = String(raw.lowercased().drop(while: isSeparator).prefix(while: { !isSeparator($0) }))
+        self.init(token: String(raw.lowercased().drop(while: isSeparator).prefix(while: { !isSeparator($0) })))
+    }
+
+    /// The encoding of a field (nil: none), as `init(headerValue:)` of its unfolded value gives it. An ASCII value,
+    /// as they all are, is read from its bytes: the lower-cased copy and the Character-level search of that
+    /// init were most of reading a part's encoding.
+    init(field: HeaderField?) {
+        guard let field else {
+            self = .sevenBit
+            return
+        }
+        self = field.withUnfoldedValueUTF8 { value -> TransferEncoding in
+            guard value.allSatisfy({ $0 < 0x80 }) else {
+                return TransferEncoding(headerValue: String(decoding: value, as: UTF8.self))
+            }
+            // In ASCII without CR or LF (unfolded), each byte is a Character: the same token as the String path.
+            func isSeparator(_ byte: UInt8) -> Bool {
+                byte == ASCII.space || byte == ASCII.tab || byte == ASCII.semicolon || byte == ASCII.openParen
+            }
+            var index = 0
+            while index < value.count, isSeparator(value[index]) { index += 1 }
+            let start = index
+            while index < value.count, !isSeparator(value[index]) { index += 1 }
+            return TransferEncoding(
+                token: String(unsafeUninitializedCapacity: index - start) { buffer in
+                    for offset in 0..<(index - start) { buffer[offset] = ASCII.lowercased(value[start + offset]) }
+                    return index - start
+                })
+        }
+    }
+
+    /// The encoding a lower-cased token names.
+    private init(token: String) {
         switch token {
         case "", "7bit": self = .sevenBit
         case "8bit": self = .eightBit

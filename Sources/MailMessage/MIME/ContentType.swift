@@ -23,12 +23,13 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
                 }
                 index += 1
             }
-            var bytes: [UInt8] = []
-            while index < end, Self.isTokenByte(headerValue[index]) {
-                bytes.append(ASCII.lowercased(headerValue[index]))
-                index += 1
+            let start = index
+            while index < end, Self.isTokenByte(headerValue[index]) { index += 1 }
+            // Token bytes are ASCII: lower-cased straight into the String (an array per token was an allocation).
+            return String(unsafeUninitializedCapacity: index - start) { buffer in
+                for offset in 0..<(index - start) { buffer[offset] = ASCII.lowercased(headerValue[start + offset]) }
+                return index - start
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         let type = token()
         while index < end, ASCII.isLineWhitespace(headerValue[index]) { index += 1 }
@@ -38,7 +39,9 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
         guard !subtype.isEmpty else { return nil }
         while index < end, headerValue[index] != ASCII.semicolon {
             // Anything but white space or a comment between the subtype and the parameters: not a type.
-            guard ASCII.isLineWhitespace(headerValue[index]) || headerValue[index] == ASCII.openParen else { return nil }
+            guard ASCII.isLineWhitespace(headerValue[index]) || headerValue[index] == ASCII.openParen else {
+                return nil
+            }
             if headerValue[index] == ASCII.openParen {
                 while index < end, headerValue[index] != ASCII.closeParen { index += 1 }
             }

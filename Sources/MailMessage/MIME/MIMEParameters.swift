@@ -48,8 +48,7 @@ enum MIMEParameterParser {
             guard index < bytes.count else { break }
             let nameStart = index
             while index < bytes.count, bytes[index] != ASCII.equals, bytes[index] != ASCII.semicolon { index += 1 }
-            let rawName = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-                .trimming(" \t\r\n").lowercased()
+            let rawName = Self.name(bytes[nameStart..<index])
             guard index < bytes.count, bytes[index] == ASCII.equals else { continue }  // a name with no value
             index += 1
             while index < bytes.count, ASCII.isLineWhitespace(bytes[index]) { index += 1 }
@@ -87,6 +86,21 @@ enum MIMEParameterParser {
             }
         }
         return (value, MIMEParameters(items))
+    }
+
+    /// A parameter's name: its bytes trimmed of white space and lower-cased. An ASCII name, as nearly all are,
+    /// is lower-cased from its bytes straight into the String: the same text as trimming and lower-casing a
+    /// String of them (three Strings made per parameter), since ASCII lower-cases to ASCII and no other scalar
+    /// trims as white space.
+    private static func name(_ bytes: ArraySlice<UInt8>) -> String {
+        let trimmed = bytes.trimmedRange(bytes.startIndex..<bytes.endIndex)
+        guard bytes[trimmed].allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).trimming(" \t\r\n").lowercased()
+        }
+        return String(unsafeUninitializedCapacity: trimmed.count) { buffer in
+            for (offset, byte) in bytes[trimmed].enumerated() { buffer[offset] = ASCII.lowercased(byte) }
+            return trimmed.count
+        }
     }
 
     /// A quoted string (escapes resolved) or an unquoted run up to the next `;`, trimmed.

@@ -35,7 +35,7 @@ public struct MIMEPart: Sendable {
         self.header = header
         self.contentType = header.first("Content-Type").flatMap { ContentType(headerValue: $0.rawValue) } ?? defaultType
         self.disposition = header.first("Content-Disposition").flatMap { ContentDisposition(headerValue: $0.rawValue) }
-        self.transferEncoding = TransferEncoding(headerValue: header.first("Content-Transfer-Encoding")?.unfoldedValue)
+        self.transferEncoding = TransferEncoding(field: header.first("Content-Transfer-Encoding"))
         self.range = range
         self.bodyRange = bodyRange
         self.body = body
