@@ -2,8 +2,8 @@ import Testing
 
 @testable import MailMessage
 
-/// `withDecodedValueUTF8` and `withUnfoldedValueUTF8` hand out the bytes of `decodedValue` and `unfoldedValue`,
-/// whether they read them in place or make the String.
+/// `withDecodedValueUTF8` and `withUnfoldedValueUTF8` (and their `read…` forms for a body returning nothing) hand
+/// out the bytes of `decodedValue` and `unfoldedValue`, whether they read them in place or make the String.
 @Suite struct HeaderFieldUTF8Tests {
     private let values: [[UInt8]] = [
         Array(" Hello world ".utf8), Array("".utf8), Array("   ".utf8), Array("short".utf8),
@@ -16,6 +16,9 @@ import Testing
         for raw in values {
             let field = HeaderField(name: "Subject", rawValue: ([0x3A] + raw)[1...], offset: 0)
             #expect(field.withDecodedValueUTF8 { Array($0) } == Array(field.decodedValue.utf8), "\(raw)")
+            var read: [UInt8] = []
+            field.readDecodedValueUTF8 { read = Array($0) }
+            #expect(read == Array(field.decodedValue.utf8), "\(raw)")
         }
     }
 
@@ -23,6 +26,9 @@ import Testing
         for raw in values {
             let field = HeaderField(name: "Received", rawValue: ([0x3A] + raw)[1...], offset: 0)
             #expect(field.withUnfoldedValueUTF8 { Array($0) } == Array(field.unfoldedValue.utf8), "\(raw)")
+            var read: [UInt8] = []
+            field.readUnfoldedValueUTF8 { read = Array($0) }
+            #expect(read == Array(field.unfoldedValue.utf8), "\(raw)")
         }
     }
 }

@@ -43,13 +43,14 @@ public struct HeaderField: Sendable, Hashable {
 
     /// `withDecodedValueUTF8` for a body that returns nothing, as the spam tokenizer's do: compiled here for that
     /// type. The generic one, called from another module, is not specialized there: it looked up generic metadata
-    /// (`withUnsafeTemporaryAllocation` of an unknown result) for every field.
-    public func withDecodedValueUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// (`withUnsafeTemporaryAllocation` of an unknown result) for every field. Named apart from it, so a trailing
+    /// closure picks one without ambiguity.
+    public func readDecodedValueUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         decodedValueUTF8(body)
     }
 
-    /// `withUnfoldedValueUTF8` for a body that returns nothing (see `withDecodedValueUTF8(_:)`).
-    public func withUnfoldedValueUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// `withUnfoldedValueUTF8` for a body that returns nothing (see `readDecodedValueUTF8(_:)`).
+    public func readUnfoldedValueUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         unfoldedValueUTF8(body)
     }
 

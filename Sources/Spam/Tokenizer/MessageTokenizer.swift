@@ -48,19 +48,19 @@ public struct MessageTokenizer: Sendable {
             // The values' bytes are scanned where they lie when they are their text (see `HeaderField`).
             switch role {
             case .subject:
-                field.withDecodedValueUTF8 { scanner.scan($0, prefix: .subject, budget: &budget, into: &sink) }
-            case .from: field.withDecodedValueUTF8 { scanner.scan($0, prefix: .from, budget: &budget, into: &sink) }
-            case .to: field.withDecodedValueUTF8 { scanner.scan($0, prefix: .to, budget: &budget, into: &sink) }
+                field.readDecodedValueUTF8 { scanner.scan($0, prefix: .subject, budget: &budget, into: &sink) }
+            case .from: field.readDecodedValueUTF8 { scanner.scan($0, prefix: .from, budget: &budget, into: &sink) }
+            case .to: field.readDecodedValueUTF8 { scanner.scan($0, prefix: .to, budget: &budget, into: &sink) }
             case .returnPath:
-                field.withUnfoldedValueUTF8 { scanner.scan($0, prefix: .returnPath, budget: &budget, into: &sink) }
+                field.readUnfoldedValueUTF8 { scanner.scan($0, prefix: .returnPath, budget: &budget, into: &sink) }
             case .received:
-                field.withUnfoldedValueUTF8 { value in
+                field.readUnfoldedValueUTF8 { value in
                     scanner.scan(value, prefix: .received, budget: &budget, into: &sink)
                     ReceivedSubnets.add(value, into: &sink)
                 }
             // Message structure is read from the parts themselves; these would repeat it.
             case .structure: continue
-            case .other: field.withDecodedValueUTF8 { scanner.scan($0, prefix: .header, budget: &budget, into: &sink) }
+            case .other: field.readDecodedValueUTF8 { scanner.scan($0, prefix: .header, budget: &budget, into: &sink) }
             }
         }
     }
