@@ -50,9 +50,14 @@ import Testing
     @Test func groupsIncludingEmptyOnes() {
         let entries = list("Profs: a@x.fr, \"B\" <b@x.fr>;, undisclosed-recipients:;, c@y.fr")
         #expect(entries.count == 3)
-        #expect(entries[0] == .group(name: "Profs", members: [
-            Mailbox(localPart: "a", domain: "x.fr"), Mailbox(displayName: "B", localPart: "b", domain: "x.fr"),
-        ]))
+        #expect(
+            entries[0]
+                == .group(
+                    name: "Profs",
+                    members: [
+                        Mailbox(localPart: "a", domain: "x.fr"),
+                        Mailbox(displayName: "B", localPart: "b", domain: "x.fr"),
+                    ]))
         #expect(entries[1] == .group(name: "undisclosed-recipients", members: []))
         #expect(entries[2] == .mailbox(Mailbox(localPart: "c", domain: "y.fr")))
     }
