@@ -51,6 +51,15 @@ enum ASCII {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
+    /// ASCII bytes as a String in lower case, written straight into its storage (no array in between, no
+    /// Unicode case mapping). The caller knows the bytes are ASCII, which lower-cases to ASCII: valid UTF-8.
+    static func lowercasedString<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = lowercased(byte) }
+            return bytes.count
+        }
+    }
+
     /// The value of a hexadecimal digit, either case; nil for anything else.
     @inline(__always) static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

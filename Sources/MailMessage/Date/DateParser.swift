@@ -183,7 +183,7 @@ public enum DateParser {
     /// RFC 5322 4.3 zone names, plus the European ones French mail uses; military letters mean unknown.
     private static func namedZone(_ word: UnsafeBufferPointer<UInt8>) -> (offset: Int, known: Bool)? {
         // Zone names are at most four letters: longer words are not looked up (nor made into a String).
-        if word.count <= 4, let value = zoneHours[String(decoding: word.lazy.map(ASCII.lowercased), as: UTF8.self)] {
+        if word.count <= 4, let value = zoneHours[ASCII.lowercasedString(word)] {
             return (value * 3600, true)
         }
         if word.count == 1 { return (0, false) }

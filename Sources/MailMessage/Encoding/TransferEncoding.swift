@@ -38,11 +38,7 @@ public enum TransferEncoding: Sendable, Hashable, CustomStringConvertible {
             while index < value.count, isSeparator(value[index]) { index += 1 }
             let start = index
             while index < value.count, !isSeparator(value[index]) { index += 1 }
-            return TransferEncoding(
-                token: String(unsafeUninitializedCapacity: index - start) { buffer in
-                    for offset in 0..<(index - start) { buffer[offset] = ASCII.lowercased(value[start + offset]) }
-                    return index - start
-                })
+            return TransferEncoding(token: ASCII.lowercasedString(value[start..<index]))
         }
     }
 

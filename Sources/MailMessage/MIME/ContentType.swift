@@ -26,10 +26,7 @@ public struct ContentType: Sendable, Hashable, CustomStringConvertible {
             let start = index
             while index < end, Self.isTokenByte(headerValue[index]) { index += 1 }
             // Token bytes are ASCII: lower-cased straight into the String (an array per token was an allocation).
-            return String(unsafeUninitializedCapacity: index - start) { buffer in
-                for offset in 0..<(index - start) { buffer[offset] = ASCII.lowercased(headerValue[start + offset]) }
-                return index - start
-            }
+            return ASCII.lowercasedString(headerValue[start..<index])
         }
         let type = token()
         while index < end, ASCII.isLineWhitespace(headerValue[index]) { index += 1 }

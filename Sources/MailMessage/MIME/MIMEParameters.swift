@@ -97,10 +97,7 @@ enum MIMEParameterParser {
         guard bytes[trimmed].allSatisfy({ $0 < 0x80 }) else {
             return String(decoding: bytes, as: UTF8.self).trimming(" \t\r\n").lowercased()
         }
-        return String(unsafeUninitializedCapacity: trimmed.count) { buffer in
-            for (offset, byte) in bytes[trimmed].enumerated() { buffer[offset] = ASCII.lowercased(byte) }
-            return trimmed.count
-        }
+        return ASCII.lowercasedString(bytes[trimmed])
     }
 
     /// A quoted string (escapes resolved) or an unquoted run up to the next `;`, trimmed.

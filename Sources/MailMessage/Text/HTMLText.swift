@@ -1,5 +1,3 @@
-import Glibc
-
 /// Plain text from HTML, for rules and search: tags removed, script and style content dropped, block
 /// elements turned into line breaks, entities decoded, runs of white space folded. One linear pass; it does
 /// not build a DOM, so hostile markup cannot make it slow or deep.
@@ -181,25 +179,23 @@ public enum HTMLText {
             }
         }
 
-        /// The index after the `>` that closes a tag, skipping quoted attribute values (each found by `memchr`).
-        /// Static, on the bytes: as a method it copied the whole scanner for every tag.
+        /// The index after the `>` that closes a tag, skipping quoted attribute values (each found by `memchr`,
+        /// through `firstIndex(of:in:)`). Static, on the bytes: as a method it copied the whole scanner for every
+        /// tag.
         private static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int {
-            bytes.withUnsafeBufferPointer { bytes in
-                let count = bytes.count
-                var cursor = start
-                while cursor < count {
-                    let byte = bytes[cursor]
-                    if byte == ASCII.greaterThan { return cursor + 1 }
-                    if byte == ASCII.quote || byte == ASCII.apostrophe {
-                        let after = cursor + 1
-                        guard after < count, let close = memchr(bytes.baseAddress! + after, Int32(byte), count - after)
-                        else { return count }
-                        cursor = UnsafeRawPointer(close) - UnsafeRawPointer(bytes.baseAddress!)
+            var cursor = start
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if byte == ASCII.greaterThan { return cursor + 1 }
+                if byte == ASCII.quote || byte == ASCII.apostrophe {
+                    guard let close = bytes.firstIndex(of: byte, in: (cursor + 1)..<bytes.count) else {
+                        return bytes.count
                     }
-                    cursor += 1
+                    cursor = close
                 }
-                return count
+                cursor += 1
             }
+            return bytes.count
         }
 
         private mutating func entity() {
