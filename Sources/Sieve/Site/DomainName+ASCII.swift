@@ -6,10 +6,8 @@
 extension DomainName {
     /// `normalized(_:)` of ASCII bytes.
     static func normalizedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var start = 0
-        var end = bytes.count
-        while start < end, ASCIIBytes.isWhitespace(bytes[start]) { start += 1 }
-        while end > start, ASCIIBytes.isWhitespace(bytes[end - 1]) { end -= 1 }
+        let trimmed = ASCIIBytes.trimmedRange(bytes)
+        var (start, end) = (trimmed.lowerBound, trimmed.upperBound)
         while start < end, bytes[start] == UInt8(ascii: "<") || bytes[start] == UInt8(ascii: "[") { start += 1 }
         while end > start,
             bytes[end - 1] == UInt8(ascii: ">") || bytes[end - 1] == UInt8(ascii: "]")
@@ -55,10 +53,8 @@ extension DomainName {
 extension MessageLinks {
     /// `host(ofURL:)` of ASCII bytes.
     static func host(ofASCIIURL bytes: UnsafeBufferPointer<UInt8>) -> (String?, Bool) {
-        var start = 0
-        var end = bytes.count
-        while start < end, ASCIIBytes.isWhitespace(bytes[start]) { start += 1 }
-        while end > start, ASCIIBytes.isWhitespace(bytes[end - 1]) { end -= 1 }
+        let trimmed = ASCIIBytes.trimmedRange(bytes)
+        var (start, end) = (trimmed.lowerBound, trimmed.upperBound)
         func startsWith(_ scheme: StaticString) -> Bool {
             let length = scheme.utf8CodeUnitCount
             guard end - start >= length else { return false }
@@ -109,6 +105,15 @@ enum ASCIIBytes {
     @inline(__always) static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
             || byte == UInt8(ascii: "\n")
+    }
+
+    /// Where the bytes lie without the white space `trimmingWhitespace()` trims at either end.
+    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = 0
+        var end = bytes.count
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        return start..<end
     }
 
     /// `Character.isNumber` for ASCII.

@@ -121,11 +121,7 @@ struct MessageLinks: Sendable {
 
     /// `shownHost(_:)` of an ASCII text, given as its bytes.
     private static func shownHost(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var start = 0
-        var end = bytes.count
-        while start < end, ASCIIBytes.isWhitespace(bytes[start]) { start += 1 }
-        while end > start, ASCIIBytes.isWhitespace(bytes[end - 1]) { end -= 1 }
-        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[ASCIIBytes.trimmedRange(bytes)])
         guard !trimmed.isEmpty, trimmed.count <= 253 + 512, !trimmed.contains(UInt8(ascii: " ")) else { return nil }
         if let host = host(ofASCIIURL: trimmed).0 { return host }
         let length =
@@ -150,7 +146,8 @@ struct MessageLinks: Sendable {
             labelIsLetters = labelIsLetters && isLetter
         }
         guard dots >= 1, labelLength >= 2, labelIsLetters else { return nil }
-        return DomainName.normalized(String(decoding: candidate.lazy.map(ASCIIFold.lower), as: UTF8.self))
+        // The candidate's own bytes normalized (lower-cased, cut past 253 bytes): no String made first.
+        return DomainName.normalizedASCII(candidate)
     }
 
     /// `shownHost(_:)` by Characters, for any text.
